@@ -1,0 +1,60 @@
+"""The ``socialmap`` command line: one click group, thin commands over the library.
+
+Each command parses its options, calls one library function and prints the
+result.  A :class:`~socialmap.errors.SocialmapError` becomes a one-line error on
+stderr and exit code 1 — never a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from ..errors import SocialmapError
+from ..paths import default_db_path
+
+__all__ = ["cli"]
+
+
+class _Group(click.Group):
+    """A group that reports socialmap's own errors as one clean line."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SocialmapError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="SQLite database file [default: $SOCIALMAP_DB, else ./socialmap.db].",
+)
+@click.version_option(package_name="socialmap")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """socialmap — a social map with referral routing up the participation ladder.
+
+    Example: socialmap --db city.db import data/demo/den-haag.json
+    """
+    ctx.obj = {"db": db or str(default_db_path())}
+
+
+def _register() -> None:
+    # Command modules import this package for `cli`; register them after it exists.
+    for module_name in ("data", "synth", "route", "analysis", "interop", "bench", "serve"):
+        try:
+            module = __import__(f"{__name__}.{module_name}", fromlist=["COMMANDS"])
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{module_name}":
+                raise
+            continue
+        for command in getattr(module, "COMMANDS", ()):
+            cli.add_command(command)
+
+
+_register()

@@ -1,0 +1,154 @@
+"""Commands that create, fill, describe and export the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from .. import graph, importer, store
+from ..dataset.writer import write_csv_folder, write_json
+from ..errors import SocialmapError
+from ..paths import data_dir
+from .common import get_db
+
+PROGRESS_THRESHOLD = 5000  # records; smaller imports finish before a bar is worth drawing
+
+
+@click.command("init-db")
+@click.pass_context
+def init_db(ctx: click.Context) -> None:
+    """Create the database (or bring its schema up to date).
+
+    Example: socialmap --db city.db init-db
+    """
+    db = get_db(ctx, create=True)
+    applied = [m.name for m in store.migrations.applied(db)]
+    click.echo(f"{ctx.obj['db']}: schema up to date ({', '.join(applied)})")
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--geocode-online",
+    is_flag=True,
+    help="Geocode addresses without coordinates with OpenStreetMap Nominatim "
+    "(needs the internet; 1 request/second). Default: offline postcode centroids.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Do not print warnings.")
+@click.pass_context
+def import_(ctx: click.Context, paths: tuple[str, ...], geocode_online: bool, quiet: bool) -> None:
+    """Import datasets: socialmap-dataset/1 JSON, a CSV folder, or Open Referral HSDS.
+
+    Each file is one region, imported all-or-nothing: an edited file replaces
+    that region's records; the same file again changes nothing.
+
+    Example: socialmap --db city.db import data/demo/den-haag.json
+    """
+    db = get_db(ctx, create=True)
+    for path in paths:
+        report = _import_one(db, path, geocode_online)
+        if not quiet:
+            for line in report.warnings:
+                click.echo(f"warning: {line}", err=True)
+        for line in report.notes:
+            click.echo(line)
+        click.echo(report.summary())
+
+
+def _import_one(db, path: str, geocode_online: bool) -> importer.ImportReport:
+    bar: tqdm | None = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if total < PROGRESS_THRESHOLD:
+            return
+        if bar is None:
+            bar = tqdm(total=total, unit=" rows", desc=f"importing {Path(path).name}",
+                       file=click.get_text_stream("stderr"))
+        bar.update(done - bar.n)
+
+    try:
+        return importer.import_path(db, path, online_geocoding=geocode_online, progress=progress)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+@click.command("stats")
+@click.option("--region", help="Only this region.")
+@click.pass_context
+def stats(ctx: click.Context, region: str | None) -> None:
+    """Print record counts per table and the graph's nodes by kind and edges by type.
+
+    Example: socialmap --db city.db stats
+    """
+    db = get_db(ctx)
+    counts = store.table_counts(db)
+    click.echo("tables:")
+    for table, count in counts.items():
+        click.echo(f"  {table:<28} {count:>9,}")
+    summary = graph.graph_stats(graph.build_graph(db, region))
+    for section in ("nodes", "edges"):
+        click.echo(f"graph {section}:")
+        for name, count in summary[section].items():
+            click.echo(f"  {name:<28} {count:>9,}")
+
+
+@click.command("export")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["dataset", "csv", "hsds", "geojson"]),
+    default="dataset",
+    show_default=True,
+    help="dataset: socialmap-dataset/1 JSON; csv: one CSV per table; hsds: Open Referral "
+    "HSDS 3.0; geojson: offers at their locations.",
+)
+@click.option("--out", required=True, type=click.Path(), help="Output file or folder.")
+@click.option("--region", help="Only this region (default: every region).")
+@click.pass_context
+def export(ctx: click.Context, format_: str, out: str, region: str | None) -> None:
+    """Export the database as a dataset, CSV folder, HSDS or GeoJSON.
+
+    With several regions, --out is a folder holding one file (or folder) per region.
+
+    Example: socialmap --db city.db export --format dataset --out den-haag.json --region den-haag
+    """
+    db = get_db(ctx)
+    if format_ in {"hsds", "geojson"}:
+        from .. import interop
+
+        written = interop.export(db, format_, Path(out), region=region)
+        click.echo(f"wrote {written}")
+        return
+    documents = importer.export_dataset(db, region)
+    if not documents:
+        raise SocialmapError("the database holds no region yet (run 'socialmap import' first)")
+    target = Path(out)
+    single = len(documents) == 1
+    for document in documents:
+        rid = document["region"]["id"]
+        if format_ == "dataset":
+            path = target if single and target.suffix == ".json" else target / f"{rid}.json"
+            write_json(document, path)
+        else:
+            path = target if single else target / rid
+            write_csv_folder(document, path)
+        click.echo(f"{rid}: wrote {path}")
+
+
+@click.command("demo")
+@click.pass_context
+def demo(ctx: click.Context) -> None:
+    """Load the shipped demo regions (Den Haag, Gladbeck) into the database.
+
+    Example: SOCIALMAP_DB=demo.db socialmap demo
+    """
+    db = get_db(ctx, create=True)
+    for path in sorted((data_dir() / "demo").glob("*.json")):
+        click.echo(importer.import_path(db, path).summary())
+
+
+COMMANDS = (init_db, import_, stats, export, demo)

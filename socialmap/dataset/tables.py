@@ -1,0 +1,322 @@
+"""Convert between a validated dataset (the JSON form) and the store's table rows.
+
+``dataset_to_tables`` and ``tables_to_dataset`` are inverses: a dataset
+exported from the store and imported again gives identical tables.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import sqlite_utils
+
+from .. import store
+from .reader import FORMAT
+
+__all__ = ["dataset_to_tables", "read_region", "region_list"]
+
+
+def _get(record: dict[str, Any], dotted: str) -> Any:
+    value: Any = record
+    for part in dotted.split("."):
+        value = (value or {}).get(part)
+    return value
+
+
+def _bool(value: Any, default: bool | None = False) -> int | None:
+    if value is None:
+        return None if default is None else int(default)
+    return int(bool(value))
+
+
+def dataset_to_tables(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Return ``{table: rows}`` for :func:`socialmap.store.replace_region`.
+
+    Expects a validated dataset whose locations already carry ``lat``/``lon``
+    where known and a computed ``_neighbourhood`` (see ``socialmap.importer``).
+    """
+    region = data["region"]
+    rid = region["id"]
+    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in _TABLE_NAMES}
+    tables["regions"].append(
+        {
+            "id": rid,
+            "name": region["name"],
+            "country": region.get("country"),
+            "languages": ";".join(region.get("languages") or []),
+            "content_hash": data.get("_hash"),
+            "imported_at": data.get("_imported_at"),
+            "source": data.get("_source"),
+        }
+    )
+    for n in data.get("neighbourhoods") or []:
+        tables["neighbourhoods"].append(_neighbourhood_row(rid, n))
+        tables["neighbourhood_postcodes"] += [
+            {"neighbourhood": n["id"], "postcode": p} for p in sorted(set(n.get("postcodes") or []))
+        ]
+        tables["neighbourhood_tags"] += [
+            {"neighbourhood": n["id"], "tag": t} for t in sorted(set(n.get("tags") or []))
+        ]
+    for g in data.get("target_groups") or []:
+        tables["target_groups"].append({"id": g["id"], "parent": g.get("parent")})
+        tables["target_group_labels"] += [
+            {"target_group": g["id"], "language": lang, "label": text}
+            for lang, text in sorted(g["labels"].items())
+        ]
+        tables["region_target_groups"].append({"region": rid, "target_group": g["id"]})
+    for o in data.get("organisations") or []:
+        tables["organisations"].append(
+            {"id": o["id"], "region": rid, "name": o["name"], "kind": o["kind"]}
+            | {k: o.get(k) for k in ("description", "website", "email", "phone", "last_verified")}
+        )
+    for loc in data.get("locations") or []:
+        tables["locations"].append(_location_row(rid, loc))
+    for offer in data.get("offers") or []:
+        tables["offers"].append(_offer_row(rid, offer))
+        for table, (column, path) in store.LINK_TABLES.items():
+            values = sorted(set(_get(offer, path) or []))
+            tables[table] += [{"offer": offer["id"], column: v} for v in values]
+    organisations = {o["id"] for o in data.get("organisations") or []}
+    for link in data.get("referral_links") or []:
+        tables["referral_links"].append(_link_row(rid, link, organisations))
+    return tables
+
+
+_TABLE_NAMES = (
+    "regions",
+    "neighbourhoods",
+    "neighbourhood_postcodes",
+    "neighbourhood_tags",
+    "target_groups",
+    "target_group_labels",
+    "region_target_groups",
+    "organisations",
+    "locations",
+    "offers",
+    *store.LINK_TABLES,
+    "referral_links",
+)
+
+
+def _neighbourhood_row(rid: str, n: dict[str, Any]) -> dict[str, Any]:
+    geometry = n.get("geometry")
+    row = {
+        "id": n["id"],
+        "region": rid,
+        "name": n["name"],
+        "population": n.get("population"),
+        "geometry": json.dumps(geometry, separators=(",", ":")) if geometry else None,
+    }
+    row.update(n.get("_shape") or {})  # representative point and bounds, from the importer
+    return row
+
+
+def _location_row(rid: str, loc: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": loc["id"],
+        "region": rid,
+        "organisation": loc.get("organisation"),
+        **{k: loc.get(k) for k in ("name", "address", "postcode", "city", "lat", "lon")},
+        "approximate": _bool(loc.get("approximate")),
+        "wheelchair": _bool(loc.get("wheelchair"), None),
+        "declared_neighbourhood": loc.get("neighbourhood"),
+        "neighbourhood": loc.get("_neighbourhood"),
+    }
+
+
+def _offer_row(rid: str, offer: dict[str, Any]) -> dict[str, Any]:
+    eligibility = offer.get("eligibility") or {}
+    contact = offer.get("contact") or {}
+    return {
+        "id": offer["id"],
+        "region": rid,
+        "organisation": offer["organisation"],
+        "online": _bool(offer.get("online")),
+        "name": offer["name"],
+        "description": offer.get("description"),
+        "purpose": offer.get("purpose"),
+        "category": offer["category"],
+        "leads_to": offer["ladder"]["leads_to"],
+        "age_min": eligibility.get("age_min"),
+        "age_max": eligibility.get("age_max"),
+        "interpreter": _bool(offer.get("interpreter")),
+        "cost_eur": offer.get("cost_eur"),
+        "cost_description": offer.get("cost_description"),
+        "childcare": _bool(offer.get("childcare")),
+        "capacity": offer.get("capacity"),
+        "wait_weeks": offer.get("wait_weeks"),
+        "valid_from": offer.get("valid_from"),
+        "valid_until": offer.get("valid_until"),
+        "funding": offer.get("funding"),
+        "contact_name": contact.get("name"),
+        "contact_email": contact.get("email"),
+        "contact_phone": contact.get("phone"),
+        "last_verified": offer.get("last_verified"),
+    }
+
+
+def _link_row(rid: str, link: dict[str, Any], organisations: set[str]) -> dict[str, Any]:
+    def end(name: str) -> dict[str, Any]:
+        value = link[name]
+        is_org = value in organisations
+        return {f"{name}_organisation": value if is_org else None,
+                f"{name}_offer": None if is_org else value}
+
+    return {
+        "id": f"{link['from']}->{link['to']}",
+        "region": rid,
+        **end("from"),
+        **end("to"),
+        "kind": link["kind"],
+        **{k: link.get(k) for k in ("since", "last_confirmed", "note")},
+    }
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+def region_list(db: sqlite_utils.Database) -> list[str]:
+    """Return the ids of every region in the store, sorted."""
+    return [row["id"] for row in db["regions"].rows_where(order_by="id")]
+
+
+def _compact(record: dict[str, Any]) -> dict[str, Any]:
+    """Drop keys whose value is None, an empty string, list or dict."""
+    return {k: v for k, v in record.items() if v not in (None, "", [], {})}
+
+
+def read_region(db: sqlite_utils.Database, region: str) -> dict[str, Any]:
+    """Return one region of the store as a ``socialmap-dataset/1`` document."""
+    row = db["regions"].get(region)
+    links = {table: store.list_links(db, table, region) for table in store.LINK_TABLES}
+    postcodes = _grouped(db, "neighbourhood_postcodes", "neighbourhood", "postcode", region)
+    tags = _grouped(db, "neighbourhood_tags", "neighbourhood", "tag", region)
+    return {
+        "format": FORMAT,
+        "region": _compact(
+            {
+                "id": row["id"],
+                "name": row["name"],
+                "country": row["country"],
+                "languages": [x for x in (row["languages"] or "").split(";") if x],
+            }
+        ),
+        "neighbourhoods": [
+            _compact(
+                {
+                    "id": n["id"],
+                    "name": n["name"],
+                    "population": n["population"],
+                    "postcodes": postcodes.get(n["id"], []),
+                    "geometry": json.loads(n["geometry"]) if n["geometry"] else None,
+                    "tags": tags.get(n["id"], []),
+                }
+            )
+            for n in store.iter_rows(db, "neighbourhoods", region, "id")
+        ],
+        "target_groups": _target_groups(db, region),
+        "organisations": [
+            _compact({k: v for k, v in o.items() if k != "region"})
+            for o in store.iter_rows(db, "organisations", region, "id")
+        ],
+        "locations": [_location(loc) for loc in store.iter_rows(db, "locations", region, "id")],
+        "offers": [
+            _offer(o, lambda table, oid: links[table].get(oid, []))
+            for o in store.iter_rows(db, "offers", region, "id")
+        ],
+        "referral_links": [_link(r) for r in store.iter_rows(db, "referral_links", region, "id")],
+    }
+
+
+def _grouped(
+    db: sqlite_utils.Database, table: str, key: str, value: str, region: str
+) -> dict[str, list[str]]:
+    result: dict[str, list[str]] = {}
+    sql = (
+        f"SELECT t.{key}, t.{value} FROM {table} t JOIN neighbourhoods n ON n.id = t.{key} "
+        f"WHERE n.region = ? ORDER BY t.{key}, t.{value}"
+    )
+    for k, v in db.execute(sql, [region]).fetchall():
+        result.setdefault(k, []).append(v)
+    return result
+
+
+def _target_groups(db: sqlite_utils.Database, region: str) -> list[dict[str, Any]]:
+    sql = (
+        "SELECT g.id, g.parent, l.language, l.label FROM region_target_groups r "
+        "JOIN target_groups g ON g.id = r.target_group "
+        "LEFT JOIN target_group_labels l ON l.target_group = g.id "
+        "WHERE r.region = ? ORDER BY g.id, l.language"
+    )
+    groups: dict[str, dict[str, Any]] = {}
+    for gid, parent, language, label in db.execute(sql, [region]).fetchall():
+        group = groups.setdefault(gid, _compact({"id": gid, "parent": parent}) | {"labels": {}})
+        if language:
+            group["labels"][language] = label
+    return list(groups.values())
+
+
+def _location(row: dict[str, Any]) -> dict[str, Any]:
+    record = {k: row[k] for k in ("id", "organisation", "name", "address", "postcode", "city")}
+    record |= {"lat": row["lat"], "lon": row["lon"], "approximate": bool(row["approximate"])}
+    if row["wheelchair"] is not None:
+        record["wheelchair"] = bool(row["wheelchair"])
+    record["neighbourhood"] = row["declared_neighbourhood"]
+    compact = _compact(record)
+    compact["approximate"] = bool(row["approximate"])
+    return compact
+
+
+def _offer(row: dict[str, Any], linked: Callable[[str, str], list]) -> dict[str, Any]:
+    oid = row["id"]
+    eligibility = _compact(
+        {
+            "age_min": row["age_min"],
+            "age_max": row["age_max"],
+            "genders": linked("offer_genders", oid),
+            "residence_statuses": linked("offer_residence_statuses", oid),
+            "excludes_work_ban": linked("offer_work_ban_exclusions", oid),
+            "neighbourhoods": linked("offer_neighbourhoods", oid),
+            "requires_referral_by": linked("offer_referrers", oid),
+        }
+    )
+    record = {
+        "id": oid,
+        "organisation": row["organisation"],
+        "locations": linked("offer_locations", oid),
+        "online": bool(row["online"]),
+        "name": row["name"],
+        "description": row["description"],
+        "purpose": row["purpose"],
+        "category": row["category"],
+        "ladder": {"accepts": linked("offer_accepts", oid), "leads_to": row["leads_to"]},
+        "target_groups": linked("offer_target_groups", oid),
+        "eligibility": eligibility,
+        "languages": linked("offer_languages", oid),
+        "interpreter": bool(row["interpreter"]),
+        "cost_eur": row["cost_eur"],
+        "cost_description": row["cost_description"],
+        "childcare": bool(row["childcare"]),
+        **{k: row[k] for k in ("capacity", "wait_weeks", "valid_from", "valid_until", "funding")},
+        "contact": _compact({k: row[f"contact_{k}"] for k in ("name", "email", "phone")}),
+        "last_verified": row["last_verified"],
+    }
+    compact = _compact(record)
+    for flag in ("online", "interpreter", "childcare"):
+        compact[flag] = record[flag]
+    return compact
+
+
+def _link(row: dict[str, Any]) -> dict[str, Any]:
+    return _compact(
+        {
+            "from": row["from_organisation"] or row["from_offer"],
+            "to": row["to_organisation"] or row["to_offer"],
+            "kind": row["kind"],
+            "since": row["since"],
+            "last_confirmed": row["last_confirmed"],
+            "note": row["note"],
+        }
+    )

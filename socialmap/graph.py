@@ -1,0 +1,238 @@
+"""The typed graph of DESIGN.md, derived from the store.
+
+``build_graph(db)`` returns one ``networkx.MultiDiGraph``: node ids
+``"<kind>:<id>"`` with a ``kind`` attribute, edges with a ``type`` attribute.
+The graph is rebuilt from SQLite, never written back: nothing lives in it that
+is not in the database.
+
+Node attributes (the routing engine and the analysis read these):
+
+* ``organisation`` — ``id, name, org_kind, region, description, website, email,
+  phone, last_verified``.
+* ``offer`` — every scalar column of the ``offers`` table (``id, name, region,
+  organisation, category, online, leads_to, age_min, age_max, interpreter,
+  cost_eur, childcare, capacity, wait_weeks, valid_from, valid_until, funding,
+  last_verified, …``; booleans as ``bool``) plus tuples, sorted: ``accepts``,
+  ``locations``, ``target_groups``, ``languages``, ``genders``,
+  ``residence_statuses``, ``excludes_work_ban``, ``neighbourhoods``,
+  ``requires_referral_by``.  These duplicate what the edges say so that hot
+  paths need no edge walk.
+* ``location`` — ``id, name, address, postcode, city, lat, lon, approximate,
+  wheelchair, organisation, neighbourhood``.
+* ``neighbourhood`` — ``id, name, region, population, lat, lon, postcodes, tags``.
+* ``target_group`` — ``id, parent, labels`` (``{lang: label}``).
+* ``rung`` — ``id`` (int) and ``labels``.
+
+Edge types: ``provided-by``, ``offered-at``, ``located-in``,
+``serves-target-group``, ``part-of``, ``ladder-rung`` (``role`` =
+``accepts``/``leads-to``) and ``refers-to`` (``kind``, ``since``,
+``last_confirmed``, ``note``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import networkx as nx
+import sqlite_utils
+
+from . import store
+
+__all__ = ["build_graph", "node_id", "graph_stats", "OFFER_LISTS"]
+
+#: Offer node attribute -> the link table it comes from.
+OFFER_LISTS = {
+    "accepts": "offer_accepts",
+    "locations": "offer_locations",
+    "target_groups": "offer_target_groups",
+    "languages": "offer_languages",
+    "genders": "offer_genders",
+    "residence_statuses": "offer_residence_statuses",
+    "excludes_work_ban": "offer_work_ban_exclusions",
+    "neighbourhoods": "offer_neighbourhoods",
+    "requires_referral_by": "offer_referrers",
+}
+_OFFER_BOOLS = ("online", "interpreter", "childcare")
+
+
+def node_id(kind: str, id: Any) -> str:
+    """Return the graph node id of a record.
+
+    >>> node_id("offer", "taalcafe-1")
+    'offer:taalcafe-1'
+    """
+    return f"{kind}:{id}"
+
+
+def build_graph(db: sqlite_utils.Database, region: str | None = None) -> nx.MultiDiGraph:
+    """Build the typed referral graph from the store.
+
+    Parameters
+    ----------
+    db : sqlite_utils.Database
+        An open socialmap database.
+    region : str, optional
+        Only this region (default: every region).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+
+    Examples
+    --------
+    >>> from socialmap.store import open_db
+    >>> G = build_graph(open_db(":memory:"))
+    >>> sorted(n for n, kind in G.nodes(data="kind") if kind == "rung")
+    ['rung:1', 'rung:2', 'rung:3', 'rung:4', 'rung:5', 'rung:6']
+    """
+    G = nx.MultiDiGraph()
+    where, params = ("WHERE region = ?", [region]) if region else ("", [])
+    _add_rungs(G, db)
+    _add_target_groups(G, db)
+    _add_neighbourhoods(G, db, where, params)
+    for row in db.execute(f"SELECT * FROM organisations {where}", params).fetchall():
+        record = dict(zip(_columns(db, "organisations"), row, strict=True))
+        record["org_kind"] = record.pop("kind")
+        G.add_node(node_id("organisation", record["id"]), kind="organisation", **record)
+    _add_locations(G, db, where, params)
+    _add_offers(G, db, region)
+    _add_referral_links(G, db, where, params)
+    return G
+
+
+def _columns(db: sqlite_utils.Database, table: str) -> list[str]:
+    return [c.name for c in db[table].columns]
+
+
+def _add_rungs(G: nx.MultiDiGraph, db: sqlite_utils.Database) -> None:
+    for row in db["rungs"].rows:
+        labels = {lang: row[f"label_{lang}"] for lang in ("de", "nl", "en")}
+        G.add_node(node_id("rung", row["id"]), kind="rung", id=row["id"], labels=labels)
+
+
+def _add_target_groups(G: nx.MultiDiGraph, db: sqlite_utils.Database) -> None:
+    labels: dict[str, dict[str, str]] = {}
+    for group, language, text in db.execute(
+        "SELECT target_group, language, label FROM target_group_labels"
+    ).fetchall():
+        labels.setdefault(group, {})[language] = text
+    rows = db.execute("SELECT id, parent FROM target_groups ORDER BY id").fetchall()
+    for gid, parent in rows:
+        G.add_node(
+            node_id("target_group", gid),
+            kind="target_group",
+            id=gid,
+            parent=parent,
+            labels=labels.get(gid, {}),
+        )
+    G.add_edges_from(
+        (node_id("target_group", gid), node_id("target_group", parent), {"type": "part-of"})
+        for gid, parent in rows
+        if parent
+    )
+
+
+def _add_neighbourhoods(
+    G: nx.MultiDiGraph, db: sqlite_utils.Database, where: str, params: list
+) -> None:
+    postcodes: dict[str, list[str]] = {}
+    for n, code in db.execute(
+        "SELECT neighbourhood, postcode FROM neighbourhood_postcodes ORDER BY 1, 2"
+    ).fetchall():
+        postcodes.setdefault(n, []).append(code)
+    tags: dict[str, list[str]] = {}
+    for n, tag in db.execute("SELECT neighbourhood, tag FROM neighbourhood_tags ORDER BY 1, 2"):
+        tags.setdefault(n, []).append(tag)
+    sql = f"SELECT id, name, region, population, lat, lon FROM neighbourhoods {where}"
+    for nid, name, reg, population, lat, lon in db.execute(sql, params).fetchall():
+        G.add_node(
+            node_id("neighbourhood", nid),
+            kind="neighbourhood",
+            id=nid,
+            name=name,
+            region=reg,
+            population=population,
+            lat=lat,
+            lon=lon,
+            postcodes=tuple(postcodes.get(nid, ())),
+            tags=tuple(tags.get(nid, ())),
+        )
+
+
+def _add_locations(
+    G: nx.MultiDiGraph, db: sqlite_utils.Database, where: str, params: list
+) -> None:
+    columns = _columns(db, "locations")
+    edges = []
+    for row in db.execute(f"SELECT * FROM locations {where}", params).fetchall():
+        record = dict(zip(columns, row, strict=True))
+        record["approximate"] = bool(record["approximate"])
+        if record["wheelchair"] is not None:
+            record["wheelchair"] = bool(record["wheelchair"])
+        del record["declared_neighbourhood"]
+        lid = node_id("location", record["id"])
+        G.add_node(lid, kind="location", **record)
+        if record["neighbourhood"]:
+            edges.append((lid, node_id("neighbourhood", record["neighbourhood"]),
+                          {"type": "located-in"}))
+    G.add_edges_from(edges)
+
+
+def _add_offers(G: nx.MultiDiGraph, db: sqlite_utils.Database, region: str | None) -> None:
+    columns = _columns(db, "offers")
+    lists = {attr: store.list_links(db, table, region) for attr, table in OFFER_LISTS.items()}
+    where, params = ("WHERE region = ?", [region]) if region else ("", [])
+    edges: list[tuple[str, str, dict[str, Any]]] = []
+    for row in db.execute(f"SELECT * FROM offers {where}", params).fetchall():
+        record = dict(zip(columns, row, strict=True))
+        for flag in _OFFER_BOOLS:
+            record[flag] = bool(record[flag])
+        oid = record["id"]
+        for attr in OFFER_LISTS:
+            record[attr] = tuple(lists[attr].get(oid, ()))
+        node = node_id("offer", oid)
+        G.add_node(node, kind="offer", **record)
+        edges.append((node, node_id("organisation", record["organisation"]),
+                      {"type": "provided-by"}))
+        edges += [(node, node_id("location", loc), {"type": "offered-at"})
+                  for loc in record["locations"]]
+        edges += [(node, node_id("target_group", g), {"type": "serves-target-group"})
+                  for g in record["target_groups"]]
+        edges += [(node, node_id("rung", r), {"type": "ladder-rung", "role": "accepts"})
+                  for r in record["accepts"]]
+        edges.append((node, node_id("rung", record["leads_to"]),
+                      {"type": "ladder-rung", "role": "leads-to"}))
+    G.add_edges_from(edges)
+
+
+def _add_referral_links(
+    G: nx.MultiDiGraph, db: sqlite_utils.Database, where: str, params: list
+) -> None:
+    sql = (
+        "SELECT from_organisation, from_offer, to_organisation, to_offer, kind, since, "
+        f"last_confirmed, note FROM referral_links {where} ORDER BY id"
+    )
+    G.add_edges_from(
+        (
+            node_id("organisation", fo) if fo else node_id("offer", ff),
+            node_id("organisation", to) if to else node_id("offer", tf),
+            {"type": "refers-to", "kind": kind, "since": since,
+             "last_confirmed": confirmed, "note": note},
+        )
+        for fo, ff, to, tf, kind, since, confirmed, note in db.execute(sql, params).fetchall()
+    )
+
+
+def graph_stats(G: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
+    """Count nodes by ``kind`` and edges by ``type``.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("offer:a", kind="offer"); G.add_node("rung:1", kind="rung")
+    >>> _ = G.add_edge("offer:a", "rung:1", type="ladder-rung", role="accepts")
+    >>> graph_stats(G)
+    {'nodes': {'offer': 1, 'rung': 1}, 'edges': {'ladder-rung': 1}}
+    """
+    nodes = Counter(kind for _, kind in G.nodes(data="kind"))
+    edges = Counter(t for _, _, t in G.edges(data="type"))
+    return {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items()))}

@@ -1,0 +1,269 @@
+"""Import and export whole regions: read, validate, place on the map, store.
+
+Import is all-or-nothing and idempotent.  Everything that can fail — parsing,
+the schema, references, ids that belong to another region, swapped
+coordinates — is checked before the one write transaction starts, so a bad
+file leaves the database byte-for-byte unchanged.  Importing the same content
+again writes nothing; an edited file replaces its region's records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import shapely
+import sqlite_utils
+from shapely.geometry import shape
+
+from . import geo, store
+from .dataset.reader import Document, read_path
+from .dataset.tables import dataset_to_tables, read_region, region_list
+from .dataset.validate import validate_document
+from .errors import DatasetError, GeocodingError, NotFound
+
+__all__ = ["ImportReport", "import_path", "import_document", "export_dataset"]
+
+Progress = Callable[[int, int], None]
+_REGION_TABLES = ("neighbourhoods", "organisations", "locations", "offers")
+
+
+@dataclass
+class ImportReport:
+    """What an import did: the region, record counts, warnings, and whether anything changed."""
+
+    region: str
+    source: str
+    counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    unchanged: bool = False
+
+    def summary(self) -> str:
+        """One line for the CLI, e.g. ``den-haag: 92 offers, 31 organisations, …``."""
+        counts = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in self.counts.items())
+        state = "unchanged (same content as the last import)" if self.unchanged else "imported"
+        return f"{self.region}: {state} — {counts}"
+
+
+def import_path(
+    db: sqlite_utils.Database,
+    path: str | Path,
+    *,
+    online_geocoding: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import a dataset JSON file, a CSV folder or HSDS data into ``db``."""
+    return import_document(
+        db, read_path(path), online_geocoding=online_geocoding, progress=progress
+    )
+
+
+def import_document(
+    db: sqlite_utils.Database,
+    doc: Document,
+    *,
+    online_geocoding: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Validate ``doc``, place its locations, and replace its region in ``db``."""
+    validate_document(doc)
+    data = doc.data
+    region = data["region"]["id"]
+    _check_other_regions(db, doc, region)
+    content_hash = _content_hash(data, online_geocoding)
+    report = ImportReport(region=region, source=doc.source, notes=list(doc.notes))
+    report.counts = {t: len(data.get(t) or []) for t in ("offers", "organisations", "locations",
+                                                          "neighbourhoods", "target_groups",
+                                                          "referral_links")}
+    _place(doc, online_geocoding)
+    report.warnings = list(doc.warnings)
+    if store.region_hash(db, region) == content_hash:
+        report.unchanged = True
+        return report
+    data["_hash"] = content_hash
+    data["_imported_at"] = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    data["_source"] = Path(doc.source).name
+    store.replace_region(db, dataset_to_tables(data), progress=progress)
+    return report
+
+
+def _content_hash(data: dict[str, Any], online_geocoding: bool) -> str:
+    text = json.dumps([data, online_geocoding], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _check_other_regions(db: sqlite_utils.Database, doc: Document, region: str) -> None:
+    for table in _REGION_TABLES:
+        owners = store.region_ids(db, table)
+        for index, record in enumerate(doc.data.get(table) or []):
+            owner = owners.get(record["id"])
+            if owner is not None and owner != region:
+                raise DatasetError(
+                    f"{doc.where(table, index)}.id: already used by region {owner!r} "
+                    "(ids must be unique across regions)"
+                )
+
+
+# --- geography ------------------------------------------------------------------------------
+
+
+def _place(doc: Document, online_geocoding: bool) -> None:
+    """Give locations coordinates and a neighbourhood; give neighbourhoods a shape summary."""
+    data = doc.data
+    country = data["region"].get("country")
+    neighbourhoods = data.get("neighbourhoods") or []
+    try:
+        index = geo.NeighbourhoodIndex(neighbourhoods)
+    except (ValueError, TypeError, shapely.errors.GEOSException) as exc:
+        raise DatasetError(f"{doc.source}: neighbourhoods: invalid geometry ({exc})") from None
+    for n in neighbourhoods:
+        n["_shape"] = _shape_summary(n, country)
+    locations = data.get("locations") or []
+    for i, loc in enumerate(locations):
+        if loc.get("lat") is None:
+            _geocode(doc, i, loc, country, online_geocoding)
+    extent = _extent(neighbourhoods, index)
+    for i, loc in enumerate(locations):
+        if loc.get("lat") is not None:
+            _check_extent(doc, i, loc, extent, data["region"]["id"])
+    located = [loc for loc in locations if loc.get("lat") is not None]
+    inside = index.contains_many([loc["lat"] for loc in located], [loc["lon"] for loc in located])
+    by_geometry = {id(loc): n for loc, n in zip(located, inside, strict=True)}
+    for i, loc in enumerate(locations):
+        placement = index.place(
+            None, None, loc.get("postcode"), loc.get("neighbourhood"),
+            by_geometry=by_geometry.get(id(loc)),
+        )
+        loc["_neighbourhood"] = placement.neighbourhood
+        _warn_placement(doc, i, loc, placement, index)
+
+
+def _shape_summary(n: dict[str, Any], country: str | None) -> dict[str, Any]:
+    if n.get("geometry"):
+        geometry = shape(n["geometry"])
+        point = geometry.representative_point()
+        min_lon, min_lat, max_lon, max_lat = geometry.bounds
+        return {"lat": point.y, "lon": point.x, "min_lat": min_lat, "min_lon": min_lon,
+                "max_lat": max_lat, "max_lon": max_lon}
+    points = []
+    for code in n.get("postcodes") or []:
+        try:
+            points.append(geo.postcode_centroid(code, country))
+        except NotFound:
+            continue
+    if not points:
+        return {}
+    lats, lons = [p[0] for p in points], [p[1] for p in points]
+    return {"lat": sum(lats) / len(lats), "lon": sum(lons) / len(lons), "min_lat": min(lats),
+            "min_lon": min(lons), "max_lat": max(lats), "max_lon": max(lons)}
+
+
+def _geocode(
+    doc: Document, index: int, loc: dict[str, Any], country: str | None, online: bool
+) -> None:
+    where = doc.where("locations", index)
+    if online and loc.get("address"):
+        query = ", ".join(filter(None, [loc.get("address"), loc.get("postcode"), loc.get("city")]))
+        try:
+            loc["lat"], loc["lon"] = geo.geocode_online(query, country)
+            loc["approximate"] = False
+            return
+        except GeocodingError as exc:
+            doc.warnings.append(f"{where}: {exc}; using the postcode centroid")
+    if loc.get("postcode"):
+        try:
+            loc["lat"], loc["lon"] = geo.postcode_centroid(loc["postcode"], country)
+            loc["approximate"] = True
+            return
+        except NotFound as exc:
+            doc.warnings.append(f"{where}.postcode: {exc}; the location has no coordinates")
+            return
+    doc.warnings.append(f"{where}: no coordinates and no postcode; it is not on the map")
+
+
+_MARGIN_DEG = 0.25  # about 25 km: a location just outside the region is a warning, not swapped
+
+
+def _extent(
+    neighbourhoods: list[dict[str, Any]], index: geo.NeighbourhoodIndex
+) -> tuple[float, float, float, float] | None:
+    boxes = [n["_shape"] for n in neighbourhoods if n.get("_shape")]
+    if not boxes:
+        return None
+    return (
+        min(b["min_lat"] for b in boxes) - _MARGIN_DEG,
+        min(b["min_lon"] for b in boxes) - _MARGIN_DEG,
+        max(b["max_lat"] for b in boxes) + _MARGIN_DEG,
+        max(b["max_lon"] for b in boxes) + _MARGIN_DEG,
+    )
+
+
+def _check_extent(
+    doc: Document, index: int, loc: dict[str, Any], extent: Any, region: str
+) -> None:
+    if extent is None:
+        return
+    min_lat, min_lon, max_lat, max_lon = extent
+
+    def inside(lat: float, lon: float) -> bool:
+        return min_lat <= lat <= max_lat and min_lon <= lon <= max_lon
+
+    lat, lon = loc["lat"], loc["lon"]
+    if inside(lat, lon):
+        return
+    where = doc.where("locations", index)
+    if inside(lon, lat):
+        raise DatasetError(
+            f"{where}.lat/lon: ({lat}, {lon}) lies outside region {region!r} but ({lon}, {lat}) "
+            "lies inside — latitude and longitude look swapped"
+        )
+    doc.warnings.append(f"{where}: ({lat}, {lon}) lies outside region {region!r}")
+
+
+def _warn_placement(
+    doc: Document, index: int, loc: dict[str, Any], placement: geo.Placement,
+    nindex: geo.NeighbourhoodIndex,
+) -> None:
+    where = doc.where("locations", index)
+    declared = loc.get("neighbourhood")
+    if placement.method == "ambiguous":
+        names = ", ".join(nindex.neighbourhoods_for_postcode(loc.get("postcode") or ""))
+        doc.warnings.append(
+            f"{where}.postcode: {loc.get('postcode')!r} belongs to several neighbourhoods "
+            f"({names}); set 'neighbourhood' to say which — located in none for now"
+        )
+    elif placement.method == "none" and loc.get("lat") is not None:
+        doc.warnings.append(
+            f"{where}: ({loc['lat']}, {loc['lon']}) lies in no neighbourhood of the region"
+        )
+    elif declared and placement.neighbourhood != declared:
+        doc.warnings.append(
+            f"{where}.neighbourhood: declared {declared!r} but the point lies in "
+            f"{placement.neighbourhood!r}; using the geometry"
+        )
+    elif declared and loc.get("postcode") and declared not in nindex.neighbourhoods_for_postcode(
+        loc["postcode"]
+    ) and nindex.by_postcode:
+        doc.warnings.append(
+            f"{where}.neighbourhood: postcode {loc['postcode']!r} is not in the postcode set "
+            f"of {declared!r}"
+        )
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+def export_dataset(db: sqlite_utils.Database, region: str | None = None) -> list[dict[str, Any]]:
+    """Return one ``socialmap-dataset/1`` document per region (or just ``region``)."""
+    regions = region_list(db)
+    if region is not None:
+        if region not in regions:
+            raise NotFound(f"region {region!r} is not in the database (have: {regions})")
+        regions = [region]
+    return [read_region(db, r) for r in regions]

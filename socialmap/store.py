@@ -1,0 +1,326 @@
+"""The SQLite store: schema migrations, and reading and writing whole regions.
+
+SQLite is socialmap's single source of truth.  This module is the only one that
+writes SQL.  Tables are plain and readable with ordinary tools (``sqlite3``,
+``sqlite-utils``, Datasette); list-valued fields that routing, analysis or the
+map query live in link tables.  A region is written all-or-nothing: one
+transaction replaces every record of that region.
+
+It must not validate datasets (``socialmap.dataset`` does) nor compute
+geography (``socialmap.geo`` does): it stores what it is given.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from .errors import NotFound
+from .vocab import RUNG_LABELS
+
+__all__ = [
+    "open_db",
+    "migrations",
+    "LINK_TABLES",
+    "replace_region",
+    "region_hash",
+    "region_ids",
+    "table_counts",
+    "iter_rows",
+    "list_links",
+]
+
+migrations = Migrations("socialmap")
+
+#: Link tables of offers: table -> (value column, dataset path of the list).
+LINK_TABLES: dict[str, tuple[str, str]] = {
+    "offer_locations": ("location", "locations"),
+    "offer_accepts": ("rung", "ladder.accepts"),
+    "offer_target_groups": ("target_group", "target_groups"),
+    "offer_languages": ("language", "languages"),
+    "offer_genders": ("gender", "eligibility.genders"),
+    "offer_residence_statuses": ("residence_status", "eligibility.residence_statuses"),
+    "offer_work_ban_exclusions": ("work_ban", "eligibility.excludes_work_ban"),
+    "offer_neighbourhoods": ("neighbourhood", "eligibility.neighbourhoods"),
+    "offer_referrers": ("organisation", "eligibility.requires_referral_by"),
+}
+
+_LINK_REFERENCES = {
+    "offer_locations": "locations(id)",
+    "offer_accepts": "rungs(id)",
+    "offer_target_groups": "target_groups(id)",
+    "offer_neighbourhoods": "neighbourhoods(id)",
+    "offer_referrers": "organisations(id)",
+}
+
+
+@migrations(name="0001_initial_schema")
+def _initial_schema(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE regions (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, country TEXT, languages TEXT,
+            content_hash TEXT, imported_at TEXT, source TEXT
+        );
+        CREATE TABLE rungs (id INTEGER PRIMARY KEY, label_de TEXT, label_nl TEXT, label_en TEXT);
+        CREATE TABLE neighbourhoods (
+            id TEXT PRIMARY KEY,
+            region TEXT NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
+            name TEXT NOT NULL, population INTEGER, geometry TEXT,
+            lat REAL, lon REAL, min_lat REAL, min_lon REAL, max_lat REAL, max_lon REAL
+        );
+        CREATE TABLE neighbourhood_postcodes (
+            neighbourhood TEXT NOT NULL REFERENCES neighbourhoods(id) ON DELETE CASCADE,
+            postcode TEXT NOT NULL, PRIMARY KEY (neighbourhood, postcode)
+        );
+        CREATE TABLE neighbourhood_tags (
+            neighbourhood TEXT NOT NULL REFERENCES neighbourhoods(id) ON DELETE CASCADE,
+            tag TEXT NOT NULL, PRIMARY KEY (neighbourhood, tag)
+        );
+        CREATE TABLE target_groups (
+            id TEXT PRIMARY KEY, parent TEXT REFERENCES target_groups(id) DEFERRABLE INITIALLY DEFERRED
+        );
+        CREATE TABLE target_group_labels (
+            target_group TEXT NOT NULL REFERENCES target_groups(id) ON DELETE CASCADE,
+            language TEXT NOT NULL, label TEXT NOT NULL, PRIMARY KEY (target_group, language)
+        );
+        CREATE TABLE region_target_groups (
+            region TEXT NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
+            target_group TEXT NOT NULL REFERENCES target_groups(id),
+            PRIMARY KEY (region, target_group)
+        );
+        CREATE TABLE organisations (
+            id TEXT PRIMARY KEY,
+            region TEXT NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
+            name TEXT NOT NULL, kind TEXT NOT NULL, description TEXT, website TEXT, email TEXT,
+            phone TEXT, last_verified TEXT
+        );
+        CREATE TABLE locations (
+            id TEXT PRIMARY KEY,
+            region TEXT NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
+            organisation TEXT REFERENCES organisations(id) ON DELETE CASCADE,
+            name TEXT, address TEXT, postcode TEXT, city TEXT, lat REAL, lon REAL,
+            approximate INTEGER NOT NULL DEFAULT 0, wheelchair INTEGER,
+            declared_neighbourhood TEXT REFERENCES neighbourhoods(id) ON DELETE SET NULL,
+            neighbourhood TEXT REFERENCES neighbourhoods(id) ON DELETE SET NULL
+        );
+        CREATE TABLE offers (
+            id TEXT PRIMARY KEY,
+            region TEXT NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
+            organisation TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+            online INTEGER NOT NULL DEFAULT 0, name TEXT NOT NULL, description TEXT, purpose TEXT,
+            category TEXT NOT NULL, leads_to INTEGER NOT NULL REFERENCES rungs(id),
+            age_min INTEGER, age_max INTEGER, interpreter INTEGER NOT NULL DEFAULT 0,
+            cost_eur REAL, cost_description TEXT, childcare INTEGER NOT NULL DEFAULT 0,
+            capacity INTEGER, wait_weeks REAL, valid_from TEXT, valid_until TEXT, funding TEXT,
+            contact_name TEXT, contact_email TEXT, contact_phone TEXT, last_verified TEXT
+        );
+        CREATE TABLE referral_links (
+            id TEXT PRIMARY KEY,
+            region TEXT NOT NULL REFERENCES regions(id) ON DELETE CASCADE,
+            from_organisation TEXT REFERENCES organisations(id) ON DELETE CASCADE,
+            from_offer TEXT REFERENCES offers(id) ON DELETE CASCADE,
+            to_organisation TEXT REFERENCES organisations(id) ON DELETE CASCADE,
+            to_offer TEXT REFERENCES offers(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, since TEXT, last_confirmed TEXT, note TEXT,
+            CHECK ((from_organisation IS NULL) <> (from_offer IS NULL)),
+            CHECK ((to_organisation IS NULL) <> (to_offer IS NULL))
+        );
+        CREATE INDEX idx_neighbourhoods_region ON neighbourhoods(region);
+        CREATE INDEX idx_neighbourhood_postcodes_postcode ON neighbourhood_postcodes(postcode);
+        CREATE INDEX idx_organisations_region ON organisations(region);
+        CREATE INDEX idx_locations_region ON locations(region);
+        CREATE INDEX idx_locations_organisation ON locations(organisation);
+        CREATE INDEX idx_locations_neighbourhood ON locations(neighbourhood);
+        CREATE INDEX idx_locations_lat_lon ON locations(lat, lon);
+        CREATE INDEX idx_offers_region ON offers(region);
+        CREATE INDEX idx_offers_organisation ON offers(organisation);
+        CREATE INDEX idx_offers_category ON offers(category);
+        CREATE INDEX idx_offers_valid_until ON offers(valid_until);
+        CREATE INDEX idx_referral_links_region ON referral_links(region);
+        CREATE INDEX idx_referral_links_from_organisation ON referral_links(from_organisation);
+        CREATE INDEX idx_referral_links_from_offer ON referral_links(from_offer);
+        CREATE INDEX idx_referral_links_to_organisation ON referral_links(to_organisation);
+        CREATE INDEX idx_referral_links_to_offer ON referral_links(to_offer);
+        """
+    )
+    for table, (column, _) in LINK_TABLES.items():
+        reference = _LINK_REFERENCES.get(table)
+        value_type = "INTEGER" if column == "rung" else "TEXT"
+        references = f" REFERENCES {reference} ON DELETE CASCADE" if reference else ""
+        db.execute(
+            f"CREATE TABLE {table} ("
+            " offer TEXT NOT NULL REFERENCES offers(id) ON DELETE CASCADE,"
+            f" {column} {value_type} NOT NULL{references},"
+            f" PRIMARY KEY (offer, {column}))"
+        )
+        db.execute(f"CREATE INDEX idx_{table}_{column} ON {table}({column})")
+    db["rungs"].insert_all(
+        {"id": rung, **{f"label_{lang}": text for lang, text in labels.items()}}
+        for rung, labels in RUNG_LABELS.items()
+    )
+
+
+@migrations(name="0002_offer_search")
+def _offer_search(db: sqlite_utils.Database) -> None:
+    # Filled after each import (no triggers: they would slow a 250,000-offer import).
+    db["offers"].enable_fts(
+        ["name", "description", "purpose"], tokenize="unicode61 remove_diacritics 2"
+    )
+
+
+def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
+    """Open (and migrate) a socialmap database.
+
+    Parameters
+    ----------
+    path : str or Path
+        The SQLite file, or ``":memory:"``.
+    create : bool
+        When False, a missing file is a :class:`NotFound` error instead of a new database.
+
+    >>> db = open_db(":memory:")
+    >>> sorted(db.table_names())[:3]
+    ['_sqlite_migrations', 'neighbourhood_postcodes', 'neighbourhood_tags']
+    """
+    if str(path) != ":memory:" and not create and not Path(path).exists():
+        raise NotFound(f"database {str(path)!r} does not exist (run 'socialmap init-db' first)")
+    conn = sqlite3.connect(str(path), check_same_thread=False)
+    db = sqlite_utils.Database(conn)
+    db.execute("PRAGMA foreign_keys = ON")
+    if str(path) != ":memory:":
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+    if migrations.pending(db):
+        migrations.apply(db)
+    return db
+
+
+def region_hash(db: sqlite_utils.Database, region: str) -> str | None:
+    """Return the content hash recorded by the last import of ``region``, or None."""
+    row = db.execute("SELECT content_hash FROM regions WHERE id = ?", [region]).fetchone()
+    return row[0] if row else None
+
+
+def region_ids(db: sqlite_utils.Database, table: str, region: str | None = None) -> dict[str, str]:
+    """Return ``{id: region}`` of a region-owned table, for collision checks across regions."""
+    assert table in {"neighbourhoods", "organisations", "locations", "offers"}, table
+    sql = f"SELECT id, region FROM {table}"
+    if region is None:
+        return dict(db.execute(sql).fetchall())
+    return dict(db.execute(sql + " WHERE region = ?", [region]).fetchall())
+
+
+def replace_region(
+    db: sqlite_utils.Database,
+    tables: dict[str, list[dict[str, Any]]],
+    progress: Callable[[int, int], None] | None = None,
+) -> None:
+    """Replace every record of one region with ``tables``, in one transaction.
+
+    ``tables`` maps table names to rows, with exactly one row in ``regions``.
+    Target groups are shared between regions: the region's target groups are
+    upserted, and target groups no region uses any more are removed.
+    ``progress(done, total)`` is called as rows are written.
+    """
+    (region,) = tables["regions"]
+    order = [
+        "regions",
+        "neighbourhoods",
+        "neighbourhood_postcodes",
+        "neighbourhood_tags",
+        "target_groups",
+        "target_group_labels",
+        "region_target_groups",
+        "organisations",
+        "locations",
+        "offers",
+        *LINK_TABLES,
+        "referral_links",
+    ]
+    with db.conn:
+        db.execute("PRAGMA defer_foreign_keys = ON")
+        # ON DELETE CASCADE removes everything the region owns.
+        db.execute("DELETE FROM regions WHERE id = ?", [region["id"]])
+        _replace_target_group_labels(db, tables.get("target_groups", []))
+        total = sum(len(tables.get(table) or []) for table in order)
+        done = 0
+        for table in order:
+            rows = tables.get(table) or []
+            if table == "target_groups":
+                db[table].upsert_all(rows, pk="id", batch_size=2000)
+            elif rows:
+                db[table].insert_all(rows, batch_size=2000)
+            done += len(rows)
+            if progress is not None:
+                progress(done, total)
+        _drop_unused_target_groups(db)
+        _rebuild_search(db)
+
+
+def _replace_target_group_labels(db: sqlite_utils.Database, groups: list[dict[str, Any]]) -> None:
+    # Target groups are shared: an import rewrites the labels of the groups it declares.
+    ids = [g["id"] for g in groups]
+    for chunk in _chunks(ids, 500):
+        marks = ",".join("?" * len(chunk))
+        db.execute(f"DELETE FROM target_group_labels WHERE target_group IN ({marks})", chunk)
+
+
+def _drop_unused_target_groups(db: sqlite_utils.Database) -> None:
+    # Repeat: removing a leaf can leave its parent unused.
+    while True:
+        cursor = db.execute(
+            "DELETE FROM target_groups WHERE id NOT IN "
+            "(SELECT target_group FROM region_target_groups) AND id NOT IN "
+            "(SELECT target_group FROM offer_target_groups) AND id NOT IN "
+            "(SELECT parent FROM target_groups WHERE parent IS NOT NULL)"
+        )
+        if cursor.rowcount == 0:
+            return
+
+
+def _rebuild_search(db: sqlite_utils.Database) -> None:
+    db["offers"].rebuild_fts()
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def table_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """Return the number of rows of every socialmap table (FTS shadow tables left out)."""
+    return {
+        name: db[name].count
+        for name in db.table_names()
+        if not name.startswith(("_", "offers_fts")) and name != "sqlite_stat1"
+    }
+
+
+def iter_rows(
+    db: sqlite_utils.Database, table: str, region: str | None = None, order_by: str = "rowid"
+) -> Iterable[dict[str, Any]]:
+    """Yield the rows of ``table`` (optionally one region's), in a stable order."""
+    if region is None:
+        return db[table].rows_where(order_by=order_by)
+    return db[table].rows_where("region = ?", [region], order_by=order_by)
+
+
+def list_links(db: sqlite_utils.Database, table: str, region: str | None = None) -> dict[str, list]:
+    """Return ``{offer id: [values]}`` of one offer link table, values in sorted order."""
+    column, _ = LINK_TABLES[table]
+    sql = f"SELECT l.offer, l.{column} FROM {table} l"
+    params: list[Any] = []
+    if region is not None:
+        sql += " JOIN offers o ON o.id = l.offer WHERE o.region = ?"
+        params.append(region)
+    sql += f" ORDER BY l.offer, l.{column}"
+    result: dict[str, list] = {}
+    for offer, value in db.execute(sql, params).fetchall():
+        result.setdefault(offer, []).append(value)
+    return result
