@@ -19,7 +19,8 @@ Node attributes (the routing engine and the analysis read these):
   paths need no edge walk.
 * ``location`` — ``id, name, address, postcode, city, lat, lon, approximate,
   wheelchair, organisation, neighbourhood``.
-* ``neighbourhood`` — ``id, name, region, population, lat, lon, postcodes, tags``.
+* ``neighbourhood`` — ``id, name, region, population, lat, lon`` (a point inside it),
+  ``postcodes``, ``tags`` and ``geometry`` (GeoJSON text, or None).
 * ``target_group`` — ``id, parent, labels`` (``{lang: label}``).
 * ``rung`` — ``id`` (int) and ``labels``.
 
@@ -91,14 +92,22 @@ def build_graph(db: sqlite_utils.Database, region: str | None = None) -> nx.Mult
     _add_rungs(G, db)
     _add_target_groups(G, db)
     _add_neighbourhoods(G, db, where, params)
+    columns = _columns(db, "organisations")
     for row in db.execute(f"SELECT * FROM organisations {where}", params).fetchall():
-        record = dict(zip(_columns(db, "organisations"), row, strict=True))
+        record = dict(zip(columns, row, strict=True))
         record["org_kind"] = record.pop("kind")
         G.add_node(node_id("organisation", record["id"]), kind="organisation", **record)
     _add_locations(G, db, where, params)
     _add_offers(G, db, region)
     _add_referral_links(G, db, where, params)
     return G
+
+
+def _edge(u: str, v: str, type_: str, **attrs: Any) -> tuple[str, str, str, dict[str, Any]]:
+    # Explicit keys (the type, plus the role on ladder edges) spare networkx a key search
+    # per edge: half the build time of a 250,000-offer graph.
+    key = f"{type_}:{attrs['role']}" if "role" in attrs else type_
+    return (u, v, key, {"type": type_, **attrs})
 
 
 def _columns(db: sqlite_utils.Database, table: str) -> list[str]:
@@ -127,7 +136,7 @@ def _add_target_groups(G: nx.MultiDiGraph, db: sqlite_utils.Database) -> None:
             labels=labels.get(gid, {}),
         )
     G.add_edges_from(
-        (node_id("target_group", gid), node_id("target_group", parent), {"type": "part-of"})
+        _edge(node_id("target_group", gid), node_id("target_group", parent), "part-of")
         for gid, parent in rows
         if parent
     )
@@ -144,8 +153,8 @@ def _add_neighbourhoods(
     tags: dict[str, list[str]] = {}
     for n, tag in db.execute("SELECT neighbourhood, tag FROM neighbourhood_tags ORDER BY 1, 2"):
         tags.setdefault(n, []).append(tag)
-    sql = f"SELECT id, name, region, population, lat, lon FROM neighbourhoods {where}"
-    for nid, name, reg, population, lat, lon in db.execute(sql, params).fetchall():
+    sql = f"SELECT id, name, region, population, lat, lon, geometry FROM neighbourhoods {where}"
+    for nid, name, reg, population, lat, lon, geometry in db.execute(sql, params).fetchall():
         G.add_node(
             node_id("neighbourhood", nid),
             kind="neighbourhood",
@@ -157,12 +166,11 @@ def _add_neighbourhoods(
             lon=lon,
             postcodes=tuple(postcodes.get(nid, ())),
             tags=tuple(tags.get(nid, ())),
+            geometry=geometry,
         )
 
 
-def _add_locations(
-    G: nx.MultiDiGraph, db: sqlite_utils.Database, where: str, params: list
-) -> None:
+def _add_locations(G: nx.MultiDiGraph, db: sqlite_utils.Database, where: str, params: list) -> None:
     columns = _columns(db, "locations")
     edges = []
     for row in db.execute(f"SELECT * FROM locations {where}", params).fetchall():
@@ -174,8 +182,9 @@ def _add_locations(
         lid = node_id("location", record["id"])
         G.add_node(lid, kind="location", **record)
         if record["neighbourhood"]:
-            edges.append((lid, node_id("neighbourhood", record["neighbourhood"]),
-                          {"type": "located-in"}))
+            edges.append(
+                _edge(lid, node_id("neighbourhood", record["neighbourhood"]), "located-in")
+            )
     G.add_edges_from(edges)
 
 
@@ -183,7 +192,7 @@ def _add_offers(G: nx.MultiDiGraph, db: sqlite_utils.Database, region: str | Non
     columns = _columns(db, "offers")
     lists = {attr: store.list_links(db, table, region) for attr, table in OFFER_LISTS.items()}
     where, params = ("WHERE region = ?", [region]) if region else ("", [])
-    edges: list[tuple[str, str, dict[str, Any]]] = []
+    edges: list[tuple[str, str, str, dict[str, Any]]] = []
     for row in db.execute(f"SELECT * FROM offers {where}", params).fetchall():
         record = dict(zip(columns, row, strict=True))
         for flag in _OFFER_BOOLS:
@@ -193,16 +202,21 @@ def _add_offers(G: nx.MultiDiGraph, db: sqlite_utils.Database, region: str | Non
             record[attr] = tuple(lists[attr].get(oid, ()))
         node = node_id("offer", oid)
         G.add_node(node, kind="offer", **record)
-        edges.append((node, node_id("organisation", record["organisation"]),
-                      {"type": "provided-by"}))
-        edges += [(node, node_id("location", loc), {"type": "offered-at"})
-                  for loc in record["locations"]]
-        edges += [(node, node_id("target_group", g), {"type": "serves-target-group"})
-                  for g in record["target_groups"]]
-        edges += [(node, node_id("rung", r), {"type": "ladder-rung", "role": "accepts"})
-                  for r in record["accepts"]]
-        edges.append((node, node_id("rung", record["leads_to"]),
-                      {"type": "ladder-rung", "role": "leads-to"}))
+        edges.append(_edge(node, node_id("organisation", record["organisation"]), "provided-by"))
+        edges += [
+            _edge(node, node_id("location", loc), "offered-at") for loc in record["locations"]
+        ]
+        edges += [
+            _edge(node, node_id("target_group", g), "serves-target-group")
+            for g in record["target_groups"]
+        ]
+        edges += [
+            _edge(node, node_id("rung", r), "ladder-rung", role="accepts")
+            for r in record["accepts"]
+        ]
+        edges.append(
+            _edge(node, node_id("rung", record["leads_to"]), "ladder-rung", role="leads-to")
+        )
     G.add_edges_from(edges)
 
 
@@ -214,11 +228,14 @@ def _add_referral_links(
         f"last_confirmed, note FROM referral_links {where} ORDER BY id"
     )
     G.add_edges_from(
-        (
+        _edge(
             node_id("organisation", fo) if fo else node_id("offer", ff),
             node_id("organisation", to) if to else node_id("offer", tf),
-            {"type": "refers-to", "kind": kind, "since": since,
-             "last_confirmed": confirmed, "note": note},
+            "refers-to",
+            kind=kind,
+            since=since,
+            last_confirmed=confirmed,
+            note=note,
         )
         for fo, ff, to, tf, kind, since, confirmed, note in db.execute(sql, params).fetchall()
     )

@@ -78,9 +78,17 @@ def import_document(
     _check_other_regions(db, doc, region)
     content_hash = _content_hash(data, online_geocoding)
     report = ImportReport(region=region, source=doc.source, notes=list(doc.notes))
-    report.counts = {t: len(data.get(t) or []) for t in ("offers", "organisations", "locations",
-                                                          "neighbourhoods", "target_groups",
-                                                          "referral_links")}
+    report.counts = {
+        t: len(data.get(t) or [])
+        for t in (
+            "offers",
+            "organisations",
+            "locations",
+            "neighbourhoods",
+            "target_groups",
+            "referral_links",
+        )
+    }
     _place(doc, online_geocoding)
     report.warnings = list(doc.warnings)
     if store.region_hash(db, region) == content_hash:
@@ -137,7 +145,10 @@ def _place(doc: Document, online_geocoding: bool) -> None:
     by_geometry = {id(loc): n for loc, n in zip(located, inside, strict=True)}
     for i, loc in enumerate(locations):
         placement = index.place(
-            None, None, loc.get("postcode"), loc.get("neighbourhood"),
+            None,
+            None,
+            loc.get("postcode"),
+            loc.get("neighbourhood"),
             by_geometry=by_geometry.get(id(loc)),
         )
         loc["_neighbourhood"] = placement.neighbourhood
@@ -149,8 +160,14 @@ def _shape_summary(n: dict[str, Any], country: str | None) -> dict[str, Any]:
         geometry = shape(n["geometry"])
         point = geometry.representative_point()
         min_lon, min_lat, max_lon, max_lat = geometry.bounds
-        return {"lat": point.y, "lon": point.x, "min_lat": min_lat, "min_lon": min_lon,
-                "max_lat": max_lat, "max_lon": max_lon}
+        return {
+            "lat": point.y,
+            "lon": point.x,
+            "min_lat": min_lat,
+            "min_lon": min_lon,
+            "max_lat": max_lat,
+            "max_lon": max_lon,
+        }
     points = []
     for code in n.get("postcodes") or []:
         try:
@@ -160,8 +177,14 @@ def _shape_summary(n: dict[str, Any], country: str | None) -> dict[str, Any]:
     if not points:
         return {}
     lats, lons = [p[0] for p in points], [p[1] for p in points]
-    return {"lat": sum(lats) / len(lats), "lon": sum(lons) / len(lons), "min_lat": min(lats),
-            "min_lon": min(lons), "max_lat": max(lats), "max_lon": max(lons)}
+    return {
+        "lat": sum(lats) / len(lats),
+        "lon": sum(lons) / len(lons),
+        "min_lat": min(lats),
+        "min_lon": min(lons),
+        "max_lat": max(lats),
+        "max_lon": max(lons),
+    }
 
 
 def _geocode(
@@ -204,9 +227,7 @@ def _extent(
     )
 
 
-def _check_extent(
-    doc: Document, index: int, loc: dict[str, Any], extent: Any, region: str
-) -> None:
+def _check_extent(doc: Document, index: int, loc: dict[str, Any], extent: Any, region: str) -> None:
     if extent is None:
         return
     min_lat, min_lon, max_lat, max_lon = extent
@@ -227,7 +248,10 @@ def _check_extent(
 
 
 def _warn_placement(
-    doc: Document, index: int, loc: dict[str, Any], placement: geo.Placement,
+    doc: Document,
+    index: int,
+    loc: dict[str, Any],
+    placement: geo.Placement,
     nindex: geo.NeighbourhoodIndex,
 ) -> None:
     where = doc.where("locations", index)
@@ -247,9 +271,12 @@ def _warn_placement(
             f"{where}.neighbourhood: declared {declared!r} but the point lies in "
             f"{placement.neighbourhood!r}; using the geometry"
         )
-    elif declared and loc.get("postcode") and declared not in nindex.neighbourhoods_for_postcode(
-        loc["postcode"]
-    ) and nindex.by_postcode:
+    elif (
+        declared
+        and loc.get("postcode")
+        and declared not in nindex.neighbourhoods_for_postcode(loc["postcode"])
+        and nindex.by_postcode
+    ):
         doc.warnings.append(
             f"{where}.neighbourhood: postcode {loc['postcode']!r} is not in the postcode set "
             f"of {declared!r}"

@@ -83,7 +83,8 @@ def _initial_schema(db: sqlite_utils.Database) -> None:
             tag TEXT NOT NULL, PRIMARY KEY (neighbourhood, tag)
         );
         CREATE TABLE target_groups (
-            id TEXT PRIMARY KEY, parent TEXT REFERENCES target_groups(id) DEFERRABLE INITIALLY DEFERRED
+            id TEXT PRIMARY KEY,
+            parent TEXT REFERENCES target_groups(id) DEFERRABLE INITIALLY DEFERRED
         );
         CREATE TABLE target_group_labels (
             target_group TEXT NOT NULL REFERENCES target_groups(id) ON DELETE CASCADE,
@@ -160,7 +161,7 @@ def _initial_schema(db: sqlite_utils.Database) -> None:
             f" PRIMARY KEY (offer, {column}))"
         )
         db.execute(f"CREATE INDEX idx_{table}_{column} ON {table}({column})")
-    db["rungs"].insert_all(
+    db.table("rungs").insert_all(
         {"id": rung, **{f"label_{lang}": text for lang, text in labels.items()}}
         for rung, labels in RUNG_LABELS.items()
     )
@@ -169,7 +170,7 @@ def _initial_schema(db: sqlite_utils.Database) -> None:
 @migrations(name="0002_offer_search")
 def _offer_search(db: sqlite_utils.Database) -> None:
     # Filled after each import (no triggers: they would slow a 250,000-offer import).
-    db["offers"].enable_fts(
+    db.table("offers").enable_fts(
         ["name", "description", "purpose"], tokenize="unicode61 remove_diacritics 2"
     )
 
@@ -253,14 +254,25 @@ def replace_region(
         for table in order:
             rows = tables.get(table) or []
             if table == "target_groups":
-                db[table].upsert_all(rows, pk="id", batch_size=2000)
+                db.table(table).upsert_all(rows, pk="id", batch_size=2000)
             elif rows:
-                db[table].insert_all(rows, batch_size=2000)
+                _bulk_insert(db, table, rows)
             done += len(rows)
             if progress is not None:
                 progress(done, total)
         _drop_unused_target_groups(db)
         _rebuild_search(db)
+
+
+def _bulk_insert(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]) -> None:
+    # executemany over one prepared statement: sqlite-utils' insert_all re-inspects every
+    # row, which was two thirds of the time of a 250,000-offer import.
+    columns = list(rows[0])
+    sql = (
+        f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+        f"VALUES ({', '.join('?' * len(columns))})"
+    )
+    db.conn.executemany(sql, ([row[c] for c in columns] for row in rows))
 
 
 def _replace_target_group_labels(db: sqlite_utils.Database, groups: list[dict[str, Any]]) -> None:
@@ -285,7 +297,7 @@ def _drop_unused_target_groups(db: sqlite_utils.Database) -> None:
 
 
 def _rebuild_search(db: sqlite_utils.Database) -> None:
-    db["offers"].rebuild_fts()
+    db.table("offers").rebuild_fts()
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:

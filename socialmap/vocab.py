@@ -95,7 +95,11 @@ ORGANISATION_KINDS: dict[str, dict[str, str]] = {
         "en": "Employment agency",
     },
     "municipality": {"de": "Kommune", "nl": "Gemeente", "en": "Municipality"},
-    "welfare": {"de": "Wohlfahrtsverband", "nl": "Welzijnsorganisatie", "en": "Welfare organisation"},
+    "welfare": {
+        "de": "Wohlfahrtsverband",
+        "nl": "Welzijnsorganisatie",
+        "en": "Welfare organisation",
+    },
     "education-provider": {
         "de": "Bildungsträger",
         "nl": "Onderwijsinstelling",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import Any
 
 import click
-from tqdm import tqdm
+import tqdm
 
 from .. import graph, importer, store
 from ..dataset.writer import write_csv_folder, write_json
@@ -58,15 +60,19 @@ def import_(ctx: click.Context, paths: tuple[str, ...], geocode_online: bool, qu
 
 
 def _import_one(db, path: str, geocode_online: bool) -> importer.ImportReport:
-    bar: tqdm | None = None
+    bar: Any = None
 
     def progress(done: int, total: int) -> None:
         nonlocal bar
         if total < PROGRESS_THRESHOLD:
             return
         if bar is None:
-            bar = tqdm(total=total, unit=" rows", desc=f"importing {Path(path).name}",
-                       file=click.get_text_stream("stderr"))
+            bar = tqdm.tqdm(
+                total=total,
+                unit=" rows",
+                desc=f"importing {Path(path).name}",
+                file=sys.stderr,
+            )
         bar.update(done - bar.n)
 
     try:

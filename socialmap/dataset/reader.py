@@ -144,7 +144,7 @@ def _read_csv_file(
                 raise DatasetError(f"{file}: empty file (the first line must name the columns)")
             header = [h.strip() for h in header]
             _check_header(file, header, columns, doc)
-            rows = []
+            rows: list[dict[str, Any]] = []
             for number, cells in enumerate(reader, start=2):
                 if not any(c.strip() for c in cells):
                     continue

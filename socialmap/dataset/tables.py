@@ -161,8 +161,10 @@ def _link_row(rid: str, link: dict[str, Any], organisations: set[str]) -> dict[s
     def end(name: str) -> dict[str, Any]:
         value = link[name]
         is_org = value in organisations
-        return {f"{name}_organisation": value if is_org else None,
-                f"{name}_offer": None if is_org else value}
+        return {
+            f"{name}_organisation": value if is_org else None,
+            f"{name}_offer": None if is_org else value,
+        }
 
     return {
         "id": f"{link['from']}->{link['to']}",
@@ -189,7 +191,7 @@ def _compact(record: dict[str, Any]) -> dict[str, Any]:
 
 def read_region(db: sqlite_utils.Database, region: str) -> dict[str, Any]:
     """Return one region of the store as a ``socialmap-dataset/1`` document."""
-    row = db["regions"].get(region)
+    row = db.table("regions").get(region)
     links = {table: store.list_links(db, table, region) for table in store.LINK_TABLES}
     postcodes = _grouped(db, "neighbourhood_postcodes", "neighbourhood", "postcode", region)
     tags = _grouped(db, "neighbourhood_tags", "neighbourhood", "tag", region)

@@ -85,8 +85,9 @@ def _error_order(error: jsonschema.ValidationError) -> tuple:
 
 
 def _drop_unknown_keys(doc: Document, error: jsonschema.ValidationError) -> None:
-    allowed = error.schema.get("properties", {})
-    instance = error.instance
+    schema_part: Any = error.schema
+    allowed = schema_part.get("properties", {})
+    instance: Any = error.instance
     for key in sorted(k for k in instance if k not in allowed):
         doc.warnings.append(f"{_where(doc, list(error.absolute_path), key)}: unknown key ignored")
         del instance[key]
@@ -105,17 +106,17 @@ def _where(doc: Document, path: list[Any], leaf: str | None = None) -> str:
 
 def _describe(doc: Document, error: jsonschema.ValidationError) -> str:
     path = list(error.absolute_path)
-    value = error.instance
+    value: Any = error.instance
+    expected: Any = error.validator_value
     if error.validator == "required":
-        missing = next(
-            (k for k in error.validator_value if k not in (value or {})), error.validator_value[0]
-        )
+        missing = next((k for k in expected if k not in (value or {})), expected[0])
         return f"{_where(doc, path, missing)}: missing required field"
     where = _where(doc, path)
     if error.validator == "enum":
-        field = str(path[-1]) if path and not isinstance(path[-1], int) else str(path[-2])
-        options = ", ".join(error.validator_value)
-        return f"{where}: unknown {field.rstrip('s')} {value!r} (expected one of: {options})"
+        options = ", ".join(expected)
+        return f"{where}: unknown {_noun(path)} {value!r} (expected one of: {options})"
+    if error.validator in {"minimum", "maximum"} and "ladder" in path:
+        return f"{where}: {value!r} is not a rung of the participation ladder (1–6)"
     if error.validator == "const" and path == ["format"]:
         return f"{where}: unknown format {value!r} (expected {error.validator_value!r})"
     if error.validator == "format" and error.validator_value == "date":
@@ -135,6 +136,22 @@ def _describe(doc: Document, error: jsonschema.ValidationError) -> str:
         expected = " or ".join(expected) if isinstance(expected, list) else expected
         return f"{where}: {value!r} is not of type {expected}"
     return f"{where}: {error.message}"
+
+
+_NOUNS = {
+    "residence_statuses": "residence status",
+    "genders": "gender",
+    "excludes_work_ban": "work ban",
+    ("organisations", "kind"): "organisation kind",
+    ("referral_links", "kind"): "referral kind",
+}
+
+
+def _noun(path: list[Any]) -> str:
+    """The name of a vocabulary field, for "unknown <noun> 'x'" messages."""
+    fields = [p for p in path if not isinstance(p, int)]
+    field = fields[-1] if fields else "value"
+    return _NOUNS.get((fields[0], field)) or _NOUNS.get(field) or field.replace("_", " ")
 
 
 def _records(doc: Document, table: str) -> Iterator[tuple[int, dict[str, Any]]]:

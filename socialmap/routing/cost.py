@@ -1,0 +1,141 @@
+"""The cost model of referral paths: the one place with the tunable weights.
+
+A path's cost is the sum of its steps' costs; a step costs
+
+    step + handover + per_km × distance_km + online (if taken online)
+         + per_wait_week × wait_weeks + no_childcare (if the client needs childcare
+           and the offer has none)
+
+with ``handover`` = ``start`` for the first step, ``warm`` when a ``refers-to``
+link joins the previous step (or its organisation) to this one (or its
+organisation), else ``cold``.  The unit is "one referral": ``step = 1``.
+
+Why these weights (defaults of :class:`Weights`):
+
+* ``step = 1.0`` — every referral is a threshold the client may not cross, so
+  a shorter path is better even when each step is near.
+* ``cold = 1.0`` vs ``warm = 0.2`` — a cold referral ("go and ring them")
+  loses clients; a warm one (an agreed handover) mostly does not.  A cold
+  handover counts as much as a whole extra step.
+* ``start = 0.0`` — the first step is where the social worker sends the client
+  anyway; it has no previous step to hand over from.
+* ``per_km = 0.1`` — 10 km weigh as much as one more step; 1 km is a walk.
+* ``online = 0.3`` — no travel, but a device and digital skills are needed;
+  about as much as 3 km.
+* ``per_wait_week = 0.05`` — a month's wait weighs like 2 km.
+* ``no_childcare = 0.6`` — a parent who needs childcare often cannot attend
+  without it; it is a preference, not a rule (DESIGN.md).
+
+Invariant (checked): ``step ≥ cold − warm``.  Dropping a step then never makes
+a path dearer (the next handover may turn cold, but the step's own cost goes),
+so the cheapest path never contains a step it could drop.
+
+Costs are computed in integer micro-units (:data:`SCALE`): sums are exact, so
+equal paths tie exactly and ties are broken by offer ids, not by rounding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+__all__ = ["Weights", "DEFAULT_WEIGHTS", "SCALE", "step_costs", "to_units", "from_units"]
+
+#: Micro-units per cost unit.
+SCALE = 1_000_000
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Named, tunable weights of the cost model (see the module docstring).
+
+    >>> Weights(warm=0.5).cold
+    1.0
+    >>> Weights(step=0.1, cold=1.0, warm=0.2)
+    Traceback (most recent call last):
+    ...
+    ValueError: Weights: step (0.1) must be at least cold - warm (0.8), or the cheapest path may hold a step it could drop
+    """
+
+    step: float = 1.0
+    start: float = 0.0
+    warm: float = 0.2
+    cold: float = 1.0
+    per_km: float = 0.1
+    online: float = 0.3
+    per_wait_week: float = 0.05
+    no_childcare: float = 0.6
+
+    def __post_init__(self) -> None:
+        for name, value in asdict(self).items():
+            if value < 0:
+                raise ValueError(f"Weights.{name}: {value!r} must not be negative")
+        if self.cold < self.warm:
+            raise ValueError(f"Weights: cold ({self.cold}) must be at least warm ({self.warm})")
+        if self.step < self.cold - self.warm:
+            raise ValueError(
+                f"Weights: step ({self.step}) must be at least cold - warm "
+                f"({self.cold - self.warm:g}), or the cheapest path may hold a step it could drop"
+            )
+        if self.start > self.warm:
+            raise ValueError(f"Weights: start ({self.start}) must not exceed warm ({self.warm})")
+
+
+DEFAULT_WEIGHTS = Weights()
+
+
+def to_units(value: float) -> int:
+    """Cost units -> integer micro-units.
+
+    >>> to_units(1.25)
+    1250000
+    """
+    return round(value * SCALE)
+
+
+def from_units(units: int) -> float:
+    """Integer micro-units -> cost units, rounded to 3 decimals for people.
+
+    >>> from_units(1_234_567)
+    1.235
+    """
+    return round(units / SCALE, 3)
+
+
+def step_costs(
+    distance_km: np.ndarray,
+    online: np.ndarray,
+    wait_weeks: np.ndarray,
+    childcare: np.ndarray,
+    *,
+    needs_childcare: bool,
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> np.ndarray:
+    """The handover-free cost of taking each offer, in micro-units.
+
+    Parameters
+    ----------
+    distance_km : array of float
+        Distance to the location the client would go to; NaN when taken
+        online or when the client has no home (no distance cost).
+    online : array of bool
+        Taken online (rather than at a location).
+    wait_weeks : array of float
+        Waiting time; NaN when unknown (no cost).
+    childcare : array of bool
+        The offer provides childcare.
+    needs_childcare : bool
+        The client needs childcare.
+
+    >>> step_costs(np.array([2.0, np.nan]), np.array([False, True]), np.array([4.0, np.nan]),
+    ...            np.array([True, False]), needs_childcare=True).tolist()
+    [1400000, 1900000]
+    """
+    cost = np.full(len(distance_km), weights.step)
+    cost += weights.per_km * np.nan_to_num(distance_km, nan=0.0)
+    cost += np.where(online, weights.online, 0.0)
+    cost += weights.per_wait_week * np.nan_to_num(wait_weeks, nan=0.0)
+    if needs_childcare:
+        cost += np.where(childcare, 0.0, weights.no_childcare)
+    return np.rint(cost * SCALE).astype(np.int64)

@@ -1,0 +1,309 @@
+"""Client profiles: parse and validate the profile dict of DESIGN.md's routing contract.
+
+:func:`parse_profile` turns the JSON a social worker writes into a frozen
+:class:`Profile`.  Every problem is an :class:`~socialmap.errors.InvalidProfile`
+whose one-line message names the field (``profile.residence_status: unknown
+value 'refugee' (expected one of: …)``).  Unknown keys are errors too: a typo
+such as ``"max_distance"`` must not silently drop a rule.
+
+What an absent field means (the engine relies on this):
+
+* ``age``, ``gender``, ``residence_status``, ``work_ban``, ``languages``,
+  ``target_groups`` absent: no rule on it.  An offer that restricts the field
+  stays eligible, and the step's reasons say "… — check".
+* ``goal_rung`` absent: 6.  ``date`` absent: today.  ``online_ok`` absent: true.
+* ``max_distance_km`` absent: no distance limit (distance still costs).
+* ``max_cost_eur`` absent: no cost limit.
+* ``home`` absent: no distance rule or cost, no neighbourhood (offers for
+  residents of a neighbourhood are then excluded).
+
+This module knows nothing of graphs: whether a target group, organisation or
+neighbourhood id exists is checked when the profile meets a graph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import InvalidProfile
+from ..geo import normalise_postcode
+from ..vocab import GENDERS, LANGUAGES, RESIDENCE_STATUSES, RUNGS, WORK_BANS
+
+__all__ = ["Profile", "Home", "parse_profile", "NEEDS", "PROFILE_FIELDS"]
+
+#: Needs a profile may name; ``childcare`` is a preference, ``wheelchair`` a rule.
+NEEDS = ("childcare", "wheelchair")
+
+#: Every key a profile may have.
+PROFILE_FIELDS = (
+    "age",
+    "gender",
+    "target_groups",
+    "languages",
+    "residence_status",
+    "work_ban",
+    "rung",
+    "goal_rung",
+    "home",
+    "max_distance_km",
+    "online_ok",
+    "max_cost_eur",
+    "needs",
+    "known_to",
+    "date",
+    "lang",
+)
+
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+_ID = re.compile(r"^\S+$")
+
+
+@dataclass(frozen=True)
+class Home:
+    """Where the client lives, as given: exactly one of a point, a postcode, a neighbourhood."""
+
+    lat: float | None = None
+    lon: float | None = None
+    postcode: str | None = None
+    neighbourhood: str | None = None
+
+    @property
+    def kind(self) -> str:
+        """``"point"``, ``"postcode"`` or ``"neighbourhood"``."""
+        if self.postcode is not None:
+            return "postcode"
+        if self.neighbourhood is not None:
+            return "neighbourhood"
+        return "point"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A validated client profile (see DESIGN.md, "Routing contract")."""
+
+    rung: int
+    goal_rung: int = 6
+    age: int | None = None
+    gender: str | None = None
+    target_groups: tuple[str, ...] = ()
+    languages: tuple[str, ...] | None = None
+    residence_status: str | None = None
+    work_ban: str | None = None
+    home: Home | None = None
+    max_distance_km: float | None = None
+    online_ok: bool = True
+    max_cost_eur: float | None = None
+    needs: frozenset[str] = frozenset()
+    known_to: tuple[str, ...] = ()
+    date: dt.date | None = None
+    lang: str | None = None
+
+    @property
+    def on(self) -> dt.date:
+        """The date the offers must be active on (today when the profile names none)."""
+        return self.date or dt.date.today()
+
+
+def parse_profile(data: Mapping[str, Any] | Profile) -> Profile:
+    """Validate a profile dict and return a :class:`Profile`.
+
+    Parameters
+    ----------
+    data : mapping or Profile
+        The profile as JSON-decoded data; a :class:`Profile` is returned as is.
+
+    Raises
+    ------
+    InvalidProfile
+        With one line naming the field and showing the bad value.
+
+    Examples
+    --------
+    >>> p = parse_profile({"rung": 2, "languages": ["AR", "en"], "home": {"postcode": "2525"}})
+    >>> p.rung, p.goal_rung, p.languages, p.home.postcode
+    (2, 6, ('ar', 'en'), '2525')
+    >>> parse_profile({"rung": 2, "residence_status": "refugee"})
+    Traceback (most recent call last):
+    ...
+    socialmap.errors.InvalidProfile: profile.residence_status: unknown value 'refugee' (expected one of: citizen, eu-citizen, residence-permit, asylum-seeker, tolerated, undocumented)
+    """
+    if isinstance(data, Profile):
+        return data
+    if not isinstance(data, Mapping):
+        raise InvalidProfile(f"profile: expected a JSON object, got {type(data).__name__}")
+    unknown = sorted(set(data) - set(PROFILE_FIELDS))
+    if unknown:
+        raise InvalidProfile(
+            f"profile.{unknown[0]}: unknown field (expected one of: {', '.join(PROFILE_FIELDS)})"
+        )
+    if data.get("rung") is None:
+        raise InvalidProfile("profile.rung: missing (the client's rung on the ladder, 1–6)")
+    rung = _rung(data, "rung")
+    goal = _rung(data, "goal_rung") if data.get("goal_rung") is not None else 6
+    if goal < rung:
+        raise InvalidProfile(f"profile.goal_rung: {goal} is below the client's rung {rung}")
+    profile = Profile(
+        rung=rung,
+        goal_rung=goal,
+        age=_age(data.get("age")),
+        gender=_choice(data, "gender", GENDERS),
+        target_groups=_ids(data, "target_groups"),
+        languages=_languages(data.get("languages")),
+        residence_status=_choice(data, "residence_status", RESIDENCE_STATUSES),
+        work_ban=_choice(data, "work_ban", WORK_BANS),
+        home=_home(data.get("home")),
+        max_distance_km=_positive(data, "max_distance_km", allow_zero=False),
+        online_ok=_bool(data, "online_ok", True),
+        max_cost_eur=_positive(data, "max_cost_eur", allow_zero=True),
+        needs=frozenset(_needs(data.get("needs"))),
+        known_to=_ids(data, "known_to"),
+        date=_date(data.get("date")),
+        lang=_choice(data, "lang", {code: {} for code in LANGUAGES}),
+    )
+    if profile.max_distance_km is not None and profile.home is None:
+        raise InvalidProfile("profile.max_distance_km: needs profile.home to measure from")
+    return profile
+
+
+def _expected(values: Any) -> str:
+    return f"expected one of: {', '.join(str(v) for v in values)}"
+
+
+def _rung(data: Mapping[str, Any], field: str) -> int:
+    value = data[field]
+    if isinstance(value, bool) or not isinstance(value, int) or value not in RUNGS:
+        raise InvalidProfile(f"profile.{field}: {value!r} is not a rung ({_expected(RUNGS)})")
+    return value
+
+
+def _age(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 120:
+        raise InvalidProfile(f"profile.age: {value!r} is not an age in years (0–120)")
+    return value
+
+
+def _choice(data: Mapping[str, Any], field: str, vocabulary: Mapping[str, Any]) -> str | None:
+    value = data.get(field)
+    if value is None:
+        return None
+    if value not in vocabulary:
+        raise InvalidProfile(f"profile.{field}: unknown value {value!r} ({_expected(vocabulary)})")
+    return str(value)
+
+
+def _strings(data: Mapping[str, Any], field: str) -> list[str]:
+    value = data.get(field)
+    if value is None:
+        return []
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise InvalidProfile(f"profile.{field}: expected a list of strings, got {value!r}")
+    for item in value:
+        if not isinstance(item, str) or not _ID.match(item):
+            raise InvalidProfile(f"profile.{field}: {item!r} is not an id")
+    return list(value)
+
+
+def _ids(data: Mapping[str, Any], field: str) -> tuple[str, ...]:
+    return tuple(sorted(set(_strings(data, field))))
+
+
+def _languages(value: Any) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    codes = _strings({"languages": value}, "languages")
+    lowered = []
+    for code in codes:
+        if not _LANGUAGE_CODE.match(code.lower()):
+            raise InvalidProfile(
+                f"profile.languages: {code!r} is not a language code (ISO 639, e.g. 'ar', 'tr')"
+            )
+        lowered.append(code.lower())
+    return tuple(dict.fromkeys(lowered))
+
+
+def _needs(value: Any) -> list[str]:
+    needs = _strings({"needs": value}, "needs")
+    for need in needs:
+        if need not in NEEDS:
+            raise InvalidProfile(f"profile.needs: unknown value {need!r} ({_expected(NEEDS)})")
+    return needs
+
+
+def _number(value: Any, field: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise InvalidProfile(f"profile.{field}: {value!r} is not a number")
+    return float(value)
+
+
+def _positive(data: Mapping[str, Any], field: str, *, allow_zero: bool) -> float | None:
+    value = data.get(field)
+    if value is None:
+        return None
+    number = _number(value, field)
+    if number < 0 or (number == 0 and not allow_zero):
+        bound = "0 or more" if allow_zero else "more than 0"
+        raise InvalidProfile(f"profile.{field}: {value!r} must be {bound}")
+    return number
+
+
+def _bool(data: Mapping[str, Any], field: str, default: bool) -> bool:
+    value = data.get(field)
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise InvalidProfile(f"profile.{field}: {value!r} is not true or false")
+    return value
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidProfile(f"profile.date: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _home(value: Any) -> Home | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise InvalidProfile(
+            f"profile.home: expected {{'lat', 'lon'}}, {{'postcode'}} or {{'neighbourhood'}}, "
+            f"got {value!r}"
+        )
+    keys = set(value)
+    if keys == {"lat", "lon"}:
+        lat, lon = _number(value["lat"], "home.lat"), _number(value["lon"], "home.lon")
+        if not -90 <= lat <= 90:
+            raise InvalidProfile(f"profile.home.lat: {value['lat']!r} is not a latitude (-90–90)")
+        if not -180 <= lon <= 180:
+            raise InvalidProfile(
+                f"profile.home.lon: {value['lon']!r} is not a longitude (-180–180)"
+            )
+        return Home(lat=lat, lon=lon)
+    if keys == {"postcode"}:
+        code = value["postcode"]
+        if not isinstance(code, str | int) or normalise_postcode(str(code)) is None:
+            raise InvalidProfile(
+                f"profile.home.postcode: {code!r} is not a German or Dutch postcode"
+            )
+        return Home(postcode=str(code).strip())
+    if keys == {"neighbourhood"}:
+        nid = value["neighbourhood"]
+        if not isinstance(nid, str) or not _ID.match(nid):
+            raise InvalidProfile(f"profile.home.neighbourhood: {nid!r} is not an id")
+        return Home(neighbourhood=nid)
+    raise InvalidProfile(
+        f"profile.home: expected exactly {{'lat', 'lon'}}, {{'postcode'}} or "
+        f"{{'neighbourhood'}}, got keys {sorted(keys)}"
+    )
