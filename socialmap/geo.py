@@ -41,7 +41,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km.
 
     >>> round(haversine_km(52.0786, 4.3130, 51.5713, 6.9827), 1)  # Den Haag -> Gladbeck
-    189.1
+    191.9
     """
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
@@ -82,7 +82,7 @@ def postcode_centroid(postcode: str, country: str | None = None) -> tuple[float,
     >>> postcode_centroid("45964", "DE")
     (51.5713, 6.9827)
     >>> postcode_centroid("2513 AM")
-    (52.0766, 4.3129)
+    (52.0788, 4.3014)
     """
     code = normalise_postcode(postcode)
     if code is None:

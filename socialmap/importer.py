@@ -126,10 +126,10 @@ def _place(doc: Document, online_geocoding: bool) -> None:
     data = doc.data
     country = data["region"].get("country")
     neighbourhoods = data.get("neighbourhoods") or []
-    try:
-        index = geo.NeighbourhoodIndex(neighbourhoods)
-    except (ValueError, TypeError, shapely.errors.GEOSException) as exc:
-        raise DatasetError(f"{doc.source}: neighbourhoods: invalid geometry ({exc})") from None
+    for i, n in enumerate(neighbourhoods):
+        if n.get("geometry"):
+            _check_geometry(doc, i, n["geometry"])
+    index = geo.NeighbourhoodIndex(neighbourhoods)
     for n in neighbourhoods:
         n["_shape"] = _shape_summary(n, country)
     locations = data.get("locations") or []
@@ -153,6 +153,18 @@ def _place(doc: Document, online_geocoding: bool) -> None:
         )
         loc["_neighbourhood"] = placement.neighbourhood
         _warn_placement(doc, i, loc, placement, index)
+
+
+def _check_geometry(doc: Document, index: int, geometry: dict[str, Any]) -> None:
+    try:
+        polygon = shape(geometry)
+        if polygon.is_empty:
+            raise ValueError("no coordinates")
+    except (ValueError, TypeError, IndexError, AttributeError, shapely.errors.GEOSException) as exc:
+        raise DatasetError(
+            f"{doc.where('neighbourhoods', index)}.geometry: not a valid GeoJSON "
+            f"{geometry.get('type')} ({exc})"
+        ) from None
 
 
 def _shape_summary(n: dict[str, Any], country: str | None) -> dict[str, Any]:

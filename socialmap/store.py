@@ -20,7 +20,7 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from .errors import NotFound
+from .errors import NotFound, SocialmapError
 from .vocab import RUNG_LABELS
 
 __all__ = [
@@ -186,19 +186,24 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
         When False, a missing file is a :class:`NotFound` error instead of a new database.
 
     >>> db = open_db(":memory:")
-    >>> sorted(db.table_names())[:3]
-    ['_sqlite_migrations', 'neighbourhood_postcodes', 'neighbourhood_tags']
+    >>> {"offers", "referral_links", "offer_accepts"} <= set(db.table_names())
+    True
+    >>> [m.name for m in migrations.applied(db)]
+    ['0001_initial_schema', '0002_offer_search']
     """
     if str(path) != ":memory:" and not create and not Path(path).exists():
         raise NotFound(f"database {str(path)!r} does not exist (run 'socialmap init-db' first)")
-    conn = sqlite3.connect(str(path), check_same_thread=False)
-    db = sqlite_utils.Database(conn)
-    db.execute("PRAGMA foreign_keys = ON")
-    if str(path) != ":memory:":
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-    if migrations.pending(db):
-        migrations.apply(db)
+    try:
+        conn = sqlite3.connect(str(path), check_same_thread=False)
+        db = sqlite_utils.Database(conn)
+        db.execute("PRAGMA foreign_keys = ON")
+        if str(path) != ":memory:":
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+        if migrations.pending(db):
+            migrations.apply(db)
+    except sqlite3.DatabaseError as exc:
+        raise SocialmapError(f"database {str(path)!r}: cannot be opened ({exc})") from None
     return db
 
 

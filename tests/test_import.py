@@ -270,3 +270,33 @@ def test_import_writer_is_atomic(tmp_path):
         write_dataset_json({"bad": Boom()}, target)
     assert target.read_text("utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["x.json"]
+
+
+def test_online_geocoding_is_opt_in(fresh_db, tiny, write_json, monkeypatch):
+    calls = []
+
+    def fake_geocode(address, country=None):
+        calls.append((address, country))
+        return (52.0791, 4.3033)
+
+    monkeypatch.setattr("socialmap.geo.geocode_online", fake_geocode)
+    tiny["locations"][2]["address"] = "Riviervismarkt 5"
+    path = write_json(tiny)
+    import_path(fresh_db, path)
+    assert calls == []  # offline by default: the postcode centroid
+    assert fresh_db["locations"].get("loc-college")["approximate"] == 1
+    import_path(fresh_db, path, online_geocoding=True)
+    assert calls == [("Riviervismarkt 5, 2513", "NL")]
+    college = fresh_db["locations"].get("loc-college")
+    assert (college["lat"], college["lon"], college["approximate"]) == (52.0791, 4.3033, 0)
+
+
+def test_large_imports_show_a_progress_bar(tmp_path):
+    from socialmap.synth import write_synthetic
+
+    dataset = tmp_path / "synth.json"
+    write_synthetic(dataset, 1500, 3, "den-haag")
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "p.db"), "import", "-q", str(dataset)])
+    assert result.exit_code == 0, result.output
+    assert "importing synth.json" in result.output and "rows" in result.output
+    assert "synth-den-haag: imported — 1500 offers" in result.output

@@ -184,6 +184,12 @@ BAD_DATASETS = [
         ["target_groups", ".parent", "loops"],
     ),
     (
+        "invalid-geometry",
+        _set("neighbourhoods.0.geometry", {"type": "Polygon", "coordinates": [[1, 2]]}),
+        ["neighbourhoods[0] (id 'n-west').geometry", "not a valid GeoJSON Polygon"],
+    ),
+    ("records-not-objects", _set("offers", [1]), ["offers[0]", "not of type object"]),
+    (
         "offer-id-is-organisation-id",
         _set("offers.3.id", "college"),
         ["offers[3] (id 'college').id", "also the id of an organisation"],
@@ -310,3 +316,15 @@ def test_copying_a_good_dataset_changes_nothing(loaded_db_path, tiny, write_json
     assert result.exit_code == 0, result.output
     assert "unchanged" in result.output
     assert _digest(loaded_db_path) == before
+
+
+def test_a_file_that_is_not_a_database(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("my notes", "utf-8")
+    result = CliRunner().invoke(cli, ["--db", str(path), "stats"])
+    assert result.exit_code == 1
+    assert (
+        result.output.strip()
+        == f"Error: database {str(path)!r}: cannot be opened (file is not a database)"
+    )
+    assert path.read_text("utf-8") == "my notes"
