@@ -16,6 +16,7 @@ __all__ = [
     "WORK_BANS",
     "GENDERS",
     "REFERRAL_KINDS",
+    "STANDARD_TARGET_GROUPS",
     "label",
 ]
 
