@@ -27,6 +27,7 @@ __all__ = [
     "open_db",
     "migrations",
     "LINK_TABLES",
+    "REGION_TABLES",
     "replace_region",
     "region_hash",
     "region_ids",
@@ -49,6 +50,22 @@ LINK_TABLES: dict[str, tuple[str, str]] = {
     "offer_neighbourhoods": ("neighbourhood", "eligibility.neighbourhoods"),
     "offer_referrers": ("organisation", "eligibility.requires_referral_by"),
 }
+
+#: The tables one region's import writes, in foreign-key order.
+REGION_TABLES = (
+    "regions",
+    "neighbourhoods",
+    "neighbourhood_postcodes",
+    "neighbourhood_tags",
+    "target_groups",
+    "target_group_labels",
+    "region_target_groups",
+    "organisations",
+    "locations",
+    "offers",
+    *LINK_TABLES,
+    "referral_links",
+)
 
 _LINK_REFERENCES = {
     "offer_locations": "locations(id)",
@@ -235,28 +252,14 @@ def replace_region(
     ``progress(done, total)`` is called as rows are written.
     """
     (region,) = tables["regions"]
-    order = [
-        "regions",
-        "neighbourhoods",
-        "neighbourhood_postcodes",
-        "neighbourhood_tags",
-        "target_groups",
-        "target_group_labels",
-        "region_target_groups",
-        "organisations",
-        "locations",
-        "offers",
-        *LINK_TABLES,
-        "referral_links",
-    ]
     with db.conn:
         db.execute("PRAGMA defer_foreign_keys = ON")
         # ON DELETE CASCADE removes everything the region owns.
         db.execute("DELETE FROM regions WHERE id = ?", [region["id"]])
         _replace_target_group_labels(db, tables.get("target_groups", []))
-        total = sum(len(tables.get(table) or []) for table in order)
+        total = sum(len(tables.get(table) or []) for table in REGION_TABLES)
         done = 0
-        for table in order:
+        for table in REGION_TABLES:
             rows = tables.get(table) or []
             if table == "target_groups":
                 db.table(table).upsert_all(rows, pk="id", batch_size=2000)

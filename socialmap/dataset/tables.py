@@ -39,7 +39,7 @@ def dataset_to_tables(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """
     region = data["region"]
     rid = region["id"]
-    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in _TABLE_NAMES}
+    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in store.REGION_TABLES}
     tables["regions"].append(
         {
             "id": rid,
@@ -82,22 +82,6 @@ def dataset_to_tables(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     for link in data.get("referral_links") or []:
         tables["referral_links"].append(_link_row(rid, link, organisations))
     return tables
-
-
-_TABLE_NAMES = (
-    "regions",
-    "neighbourhoods",
-    "neighbourhood_postcodes",
-    "neighbourhood_tags",
-    "target_groups",
-    "target_group_labels",
-    "region_target_groups",
-    "organisations",
-    "locations",
-    "offers",
-    *store.LINK_TABLES,
-    "referral_links",
-)
 
 
 def _neighbourhood_row(rid: str, n: dict[str, Any]) -> dict[str, Any]:
