@@ -56,7 +56,7 @@ def read_path(path: str | Path) -> Document:
     if not path.exists():
         raise DatasetError(f"{path}: no such file or folder")
     if path.is_dir():
-        if (path / "datapackage.json").exists() or (path / "services.csv").exists():
+        if _is_hsds_folder(path):
             return _read_hsds(path)
         return read_csv_folder(path)
     data = _load_json(path)
@@ -97,12 +97,15 @@ def _load_json(path: Path) -> Any:
 
 
 def _looks_like_hsds(data: Any) -> bool:
-    records = data if isinstance(data, list) else [data]
-    hsds_keys = {"services", "organization_id", "service_at_locations", "contents", "vocabulary"}
-    return bool(records) and all(
-        isinstance(r, dict) and ("id" in r and hsds_keys & r.keys() or "contents" in r)
-        for r in records[:5]
-    )
+    from ..hsds import looks_like_hsds
+
+    return looks_like_hsds(data)
+
+
+def _is_hsds_folder(path: Path) -> bool:
+    from ..hsds import is_hsds_folder
+
+    return is_hsds_folder(path)
 
 
 def _read_hsds(path: Path) -> Document:

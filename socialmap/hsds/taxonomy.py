@@ -84,8 +84,8 @@ GROUPS: dict[str, tuple[str, str]] = {
     "referral-kind": (
         "Referral link",
         "An existing referral relationship to another organisation or offer; the attribute "
-        "value is JSON: {\"to\": <HSDS id>, \"to_entity\": \"organization\"|\"service\", "
-        "\"since\", \"last_confirmed\", \"note\"}.",
+        'value is JSON: {"to": <HSDS id>, "to_entity": "organization"|"service", '
+        '"since", "last_confirmed", "note"}.',
     ),
     "region": (
         "socialmap region",

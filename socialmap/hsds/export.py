@@ -1,0 +1,462 @@
+"""Turn one ``socialmap-dataset/1`` region into HSDS 3.0 records (the JSON form).
+
+What HSDS has a field for goes there (names, descriptions, ages, languages,
+cost options, funding, contacts, addresses, coordinates, service areas), so
+any HSDS tool can read it.  What it has no field for travels in attributes of
+the published ``socialmap`` taxonomy (:mod:`socialmap.hsds.taxonomy`), so
+that :mod:`socialmap.hsds.import_` restores the region exactly.  Pure
+functions of the dataset: no database, no files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlparse
+
+from . import describe
+from .ids import hsds_id
+from .tables import TABLES, Tables, compact, entity_for_name
+from .taxonomy import (
+    FIXED_TERMS,
+    Term,
+    attribute,
+    region_terms,
+    taxonomy_record,
+    term_record,
+)
+
+__all__ = ["HsdsRecords", "to_hsds", "to_tables", "organization_id", "service_id"]
+
+
+@dataclass
+class HsdsRecords:
+    """One region as HSDS JSON: full nested records of each kind the API serves."""
+
+    organizations: list[dict[str, Any]] = field(default_factory=list)
+    services: list[dict[str, Any]] = field(default_factory=list)
+    service_at_locations: list[dict[str, Any]] = field(default_factory=list)
+    locations: list[dict[str, Any]] = field(default_factory=list)
+    taxonomies: list[dict[str, Any]] = field(default_factory=list)
+    taxonomy_terms: list[dict[str, Any]] = field(default_factory=list)
+
+    def files(self) -> dict[str, list[dict[str, Any]]]:
+        """``{file name: records}`` of the JSON form, e.g. ``services.json``."""
+        return {f"{name}.json": records for name, records in vars(self).items()}
+
+
+def organization_id(sid: str) -> str:
+    """The HSDS id of organisation ``sid``."""
+    return hsds_id("organization", sid)
+
+
+def service_id(sid: str) -> str:
+    """The HSDS id of offer ``sid``."""
+    return hsds_id("service", sid)
+
+
+def _location_id(sid: str) -> str:
+    return hsds_id("location", sid)
+
+
+def _virtual_location_id(organisation: str) -> str:
+    return hsds_id("virtual-location", organisation)
+
+
+def _flag(value: Any) -> str:
+    return "true" if value else "false"
+
+
+def _uri(value: str | None) -> str | None:
+    """HSDS wants an absolute URI; ``www.example.org`` becomes ``https://www.example.org``."""
+    if not value:
+        return None
+    parts = urlparse(value)
+    return value if parts.scheme and parts.netloc else f"https://{value.lstrip('/')}"
+
+
+def _email(value: str | None) -> str | None:
+    return value if value and "@" in value else None
+
+
+def to_hsds(
+    data: dict[str, Any], *, nest_terms: bool = False, today: dt.date | None = None
+) -> HsdsRecords:
+    """Return the HSDS records of one dataset (a validated ``socialmap-dataset/1`` dict).
+
+    Parameters
+    ----------
+    data : dict
+        One region, as :func:`socialmap.importer.export_dataset` returns it.
+    nest_terms : bool
+        Nest each attribute's taxonomy term (the HSDS API does; the files do not,
+        they list the terms once in ``taxonomy_terms.json``).
+    today : datetime.date, optional
+        The date that decides a service's ``status`` (default: today).
+    """
+    return _Exporter(data, nest_terms, today or dt.date.today()).records()
+
+
+def to_tables(records: HsdsRecords) -> Tables:
+    """Flatten HSDS records into the tabular form (one row per record, joined by ids)."""
+    tables = Tables()
+    for name, items in records.files().items():
+        table = entity_for_name(name)
+        assert table is not None, name
+        for index, record in enumerate(items):
+            tables.add_nested(table, record, f"{name}[{index}]")
+    return tables
+
+
+_SERVICE_FIELDS = frozenset(TABLES["service"].columns)
+
+
+class _Exporter:
+    """Builds the records of one region; one instance per export."""
+
+    def __init__(self, data: dict[str, Any], nest_terms: bool, today: dt.date):
+        self.data = data
+        self.nest_terms = nest_terms
+        self.today = today.isoformat()
+        self.region = data["region"]
+        self.terms: dict[str, Term] = dict(FIXED_TERMS)
+        self.terms.update((t.code, t) for t in region_terms(data))
+        self.organisations = {o["id"]: o for o in data.get("organisations") or []}
+        self.locations = {loc["id"]: loc for loc in data.get("locations") or []}
+        self.neighbourhoods = {n["id"]: n for n in data.get("neighbourhoods") or []}
+        self.offer_ids = {o["id"] for o in data.get("offers") or []}
+        self.group_names = {
+            code.split(":", 1)[1]: t.name
+            for code, t in self.terms.items()
+            if code.startswith("target-group:")
+        }
+        self.location_records: dict[str, dict[str, Any]] = {}
+        self.links: dict[str, list[dict[str, Any]]] = {}
+        for link in data.get("referral_links") or []:
+            self.links.setdefault(link["from"], []).append(link)
+
+    # --- attributes -----------------------------------------------------------------------
+
+    def _attr(self, entity: str, link_id: str, code: str, value: str | None = None) -> dict:
+        # Region terms are nested even in files: their ids cannot be computed by a reader
+        # that only knows the fixed vocabulary, and a single services.json must stay readable.
+        nest = self.nest_terms or code not in FIXED_TERMS
+        return attribute(entity, link_id, code, value, self.terms.get(code) if nest else None)
+
+    def _referral_attrs(self, entity: str, link_id: str, source: str) -> Iterator[dict]:
+        for link in self.links.get(source, []):
+            target = link["to"]
+            to_offer = target in self.offer_ids
+            value = {
+                "to": service_id(target) if to_offer else organization_id(target),
+                "to_entity": "service" if to_offer else "organization",
+                **{k: link[k] for k in ("since", "last_confirmed", "note") if link.get(k)},
+            }
+            text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+            yield self._attr(entity, link_id, f"referral-kind:{link['kind']}", text)
+
+    # --- records --------------------------------------------------------------------------
+
+    def records(self) -> HsdsRecords:
+        locations = [self.location(loc) for loc in self.locations.values()]
+        locations += [self.virtual_location(org) for org in self._online_organisations()]
+        self.location_records = {loc["id"]: loc for loc in locations}
+        services = {o["id"]: self.service(o) for o in self.data.get("offers") or []}
+        # A service_at_location nests its service's one-to-one fields only (as the list
+        # endpoints do): the full service is in services.json already.
+        sals = [
+            {**sal, "service": {k: v for k, v in service.items() if k in _SERVICE_FIELDS}}
+            for service in services.values()
+            for sal in service.get("service_at_locations", [])
+        ]
+        by_org: dict[str | None, dict[str, list]] = {}
+        for loc in locations:
+            by_org.setdefault(loc.get("organization_id"), {}).setdefault("locations", []).append(
+                loc
+            )
+        for service in services.values():
+            by_org.setdefault(service["organization_id"], {}).setdefault("services", []).append(
+                service
+            )
+        organizations = [
+            self.organization_basic(o) | by_org.get(organization_id(o["id"]), {})
+            for o in self.organisations.values()
+        ]
+        basics = {o["id"]: self.organization_basic(o, False) for o in self.organisations.values()}
+        full_services = [
+            {**service, "organization": basics[offer["organisation"]]}
+            for offer, service in zip(self.data.get("offers") or [], services.values(), strict=True)
+        ]
+        terms = [term_record(t) for t in self.terms.values()]
+        return HsdsRecords(
+            organizations, full_services, sals, locations, [taxonomy_record()], terms
+        )
+
+    def _online_organisations(self) -> list[str]:
+        online = {o["organisation"] for o in self.data.get("offers") or [] if o.get("online")}
+        return [oid for oid in self.organisations if oid in online]
+
+    def organization_basic(self, org: dict[str, Any], links: bool = True) -> dict[str, Any]:
+        """The organization without locations and services (``links``: with referral links)."""
+        hid = organization_id(org["id"])
+        attrs = [
+            self._attr("organization", hid, "field:socialmap-id", org["id"]),
+            self._attr("organization", hid, f"organisation-kind:{org['kind']}"),
+            self._attr("organization", hid, f"region:{self.region['id']}"),
+        ]
+        if org.get("last_verified"):
+            attrs.append(
+                self._attr("organization", hid, "field:last-verified", org["last_verified"])
+            )
+        if links:
+            attrs += self._referral_attrs("organization", hid, org["id"])
+        phones = (
+            [
+                {
+                    "id": hsds_id("phone", "organization", org["id"]),
+                    "organization_id": hid,
+                    "number": org["phone"],
+                }
+            ]
+            if org.get("phone")
+            else []
+        )
+        record = {"id": hid, "name": org["name"], "description": org.get("description") or ""}
+        return record | compact(
+            {
+                "email": _email(org.get("email")),
+                "website": _uri(org.get("website")),
+                "phones": phones,
+                "attributes": attrs,
+            }
+        )
+
+    def location(self, loc: dict[str, Any]) -> dict[str, Any]:
+        hid = _location_id(loc["id"])
+        attrs = [
+            self._attr("location", hid, "field:socialmap-id", loc["id"]),
+            self._attr("location", hid, "field:approximate", _flag(loc.get("approximate"))),
+        ]
+        accessibility = []
+        if loc.get("wheelchair") is not None:
+            attrs.append(self._attr("location", hid, "field:wheelchair", _flag(loc["wheelchair"])))
+            accessibility.append(
+                {
+                    "id": hsds_id("accessibility", loc["id"]),
+                    "location_id": hid,
+                    "description": "Wheelchair accessible"
+                    if loc["wheelchair"]
+                    else "Not wheelchair accessible",
+                }
+            )
+        if loc.get("neighbourhood"):
+            attrs.append(self._attr("location", hid, f"neighbourhood:{loc['neighbourhood']}"))
+        addresses = []
+        if any(loc.get(k) for k in ("address", "postcode", "city")):
+            addresses.append(
+                {
+                    "id": hsds_id("address", loc["id"]),
+                    "location_id": hid,
+                    "address_1": loc.get("address") or "",
+                    "city": loc.get("city") or "",
+                    "state_province": "",
+                    "postal_code": loc.get("postcode") or "",
+                    "country": self.region.get("country") or "",
+                    "address_type": "physical",
+                }
+            )
+        org = loc.get("organisation")
+        return compact(
+            {
+                "id": hid,
+                "location_type": "physical",
+                "organization_id": organization_id(org) if org else None,
+                "name": loc.get("name"),
+                "latitude": loc.get("lat"),
+                "longitude": loc.get("lon"),
+                "addresses": addresses,
+                "accessibility": accessibility,
+                "attributes": attrs,
+            }
+        )
+
+    def virtual_location(self, org_id: str) -> dict[str, Any]:
+        org = self.organisations[org_id]
+        return compact(
+            {
+                "id": _virtual_location_id(org_id),
+                "location_type": "virtual",
+                "organization_id": organization_id(org_id),
+                "name": f"{org['name']} (online)",
+                "url": _uri(org.get("website")),
+            }
+        )
+
+    def service(self, offer: dict[str, Any]) -> dict[str, Any]:
+        hid = service_id(offer["id"])
+        eligibility = offer.get("eligibility") or {}
+        return compact(
+            {
+                "id": hid,
+                "organization_id": organization_id(offer["organisation"]),
+                "name": offer["name"],
+                "description": offer.get("description"),
+                "status": describe.status(offer, self.today),
+                "interpretation_services": "Interpreter available"
+                if offer.get("interpreter")
+                else None,
+                "application_process": describe.application_process(offer, self.organisations),
+                "fees_description": offer.get("cost_description"),
+                "wait_time": f"{offer['wait_weeks']:g} weeks"
+                if offer.get("wait_weeks") is not None
+                else None,
+                "eligibility_description": describe.eligibility_text(
+                    offer, self.group_names, self.neighbourhoods
+                ),
+                "minimum_age": eligibility.get("age_min"),
+                "maximum_age": eligibility.get("age_max"),
+                "assured_date": offer.get("last_verified"),
+                "last_modified": f"{offer['last_verified']}T00:00:00Z"
+                if offer.get("last_verified")
+                else None,
+                "service_areas": self._service_areas(offer, hid),
+                "service_at_locations": self._sals(offer, hid),
+                "languages": [
+                    {"id": hsds_id("language", offer["id"], code), "service_id": hid, "code": code}
+                    for code in offer.get("languages") or []
+                ],
+                "funding": [
+                    {
+                        "id": hsds_id("funding", offer["id"]),
+                        "service_id": hid,
+                        "source": offer["funding"],
+                    }
+                ]
+                if offer.get("funding")
+                else [],
+                "cost_options": self._cost_options(offer, hid),
+                "contacts": self._contacts(offer, hid),
+                "attributes": list(self._service_attrs(offer, hid)),
+            }
+        )
+
+    def _service_areas(self, offer: dict[str, Any], hid: str) -> list[dict[str, Any]]:
+        areas = []
+        for nid in (offer.get("eligibility") or {}).get("neighbourhoods") or []:
+            n = self.neighbourhoods.get(nid, {"id": nid, "name": nid})
+            area_id = hsds_id("service_area", offer["id"], nid)
+            geometry = n.get("geometry")
+            areas.append(
+                compact(
+                    {
+                        "id": area_id,
+                        "service_id": hid,
+                        "name": n["name"],
+                        "description": f"Residents of {n['name']} only"
+                        + (
+                            f" (postcodes {', '.join(n['postcodes'])})"
+                            if n.get("postcodes")
+                            else ""
+                        ),
+                        "extent": json.dumps(geometry, separators=(",", ":")) if geometry else None,
+                        "extent_type": "geojson" if geometry else None,
+                        "attributes": [self._attr("service_area", area_id, f"neighbourhood:{nid}")],
+                    }
+                )
+            )
+        return areas
+
+    def _sals(self, offer: dict[str, Any], hid: str) -> list[dict[str, Any]]:
+        targets = [(loc, _location_id(loc)) for loc in offer.get("locations") or []]
+        if offer.get("online"):
+            targets.append(
+                (f"online:{offer['organisation']}", _virtual_location_id(offer["organisation"]))
+            )
+        # The location is nested so that a services.json read on its own is complete.
+        return [
+            {
+                "id": hsds_id("service_at_location", offer["id"], key),
+                "service_id": hid,
+                "location_id": location,
+                "location": self.location_records[location],
+            }
+            for key, location in targets
+        ]
+
+    def _cost_options(self, offer: dict[str, Any], hid: str) -> list[dict[str, Any]]:
+        if offer.get("cost_eur") is None:
+            return []
+        return [
+            compact(
+                {
+                    "id": hsds_id("cost_option", offer["id"]),
+                    "service_id": hid,
+                    "amount": offer["cost_eur"],
+                    "currency": "EUR",
+                    "amount_description": offer.get("cost_description"),
+                }
+            )
+        ]
+
+    def _contacts(self, offer: dict[str, Any], hid: str) -> list[dict[str, Any]]:
+        contact = offer.get("contact") or {}
+        if not contact:
+            return []
+        cid = hsds_id("contact", offer["id"])
+        phones = (
+            [
+                {
+                    "id": hsds_id("phone", "contact", offer["id"]),
+                    "contact_id": cid,
+                    "number": contact["phone"],
+                }
+            ]
+            if contact.get("phone")
+            else []
+        )
+        return [
+            compact(
+                {
+                    "id": cid,
+                    "service_id": hid,
+                    "name": contact.get("name"),
+                    "email": _email(contact.get("email")),
+                    "phones": phones,
+                }
+            )
+        ]
+
+    def _service_attrs(self, offer: dict[str, Any], hid: str) -> Iterator[dict[str, Any]]:
+        def attr(code: str, value: str | None = None) -> dict[str, Any]:
+            return self._attr("service", hid, code, value)
+
+        e = offer.get("eligibility") or {}
+        yield attr("field:socialmap-id", offer["id"])
+        yield attr(f"category:{offer['category']}")
+        yield from (attr(f"ladder-accepts:{r}") for r in offer["ladder"]["accepts"])
+        yield attr(f"ladder-leads-to:{offer['ladder']['leads_to']}")
+        yield from (attr(f"target-group:{g}") for g in offer.get("target_groups") or [])
+        for key, group in (
+            ("genders", "gender"),
+            ("residence_statuses", "residence-status"),
+            ("excludes_work_ban", "excludes-work-ban"),
+            ("neighbourhoods", "neighbourhood"),
+        ):
+            yield from (attr(f"{group}:{v}") for v in e.get(key) or [])
+        for org in e.get("requires_referral_by") or []:
+            yield attr("field:requires-referral-by", organization_id(org))
+        for flag in ("online", "interpreter", "childcare"):
+            yield attr(f"field:{flag}", _flag(offer.get(flag)))
+        for key, name in (
+            ("purpose", "purpose"),
+            ("capacity", "capacity"),
+            ("wait_weeks", "wait-weeks"),
+            ("valid_from", "valid-from"),
+            ("valid_until", "valid-until"),
+        ):
+            if offer.get(key) is not None and offer.get(key) != "":
+                yield attr(f"field:{name}", str(offer[key]))
+        yield from self._referral_attrs("service", hid, offer["id"])
