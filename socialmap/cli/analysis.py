@@ -1,0 +1,156 @@
+"""The network coach's commands: ``socialmap gaps``, ``report`` and ``bench gaps``.
+
+Thin commands over :mod:`socialmap.analysis`: parse options, build the graph,
+call one library function, print or write its result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+
+from ..analysis import analyse, region_graph
+from ..analysis.report import render_report
+from ..analysis.summary import format_summary
+from .common import get_db
+
+__all__ = ["gaps", "report", "bench_gaps", "COMMANDS", "BENCH_COMMANDS"]
+
+_LANGS = click.Choice(["en", "de", "nl"])
+
+
+def _date(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value is not None else None
+
+
+_region_option = click.option("--region", help="Only this region (default: every region).")
+_date_option = click.option(
+    "--date",
+    "date_text",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="Analyse as of this day: funding, 12-month staleness, 6-month cliffs [default: today].",
+)
+_workers_option = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes for the routing runs (chains, single points of failure).",
+)
+
+
+@click.command("gaps")
+@click.option("--json", "as_json", is_flag=True, help="Print the documented JSON object.")
+@_region_option
+@_date_option
+@click.option(
+    "--lang",
+    type=_LANGS,
+    default="en",
+    show_default=True,
+    help="Language of the texts (duplicate reasons, summary headings).",
+)
+@_workers_option
+@click.pass_context
+def gaps(
+    ctx: click.Context,
+    as_json: bool,
+    region: str | None,
+    date_text: dt.datetime | None,
+    lang: str,
+    workers: int,
+) -> None:
+    """Find gaps, broken chains, duplicates, weak links, funding cliffs and accessibility.
+
+    Without --json prints a readable summary; with --json the object of
+    DESIGN.md (gaps, broken_chains, duplicates, isolated_organisations,
+    single_points_of_failure, stale, funding_cliffs, accessibility, and more).
+
+    Example: socialmap --db city.db gaps --json --date 2026-11-21
+    """
+    G = region_graph(get_db(ctx), region)
+    result = analyse(G, today=_date(date_text), lang=lang, workers=workers)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_summary(G, result, lang=lang))
+
+
+@click.command("report")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The HTML file to write.",
+)
+@click.option("--lang", type=_LANGS, default="en", show_default=True, help="Report language.")
+@_region_option
+@_date_option
+@_workers_option
+@click.pass_context
+def report(
+    ctx: click.Context,
+    out: Path,
+    lang: str,
+    region: str | None,
+    date_text: dt.datetime | None,
+    workers: int,
+) -> None:
+    """Write the network analysis as one self-contained HTML report (opens offline).
+
+    Coverage heat map, broken chains, duplicate groups, weak links, funding
+    cliffs and the accessibility choropleth — to mail to the steering group.
+
+    Example: socialmap --db city.db report --out report.html --lang de
+    """
+    G = region_graph(get_db(ctx), region)
+    result = analyse(G, today=_date(date_text), lang=lang, workers=workers)
+    try:
+        out.write_text(render_report(G, result, lang=lang), encoding="utf-8")
+    except OSError as exc:
+        raise click.FileError(str(out), hint=exc.strerror) from None
+    click.echo(f"wrote {out}")
+
+
+@click.command("gaps")
+@click.option(
+    "--scale",
+    type=click.Choice(["city", "state"]),
+    default="city",
+    show_default=True,
+    help="city: full analysis of 10,000 offers (≤ 10 s); state: duplicate detection "
+    "on 250,000 offers (≤ 120 s, ≤ 4 GB).",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the network.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes for the routing runs [default: every CPU].",
+)
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("bench-data"),
+    show_default=True,
+    help="Where the synthetic network and its database are cached.",
+)
+def bench_gaps(scale: str, seed: int, workers: int | None, data_dir: Path) -> None:
+    """Time the network analysis on a synthetic network; print figures and PASS/FAIL.
+
+    Example: socialmap bench gaps --scale city
+    """
+    from ..analysis.bench import run_gaps_benchmark
+
+    result = run_gaps_benchmark(
+        scale, seed=seed, data_dir=data_dir, workers=workers, echo=click.echo
+    )
+    click.echo(result.summary())
+
+
+COMMANDS = (gaps, report)
+BENCH_COMMANDS = (bench_gaps,)

@@ -1,0 +1,132 @@
+"""On the demo regions the analysis finds what a network coach in Den Haag or Gladbeck would.
+
+The demo datasets plant their findings on purpose (data/demo/SOURCES-*.md,
+"Deliberate fixtures"); the dates refer to 2026-11-21.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from socialmap.analysis import analyse, region_graph
+from socialmap.importer import import_path
+from socialmap.store import open_db
+
+TODAY = dt.date(2026, 11, 21)
+DEMO = Path(__file__).resolve().parents[1] / "data" / "demo"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    paths = sorted(DEMO.glob("*.json"))
+    if len(paths) < 2:
+        pytest.skip("the demo datasets are not there")
+    db = open_db(tmp_path_factory.mktemp("demo") / "demo.db")
+    for path in paths:
+        import_path(db, path)
+    graphs = {region: region_graph(db, region) for region in ("den-haag", "gladbeck")}
+    yield {region: (G, analyse(G, today=TODAY)) for region, G in graphs.items()}
+    db.close()
+
+
+def names(G, kind, ids):
+    return {G.nodes[f"{kind}:{i}"]["name"] for i in ids}
+
+
+def test_the_isolated_self_organisations_are_found(demo):
+    assert demo["den-haag"][1]["isolated_organisations"] == [
+        "buurtwerkplaats-spoorwijk",
+        "vrouwenvereniging-transvaal",
+    ]
+    assert demo["gladbeck"][1]["isolated_organisations"] == [
+        "interkultureller-frauentreff-gladbeck",
+        "nachbarschaftsverein-ellinghorst",
+    ]
+
+
+def test_the_two_taalcafes_in_schilderswijk_are_duplicates(demo):
+    groups = [d["offers"] for d in demo["den-haag"][1]["duplicates"]]
+    assert ["bieb.taalcafe-schilderswijk", "zebra.taalcafe-schilderswijk"] in groups
+    assert demo["gladbeck"][1]["duplicates"] == []
+
+
+def test_the_far_east_of_den_haag_has_the_gaps(demo):
+    G, result = demo["den-haag"]
+    where = Counter(G.nodes[f"neighbourhood:{g['neighbourhood']}"]["name"] for g in result["gaps"])
+    assert set(where) <= {"Ypenburg", "Leidschenveen"} and where
+    central = {"Schildersbuurt", "Centrum", "Transvaalkwartier", "Stationsbuurt"}
+    assert not central & set(where)
+    broken = {(c["target_group"], c["neighbourhood"]) for c in result["broken_chains"]}
+    assert {
+        (g["target_group"], g["neighbourhood"]) for g in result["gaps"] if g["rung"] == 1
+    } <= broken
+
+
+def test_gladbeck_has_an_offer_for_every_group_on_every_rung(demo):
+    _, result = demo["gladbeck"]
+    assert result["gaps"] == [] and result["broken_chains"] == []
+
+
+def test_without_the_ehrenamtsagentur_gladbecks_chains_get_shorter(demo):
+    _, result = demo["gladbeck"]
+    spof = {s["organisation"]: s["breaks"] for s in result["single_points_of_failure"]}
+    assert "ehrenamtsagentur-gladbeck" in spof
+    assert all(b["without"] < b["highest_rung"] for b in spof["ehrenamtsagentur-gladbeck"])
+
+
+def test_netzwerk_w_holds_gladbecks_referral_network_together(demo):
+    brokers = {b["organisation"]: b for b in demo["gladbeck"][1]["brokers"]}
+    assert brokers["netzwerk-w-kreis-recklinghausen"]["cuts_off"] >= 1
+    assert brokers["jobcenter-gladbeck"]
+
+
+def test_stale_entries_and_funding_cliffs_as_documented(demo):
+    stale = {(s["kind"], s["id"]) for s in demo["den-haag"][1]["stale"]}
+    for org in (
+        "jekuntmeer",
+        "welzijn-scheveningen",
+        "stichting-al-amal",
+        "buurtwerkplaats-spoorwijk",
+    ):
+        assert ("organisation", org) in stale
+    assert ("referral_link", "uwv-den-haag -> haeghe-groep") in stale
+    gla_stale = {s["id"] for s in demo["gladbeck"][1]["stale"] if s["kind"] == "organisation"}
+    assert gla_stale == {
+        "fluechtlingshilfe-gladbeck",
+        "familienzentrum-butendorf",
+        "integrationsfachdienst-emscher-lippe",
+        "modehaus-hochstrasse",
+        "nachbarschaftsverein-ellinghorst",
+    }
+    assert [c["offer"] for c in demo["den-haag"][1]["funding_cliffs"]] == [
+        "jongerenpunt.mdt",
+        "roc.nt2-in-de-wijk",
+        "gemeente.herintreders",
+        "yasmin.empowerment",
+        "studiefonds.bijdrage-vrouwen",
+        "vluchtelingenwerk.werkcoach",
+    ]
+    cliffs = demo["gladbeck"][1]["funding_cliffs"]
+    assert sum("biwaq" in c["offer"] for c in cliffs) == 6
+    assert cliffs[-1]["offer"] == "gla-kfb-mentoring"
+    ended = {"yasmin.naaiatelier", "mooi.trajectbegeleiding-werk", "uwv.stap-budget"}
+    assert not ended & {c["offer"] for c in demo["den-haag"][1]["funding_cliffs"]}
+
+
+def test_neighbourhoods_without_population_are_reported_not_scored(demo):
+    G, result = demo["den-haag"]
+    missing = set(result["neighbourhoods_without_population"])
+    scored = {a["neighbourhood"] for a in result["accessibility"]}
+    assert scored == {"wijk-28", "wijk-29", "wijk-30", "wijk-42"}
+    assert not missing & scored and len(missing) == 40
+    # the centre reaches more job coaching per resident than far-away Ypenburg
+    score = {
+        a["neighbourhood"]: a["score"]
+        for a in result["accessibility"]
+        if a["category"] == "job-coaching"
+    }
+    assert score["wijk-28"] > score["wijk-42"]

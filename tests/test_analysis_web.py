@@ -1,0 +1,68 @@
+"""The coach page ``/coach``: the report's content, with links to every offer and organisation."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from analysis_builders import planted_dataset
+
+from socialmap.importer import import_path
+from socialmap.store import open_db
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the app package, not tests/web
+
+from web import create_app  # noqa: E402
+
+DAY = "date=2026-11-21"
+
+
+@pytest.fixture
+def client(tmp_path, write_json):
+    data = planted_dataset()
+    for org in data["organisations"]:
+        if org["id"] == "iso":  # the isolated organisation: on the page
+            org["name"] = "<script>alert(1)</script>"
+    path = tmp_path / "plant.db"
+    db = open_db(path)
+    import_path(db, write_json(data))
+    db.close()
+    app = create_app({"DB": str(path), "TILES": "none", "TESTING": True})
+    return app.test_client()
+
+
+def test_coach_page_shows_the_analysis_with_links(client):
+    response = client.get(f"/coach/?{DAY}&lang=en")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "<h1>Network analysis</h1>" in html
+    for heading in ("Broken chains", "Duplicated offers", "Weak links", "Funding cliffs"):
+        assert heading in html
+    assert 'href="/organisations/iso"' in html  # the isolated organisation
+    assert 'href="/organisations/bridge"' in html  # the single point of failure
+    assert 'href="/offers/dup-f"' in html and 'href="/offers/coach"' in html
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+    assert client.get("/organisations/iso").status_code == 200
+    assert client.get("/offers/dup-f").status_code == 200
+
+
+def test_coach_page_speaks_german_and_dutch(client):
+    assert "<h1>Netzwerkanalyse</h1>" in client.get(f"/coach/?{DAY}&lang=de").get_data(True)
+    html = client.get(f"/coach/?{DAY}&lang=nl").get_data(as_text=True)
+    assert "<h1>Netwerkanalyse</h1>" in html and "Onderbroken ketens" in html
+
+
+def test_report_download_and_json(client):
+    report = client.get(f"/coach/report.html?region=plantville&{DAY}&lang=nl")
+    assert report.status_code == 200
+    assert report.headers["Content-Disposition"].startswith("attachment;")
+    assert "<script" not in report.get_data(as_text=True)
+    data = client.get(f"/coach/analysis.json?{DAY}").get_json()
+    assert data["isolated_organisations"] == ["iso"]
+    assert data["today"] == "2026-11-21"
+
+
+@pytest.mark.parametrize(("query", "status"), [("date=2026-02-30", 400), ("region=nowhere", 404)])
+def test_bad_arguments(client, query, status):
+    assert client.get(f"/coach/?{query}").status_code == status
