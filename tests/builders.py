@@ -138,3 +138,104 @@ _TINY: dict[str, Any] = {
 def tiny_dataset() -> dict[str, Any]:
     """Return a fresh deep copy of the tiny valid dataset."""
     return copy.deepcopy(_TINY)
+
+
+# --- graphs for the routing tests (added for issue #3) ---------------------------------------
+
+
+def graph_of(data: dict[str, Any]) -> Any:
+    """Import a dataset dict into a fresh in-memory database and return its graph."""
+    from socialmap.dataset.reader import Document
+    from socialmap.graph import build_graph
+    from socialmap.importer import import_document
+    from socialmap.store import open_db
+
+    db = open_db(":memory:")
+    import_document(db, Document(copy.deepcopy(data), source="<memory>"))
+    return build_graph(db)
+
+
+def tiny_graph() -> Any:
+    """The graph of :func:`tiny_dataset`."""
+    return graph_of(tiny_dataset())
+
+
+#: Home of the routing tests: in neighbourhood ``n-west`` of :func:`offer_network`.
+HOME = {"lat": 52.075, "lon": 4.305}
+KM_LAT = 1 / 111.2  # degrees of latitude per km
+
+
+def offer_network(
+    offers: list[dict[str, Any]],
+    links: list[tuple[str, str]] | list[dict[str, Any]] = (),  # type: ignore[assignment]
+    organisations: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """A dataset of the given offers in Testville (neighbourhoods ``n-west``, ``n-east``).
+
+    Each offer spec is a dataset offer with shortcuts: ``accepts`` and ``leads_to``
+    (the ladder), ``org`` (organisation id, default ``org-<id>``), ``km_north``
+    (a location that far north of :data:`HOME`; omit for none) or ``at``
+    (``(lat, lon)``), ``wheelchair`` (of that location, default true).  Links are
+    ``(from, to)`` ids of offers or organisations (kind ``agreement``) or link dicts.
+    Organisations named by offers, referral rules, links or ``organisations`` exist.
+    """
+    from socialmap.vocab import STANDARD_TARGET_GROUPS
+
+    data = tiny_dataset()
+    data["target_groups"] = [
+        {k: v for k, v in g.items() if v is not None} for g in STANDARD_TARGET_GROUPS
+    ]
+    data["organisations"], data["locations"], data["offers"] = [], [], []
+    orgs: dict[str, None] = dict.fromkeys(organisations)
+    offer_ids = {spec["id"] for spec in offers}
+    for spec in offers:
+        orgs.update(dict.fromkeys(spec.get("eligibility", {}).get("requires_referral_by", [])))
+    for link in links:
+        ends = (link["from"], link["to"]) if isinstance(link, dict) else link
+        orgs.update(dict.fromkeys(e for e in ends if e not in offer_ids))
+    for spec in offers:
+        spec = dict(spec)
+        oid = spec.pop("id")
+        org = spec.pop("org", f"org-{oid}")
+        orgs[org] = None
+        record: dict[str, Any] = {
+            "id": oid,
+            "organisation": org,
+            "name": spec.pop("name", oid),
+            "category": spec.pop("category", "counselling"),
+            "ladder": {"accepts": spec.pop("accepts"), "leads_to": spec.pop("leads_to")},
+        }
+        at = spec.pop("at", None)
+        if "km_north" in spec:
+            at = (HOME["lat"] + spec.pop("km_north") * KM_LAT, HOME["lon"])
+        wheelchair = spec.pop("wheelchair", True)
+        if at is not None:
+            data["locations"].append(
+                {
+                    "id": f"loc-{oid}",
+                    "organisation": org,
+                    "lat": at[0],
+                    "lon": at[1],
+                    "wheelchair": wheelchair,
+                    "address": f"Straat {len(data['locations']) + 1}",
+                }
+            )
+            record["locations"] = [f"loc-{oid}"]
+        record.update(spec)
+        data["offers"].append(record)
+    data["organisations"] = [
+        {"id": o, "name": f"Organisation {o}", "kind": "welfare"} for o in orgs
+    ]
+    data["referral_links"] = [
+        link
+        if isinstance(link, dict)
+        else {
+            "from": link[0],
+            "to": link[1],
+            "kind": "agreement",
+            "since": "2020-01-01",
+            "last_confirmed": "2026-06-01",
+        }
+        for link in links
+    ]
+    return data

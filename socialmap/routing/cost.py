@@ -55,7 +55,7 @@ class Weights:
     >>> Weights(step=0.1, cold=1.0, warm=0.2)
     Traceback (most recent call last):
     ...
-    ValueError: Weights: step (0.1) must be at least cold - warm (0.8), or the cheapest path may hold a step it could drop
+    ValueError: Weights: step (0.1) must be at least cold - warm (0.8), or the cheapest ...
     """
 
     step: float = 1.0

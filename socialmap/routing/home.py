@@ -64,7 +64,11 @@ def resolve_home(index: RoutingIndex, home: Home) -> ResolvedHome:
 
 
 def _finish(
-    index: RoutingIndex, lat: float, lon: float, nbs: list[str], source: str,
+    index: RoutingIndex,
+    lat: float,
+    lon: float,
+    nbs: list[str],
+    source: str,
     postcode: str | None = None,
 ) -> ResolvedHome:
     ids = tuple(sorted(set(nbs)))

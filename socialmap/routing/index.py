@@ -81,7 +81,7 @@ class Bitset:
         words = np.zeros((len(rows), max(1, -(-len(vocab) // 64))), dtype=np.uint64)
         for w in range(words.shape[1]):
             words[:, w] = np.array([(s >> (64 * w)) & _WORD for s in sets], dtype=np.uint64)
-        empty = ~words.any(axis=1)
+        empty = np.logical_not(words.any(axis=1))
         return cls(vocab, words, empty)
 
     def mask(self, values: Iterable[str]) -> np.ndarray:
@@ -99,8 +99,15 @@ class Bitset:
 
     def values(self, offer: int) -> list[str]:
         """The values one offer lists, in vocabulary order."""
-        row = self.words[offer]
-        return [v for i, v in enumerate(self.vocabulary) if int(row[i // 64]) >> (i % 64) & 1]
+        bits = 0
+        for w, word in enumerate(self.words[offer].tolist()):
+            bits |= word << (64 * w)
+        result = []
+        while bits:
+            low = bits & -bits
+            result.append(self.vocabulary[low.bit_length() - 1])
+            bits ^= low
+        return result
 
 
 @dataclass
@@ -135,6 +142,8 @@ class RoutingIndex:
     languages: Bitset
     neighbourhoods: list[tuple[str, ...]]
     restricted: np.ndarray  # bool: residents of some neighbourhoods only
+    offer_nb_ptr: np.ndarray  # CSR offer -> neighbourhoods of its residents-only rule
+    offer_nb: np.ndarray  # indices into neighbourhood_ids
     referrers: list[tuple[int, ...]]  # organisation indices of requires_referral_by
     gated: np.ndarray  # bool
     loc_ids: list[str]
@@ -149,10 +158,14 @@ class RoutingIndex:
     warm_ptr: np.ndarray  # CSR offer -> offers it hands over to warmly
     warm_dst: np.ndarray
     group_parent: dict[str, str | None]
+    group_labels: dict[str, dict[str, str]]
+    org_names: list[str]
     neighbourhood_index: NeighbourhoodIndex
     neighbourhood_region: dict[str, str]
     neighbourhood_point: dict[str, tuple[float, float]]
     neighbourhood_name: dict[str, str]
+    neighbourhood_ids: list[str]
+    neighbourhood_pos: dict[str, int]
     region_offers: dict[str, np.ndarray] = field(default_factory=dict)
     region_online: dict[str, np.ndarray] = field(default_factory=dict)
 
@@ -214,26 +227,32 @@ def _float(value: Any) -> float:
 
 
 def _nodes(G: nx.MultiDiGraph, kind: str) -> list[dict[str, Any]]:
-    return sorted((d for _, d in G.nodes(data=True) if d.get("kind") == kind),
-                  key=lambda d: str(d["id"]))
+    return sorted(
+        (d for _, d in G.nodes(data=True) if d.get("kind") == kind), key=lambda d: str(d["id"])
+    )
 
 
 def _build(G: nx.MultiDiGraph) -> RoutingIndex:
     offers = _nodes(G, "offer")
     orgs = _nodes(G, "organisation")
     org_ids = [str(o["id"]) for o in orgs]
-    for o in offers:  # an offer may name an organisation of a region not loaded
-        if o["organisation"] not in org_ids:
-            org_ids.append(str(o["organisation"]))
     org_position = {oid: i for i, oid in enumerate(org_ids)}
+    for o in offers:  # an offer may name an organisation of a region not loaded
+        _org(org_ids, org_position, str(o["organisation"]))
     region_ids = sorted({str(o["region"]) for o in offers})
     region_pos = {r: i for i, r in enumerate(region_ids)}
     offer_ids = [str(o["id"]) for o in offers]
     position = {oid: i for i, oid in enumerate(offer_ids)}
 
     # Before the organisation count is used: a referrer may be an organisation without offers.
-    referrers = [tuple(_org(org_ids, org_position, r) for r in o["requires_referral_by"])
-                 for o in offers]
+    referrers = [
+        tuple(_org(org_ids, org_position, r) for r in o["requires_referral_by"]) for o in offers
+    ]
+    nb_ids = sorted(
+        {str(d["id"]) for d in _nodes(G, "neighbourhood")}
+        | {str(n) for o in offers for n in o["neighbourhoods"]}
+    )
+    nb_pos = {n: i for i, n in enumerate(nb_ids)}
     accepts = np.zeros(len(offers), dtype=np.uint8)
     for i, o in enumerate(offers):
         for r in o["accepts"]:
@@ -253,30 +272,39 @@ def _build(G: nx.MultiDiGraph) -> RoutingIndex:
         age_min=np.array([_float(o.get("age_min")) for o in offers]),
         age_max=np.array([_float(o.get("age_max")) for o in offers]),
         cost_eur=np.array([_float(o.get("cost_eur")) for o in offers]),
-        valid_from=np.array([_ordinal(o.get("valid_from"), _NO_START) for o in offers],
-                            dtype=np.int32),
-        valid_until=np.array([_ordinal(o.get("valid_until"), _NO_END) for o in offers],
-                             dtype=np.int32),
+        valid_from=np.array(
+            [_ordinal(o.get("valid_from"), _NO_START) for o in offers], dtype=np.int32
+        ),
+        valid_until=np.array(
+            [_ordinal(o.get("valid_until"), _NO_END) for o in offers], dtype=np.int32
+        ),
         online=np.array([bool(o.get("online")) for o in offers], dtype=bool),
         interpreter=np.array([bool(o.get("interpreter")) for o in offers], dtype=bool),
         childcare=np.array([bool(o.get("childcare")) for o in offers], dtype=bool),
-        language_course=np.array([o.get("category") == "language-course" for o in offers],
-                                 dtype=bool),
+        language_course=np.array(
+            [o.get("category") == "language-course" for o in offers], dtype=bool
+        ),
         wait_weeks=np.array([_float(o.get("wait_weeks")) for o in offers]),
         genders=Bitset.build([o["genders"] for o in offers], GENDERS),
-        residence_statuses=Bitset.build([o["residence_statuses"] for o in offers],
-                                        RESIDENCE_STATUSES),
+        residence_statuses=Bitset.build(
+            [o["residence_statuses"] for o in offers], RESIDENCE_STATUSES
+        ),
         excludes_work_ban=Bitset.build([o["excludes_work_ban"] for o in offers], WORK_BANS),
         target_groups=Bitset.build([o["target_groups"] for o in offers]),
         languages=Bitset.build([o["languages"] for o in offers]),
         neighbourhoods=[tuple(o["neighbourhoods"]) for o in offers],
         restricted=np.array([bool(o["neighbourhoods"]) for o in offers], dtype=bool),
+        **_restrictions(offers, nb_pos),
         referrers=referrers,
         gated=np.array([bool(o["requires_referral_by"]) for o in offers], dtype=bool),
         **_locations(G, offers),
         **_warm(G, offer_ids, position, org_position, len(org_ids)),
         group_parent={str(g["id"]): g.get("parent") for g in _nodes(G, "target_group")},
+        group_labels={str(g["id"]): dict(g.get("labels") or {}) for g in _nodes(G, "target_group")},
+        org_names=[str(G.nodes.get(f"organisation:{o}", {}).get("name") or o) for o in org_ids],
         **_neighbourhoods(G),
+        neighbourhood_ids=nb_ids,
+        neighbourhood_pos=nb_pos,
     )
     for r, rid in enumerate(region_ids):
         members = np.flatnonzero(index.region == r)
@@ -300,9 +328,17 @@ def _csr(pairs_src: np.ndarray, pairs_dst: np.ndarray, n: int) -> tuple[np.ndarr
     return np.cumsum(ptr), dst.astype(np.int32)
 
 
+def _restrictions(offers: list[dict[str, Any]], nb_pos: dict[str, int]) -> dict[str, Any]:
+    src = [i for i, o in enumerate(offers) for _ in o["neighbourhoods"]]
+    dst = [nb_pos[str(n)] for o in offers for n in o["neighbourhoods"]]
+    ptr, nb = _csr(np.array(src, dtype=np.int64), np.array(dst, dtype=np.int64), len(offers))
+    return {"offer_nb_ptr": ptr, "offer_nb": nb}
+
+
 def _locations(G: nx.MultiDiGraph, offers: list[dict[str, Any]]) -> dict[str, Any]:
-    locs = [d for d in _nodes(G, "location") if d.get("lat") is not None
-            and d.get("lon") is not None]
+    locs = [
+        d for d in _nodes(G, "location") if d.get("lat") is not None and d.get("lon") is not None
+    ]
     loc_pos = {str(d["id"]): i for i, d in enumerate(locs)}
     lat = np.array([float(d["lat"]) for d in locs])
     lon = np.array([float(d["lon"]) for d in locs])
@@ -337,8 +373,9 @@ def _warm(
 ) -> dict[str, Any]:
     """Expand ``refers-to`` links (offer/organisation -> offer/organisation) to offer pairs."""
     n = len(offer_ids)
-    org_of = np.array([org_position[G.nodes[f"offer:{o}"]["organisation"]] for o in offer_ids],
-                      dtype=np.int64)
+    org_of = np.array(
+        [org_position[G.nodes[f"offer:{o}"]["organisation"]] for o in offer_ids], dtype=np.int64
+    )
     org_ptr, org_offers = _csr(org_of, np.arange(n, dtype=np.int64), n_orgs)
 
     def members(node: str) -> np.ndarray:
@@ -375,8 +412,10 @@ def _neighbourhoods(G: nx.MultiDiGraph) -> dict[str, Any]:
             for d in nodes
         ),
         "neighbourhood_region": {str(d["id"]): str(d["region"]) for d in nodes},
-        "neighbourhood_point": {str(d["id"]): (float(d["lat"]), float(d["lon"]))
-                                for d in nodes if d.get("lat") is not None
-                                and d.get("lon") is not None},
+        "neighbourhood_point": {
+            str(d["id"]): (float(d["lat"]), float(d["lon"]))
+            for d in nodes
+            if d.get("lat") is not None and d.get("lon") is not None
+        },
         "neighbourhood_name": {str(d["id"]): str(d.get("name") or d["id"]) for d in nodes},
     }

@@ -9,11 +9,15 @@ such as ``"max_distance"`` must not silently drop a rule.
 What an absent field means (the engine relies on this):
 
 * ``age``, ``gender``, ``residence_status``, ``work_ban``, ``languages``,
-  ``target_groups`` absent: no rule on it.  An offer that restricts the field
+  ``target_groups`` absent (or null): no rule on it.  An offer that restricts the field
   stays eligible, and the step's reasons say "… — check".
 * ``goal_rung`` absent: 6.  ``date`` absent: today.  ``online_ok`` absent: true.
 * ``max_distance_km`` absent: no distance limit (distance still costs).
 * ``max_cost_eur`` absent: no cost limit.
+* ``target_groups: []`` (present but empty): the client belongs to no target
+  group, so only offers open to everyone fit; ``languages: []`` likewise
+  leaves only offers with an interpreter, language courses and offers whose
+  language is not stated.
 * ``home`` absent: no distance rule or cost, no neighbourhood (offers for
   residents of a neighbourhood are then excluded).
 
@@ -90,7 +94,7 @@ class Profile:
     goal_rung: int = 6
     age: int | None = None
     gender: str | None = None
-    target_groups: tuple[str, ...] = ()
+    target_groups: tuple[str, ...] | None = None
     languages: tuple[str, ...] | None = None
     residence_status: str | None = None
     work_ban: str | None = None
@@ -130,7 +134,7 @@ def parse_profile(data: Mapping[str, Any] | Profile) -> Profile:
     >>> parse_profile({"rung": 2, "residence_status": "refugee"})
     Traceback (most recent call last):
     ...
-    socialmap.errors.InvalidProfile: profile.residence_status: unknown value 'refugee' (expected one of: citizen, eu-citizen, residence-permit, asylum-seeker, tolerated, undocumented)
+    socialmap.errors.InvalidProfile: profile.residence_status: unknown value 'refugee' ...
     """
     if isinstance(data, Profile):
         return data
@@ -152,7 +156,7 @@ def parse_profile(data: Mapping[str, Any] | Profile) -> Profile:
         goal_rung=goal,
         age=_age(data.get("age")),
         gender=_choice(data, "gender", GENDERS),
-        target_groups=_ids(data, "target_groups"),
+        target_groups=None if data.get("target_groups") is None else _ids(data, "target_groups"),
         languages=_languages(data.get("languages")),
         residence_status=_choice(data, "residence_status", RESIDENCE_STATUSES),
         work_ban=_choice(data, "work_ban", WORK_BANS),
