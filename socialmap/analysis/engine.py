@@ -20,17 +20,15 @@ warm handovers and referral requirements through them disappear with them.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
 import numpy as np
 
-from ..routing import RouteResult, parse_profile, referral_paths
-from ..routing import index as routing_index_module
+from ..routing import RouteResult, parse_profile, referral_paths, without_offers
 from ..routing.eligibility import evaluate, make_context
-from ..routing.index import RoutingIndex, chord_radius, routing_index, unit_vectors
+from ..routing.index import RoutingIndex, routing_index
 
 __all__ = ["index_of", "eligible", "route", "without", "offers_near"]
 
@@ -42,16 +40,9 @@ def index_of(G: nx.MultiDiGraph) -> RoutingIndex:
 
 def offers_near(index: RoutingIndex, lat: float, lon: float, km: float, region: str) -> np.ndarray:
     """Sorted offer positions: located within ``km`` of a point, or online in ``region``."""
-    parts = [index.region_online.get(region, np.array([], dtype=np.int64))]
-    if index.tree is not None:
-        point = unit_vectors(np.array([lat]), np.array([lon]))[0]
-        locs = np.asarray(
-            index.tree.query_ball_point(point, chord_radius(km) * (1 + 1e-9)), dtype=np.int64
-        )
-        starts, counts = index.loc_offer_ptr[locs], np.diff(index.loc_offer_ptr)[locs]
-        flat = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
-        parts.append(index.loc_offer[flat])
-    return np.unique(np.concatenate([np.asarray(p, dtype=np.int64) for p in parts]))
+    online = index.region_online.get(region, np.array([], dtype=np.int64))
+    located = index.located_within(lat, lon, km)
+    return np.unique(np.concatenate([np.asarray(online, dtype=np.int64), located]))
 
 
 def eligible(G: nx.MultiDiGraph, profile: Mapping[str, Any], offers: np.ndarray) -> np.ndarray:
@@ -61,26 +52,8 @@ def eligible(G: nx.MultiDiGraph, profile: Mapping[str, Any], offers: np.ndarray)
 
 
 def without(G: nx.MultiDiGraph, offers: Iterable[str]) -> nx.MultiDiGraph:
-    """``G`` as the routing engine would see it if ``offers`` (ids) did not exist.
-
-    >>> from socialmap.store import open_db
-    >>> from socialmap.graph import build_graph
-    >>> G = build_graph(open_db(":memory:"))
-    >>> H = without(G, [])
-    >>> H.number_of_nodes() == G.number_of_nodes()
-    True
-    """
-    gone = {f"offer:{o}" for o in offers}
-    index = index_of(G)
-    until = index.valid_until.copy()
-    positions = [index.position[o] for o in offers if o in index.position]
-    until[positions] = np.iinfo(np.int32).min
-    view = nx.subgraph_view(G, filter_node=lambda n: n not in gone)
-    view.graph = {
-        **G.graph,
-        routing_index_module._CACHE_KEY: dataclasses.replace(index, valid_until=until),
-    }
-    return view
+    """``G`` as the routing engine would see it if ``offers`` (ids) did not exist."""
+    return without_offers(G, offers)
 
 
 def route(

@@ -23,6 +23,9 @@ Public API
     Every rule an offer fails for a client (the web's "why not?").
 ``parse_profile(dict) -> Profile``
     Validation alone; :class:`~socialmap.errors.InvalidProfile` names the field.
+``without_offers(G, offer_ids) -> graph view``
+    ``G`` as if those offers did not exist, without rebuilding the index
+    (the analysis' "what if this organisation left?").
 ``format_route(result) -> str``
     The printable route sheet.
 ``Weights``, ``DEFAULT_WEIGHTS``
@@ -62,6 +65,7 @@ from .cost import DEFAULT_WEIGHTS, Weights
 from .eligibility import RULES, Reason
 from .engine import check_eligibility, referral_paths
 from .explain import format_route
+from .index import without_offers
 from .profile import Home, Profile, parse_profile
 from .result import Excluded, Path, RouteResult, Step
 
@@ -80,4 +84,5 @@ __all__ = [
     "RULES",
     "Weights",
     "DEFAULT_WEIGHTS",
+    "without_offers",
 ]

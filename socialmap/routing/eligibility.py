@@ -41,7 +41,7 @@ from ..errors import InvalidProfile
 from ..vocab import RESIDENCE_STATUSES, STANDARD_TARGET_GROUPS, WORK_BANS, label
 from . import messages as m
 from .home import ResolvedHome, resolve_home
-from .index import RoutingIndex
+from .index import RoutingIndex, segments
 from .profile import Profile
 
 __all__ = [
@@ -53,7 +53,6 @@ __all__ = [
     "evaluate",
     "exclusion_reasons",
     "haversine_many",
-    "segments",
 ]
 
 #: The target group every woman belongs to.
@@ -191,22 +190,6 @@ def haversine_many(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -
     dp, dl = p2 - p1, np.radians(lons - lon)
     a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
-
-
-def segments(ptr: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Flatten the CSR rows ``rows`` of ``ptr``: (positions into the data, owning row number).
-
-    >>> segments(np.array([0, 2, 2, 5]), np.array([2, 0]))
-    (array([2, 3, 4, 0, 1]), array([0, 0, 0, 1, 1]))
-    """
-    starts = ptr[rows]
-    counts = ptr[rows + 1] - starts
-    total = int(counts.sum())
-    owner = np.repeat(np.arange(len(rows)), counts)
-    if not total:
-        return np.zeros(0, dtype=np.int64), owner
-    offsets = np.cumsum(counts) - counts
-    return np.repeat(starts - offsets, counts) + np.arange(total), owner
 
 
 def _nearest(

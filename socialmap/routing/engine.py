@@ -51,10 +51,9 @@ from .eligibility import (
     evaluate,
     exclusion_reasons,
     make_context,
-    segments,
 )
 from .explain import explain_path
-from .index import RoutingIndex, chord_radius, routing_index, unit_vectors
+from .index import RoutingIndex, routing_index, segments
 from .profile import Profile, parse_profile
 from .result import Excluded, RouteResult
 from .search import FoundPath, Network, highest_rung, k_cheapest_paths
@@ -237,20 +236,8 @@ def _candidates(ctx: Context, radius: float | None, large: bool) -> np.ndarray:
         chosen |= ix.located
     else:
         reach = max(radius, _excluded_radius(ctx))
-        chosen[_located_within(ix, home.lat, home.lon, reach)] = True
+        chosen[ix.located_within(home.lat, home.lon, reach)] = True
     return np.flatnonzero(chosen)
-
-
-def _located_within(ix: RoutingIndex, lat: float, lon: float, km: float) -> np.ndarray:
-    """Offers with a location within ``km`` (unsorted, may repeat)."""
-    if ix.tree is None:
-        return np.array([], dtype=np.int64)
-    point = unit_vectors(np.array([lat]), np.array([lon]))[0]
-    locs = np.asarray(
-        ix.tree.query_ball_point(point, chord_radius(km) * (1 + 1e-9)), dtype=np.int64
-    )
-    flat, _ = segments(ix.loc_offer_ptr, locs)
-    return ix.loc_offer[flat]
 
 
 def _take_online(ev: Evaluation, w: Weights) -> np.ndarray:

@@ -17,6 +17,7 @@ This module only reads the graph.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -189,9 +190,36 @@ class RoutingIndex:
                 current = self.group_parent.get(current)
         return result
 
+    def located_within(self, lat: float, lon: float, km: float) -> np.ndarray:
+        """Offers with a location within ``km`` of a point (unsorted, may repeat)."""
+        if self.tree is None:
+            return np.array([], dtype=np.int64)
+        point = unit_vectors(np.array([lat]), np.array([lon]))[0]
+        locs = np.asarray(
+            self.tree.query_ball_point(point, chord_radius(km) * (1 + 1e-9)), dtype=np.int64
+        )
+        flat, _ = segments(self.loc_offer_ptr, locs)
+        return self.loc_offer[flat]
+
     def warm_successors(self, offer: int) -> np.ndarray:
         """Offers that ``offer`` hands over to warmly."""
         return self.warm_dst[self.warm_ptr[offer] : self.warm_ptr[offer + 1]]
+
+
+def segments(ptr: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Flatten the CSR rows ``rows`` of ``ptr``: (positions into the data, owning row number).
+
+    >>> segments(np.array([0, 2, 2, 5]), np.array([2, 0]))
+    (array([2, 3, 4, 0, 1]), array([0, 0, 0, 1, 1]))
+    """
+    starts = ptr[rows]
+    counts = ptr[rows + 1] - starts
+    total = int(counts.sum())
+    owner = np.repeat(np.arange(len(rows)), counts)
+    if not total:
+        return np.zeros(0, dtype=np.int64), owner
+    offsets = np.cumsum(counts) - counts
+    return np.repeat(starts - offsets, counts) + np.arange(total), owner
 
 
 def routing_index(G: nx.MultiDiGraph, *, rebuild: bool = False) -> RoutingIndex:
@@ -211,6 +239,31 @@ def routing_index(G: nx.MultiDiGraph, *, rebuild: bool = False) -> RoutingIndex:
     index = _build(G)
     G.graph[_CACHE_KEY] = index
     return index
+
+
+def without_offers(G: nx.MultiDiGraph, offers: Iterable[str]) -> nx.MultiDiGraph:
+    """``G`` as the engine sees it if ``offers`` (ids) did not exist — without rebuilding.
+
+    A ``networkx.subgraph_view`` hides the offers; its graph dictionary carries
+    the cached index with those offers' funding ended before any date, so the
+    engine's own rules drop them, and warm handovers and referral
+    requirements through them go with them.  Used by the analysis to ask
+    "what if this organisation left?" for many organisations in a row.
+
+    >>> from socialmap.store import open_db
+    >>> from socialmap.graph import build_graph
+    >>> G = build_graph(open_db(":memory:"))
+    >>> without_offers(G, []).number_of_nodes() == G.number_of_nodes()
+    True
+    """
+    offers = list(offers)
+    gone = {f"offer:{o}" for o in offers}
+    index = routing_index(G)
+    until = index.valid_until.copy()
+    until[[index.position[o] for o in offers if o in index.position]] = np.iinfo(np.int32).min
+    view = nx.subgraph_view(G, filter_node=lambda n: n not in gone)
+    view.graph = {**G.graph, _CACHE_KEY: dataclasses.replace(index, valid_until=until)}
+    return view
 
 
 def _ordinal(value: Any, default: int) -> int:
