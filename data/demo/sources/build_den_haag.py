@@ -763,6 +763,7 @@ offer("hof.cv-hulp", "hof-vrijwilligerspool", "Hulp bij cv en sollicitatiebrief"
       "profiel op werk.nl. Op afspraak of online.",
       "U solliciteert met een sterk cv en vindt sneller werk.",
       locations=("loc-hof",), online=True, languages=("nl", "en"), capacity=50, wait_weeks=1,
+      eligibility={"excludes_work_ban": PAID},
       valid_from="2012-01-01", contact="Coördinator cv-hulp")
 offer("hof.digimaatje", "hof-vrijwilligerspool", "Digimaatje aan huis", "digital-skills",
       [1, 2], 2,
