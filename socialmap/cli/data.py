@@ -124,9 +124,9 @@ def export(ctx: click.Context, format_: str, out: str, region: str | None) -> No
     """
     db = get_db(ctx)
     if format_ in {"hsds", "geojson"}:
-        from .. import interop
+        from ..interop import export as export_interop
 
-        written = interop.export(db, format_, Path(out), region=region)
+        written = export_interop(db, format_, Path(out), region=region)
         click.echo(f"wrote {written}")
         return
     documents = importer.export_dataset(db, region)
