@@ -11,7 +11,7 @@ from analysis_builders import planted_dataset
 from socialmap.importer import import_path
 from socialmap.store import open_db
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the app package, not tests/web
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the app package
 
 from web import create_app  # noqa: E402
 

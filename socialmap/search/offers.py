@@ -1,0 +1,289 @@
+"""The offer list and the map's points: filter, full-text search, sort and page.
+
+Every condition is parameterised; full-text input is reduced to quoted prefix
+terms (:func:`fts_match`) so FTS5 query syntax cannot be injected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from ..store import LINK_TABLES
+from .sql import compose as _sql
+from .sql import marks as _marks
+
+__all__ = [
+    "OfferFilter",
+    "OfferPage",
+    "fts_match",
+    "search_offers",
+    "count_offers",
+    "list_offers",
+    "offer_points",
+    "attach_lists",
+]
+
+_MAX_TERMS = 12
+_TERM = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class OfferFilter:
+    """What a person asked for: every field optional; ``None`` means "any".
+
+    ``target_group`` matches offers for that group or a group it belongs to
+    (an offer for migrants serves refugees); ``language`` matches offers held
+    in that language or with an interpreter; ``rung`` matches offers that
+    accept clients on that rung; ``neighbourhood`` matches offers with a
+    location there.  Only offers active on ``today`` are returned.
+    """
+
+    region: str | None = None
+    q: str | None = None
+    category: str | None = None
+    target_group: str | None = None
+    language: str | None = None
+    rung: int | None = None
+    neighbourhood: str | None = None
+    free_only: bool = False
+    online: bool = False
+    today: str = field(default_factory=lambda: dt.date.today().isoformat())
+
+
+@dataclass
+class OfferPage:
+    """One page of offers: the total number that match and the page's offer summaries."""
+
+    total: int
+    items: list[dict[str, Any]]
+
+
+def fts_match(text: str | None) -> str | None:
+    """Turn free text into a safe FTS5 query: every word a quoted prefix term, all required.
+
+    >>> fts_match('taal "cursus" OR NEAR(x)')
+    '"taal"* "cursus"* "OR"* "NEAR"* "x"*'
+    >>> fts_match("  ;-- ") is None
+    True
+    """
+    terms = _TERM.findall(text or "")[:_MAX_TERMS]
+    if not terms:
+        return None
+    return " ".join('"' + term.replace('"', '""') + '"*' for term in terms)
+
+
+def _where(
+    f: OfferFilter, groups: list[str] | None = None, *, text: bool = True
+) -> tuple[list[str], list[Any]]:
+    """The WHERE clauses (constant text) and bound values of a filter.
+
+    ``groups`` are the target group of ``f`` and the groups above it (see
+    :func:`_groups_serving`); ``text=False`` leaves the full-text condition to
+    the caller, who joins ``offers_fts``.  List conditions are ``EXISTS`` probes
+    of the link tables' primary keys, so a page sorted by name stops early.
+    """
+    # COALESCE keeps the planner off a slow OR over the date index: a scan is quicker.
+    clauses = [
+        "COALESCE(o.valid_from, '0000-01-01') <= ?",
+        "COALESCE(o.valid_until, '9999-12-31') >= ?",
+    ]
+    params: list[Any] = [f.today, f.today]
+    match = fts_match(f.q)
+    if f.q is not None and match is None:
+        clauses.append("0")  # only punctuation: nothing can match
+    if match is not None and text:
+        clauses.append("o.rowid IN (SELECT rowid FROM offers_fts WHERE offers_fts MATCH ?)")
+        params.append(match)
+    if f.region is not None:
+        clauses.append("o.region = ?")
+        params.append(f.region)
+    if f.category is not None:
+        clauses.append("o.category = ?")
+        params.append(f.category)
+    if f.target_group is not None:
+        groups = groups or [f.target_group]
+        clauses.append(
+            _sql(
+                "EXISTS (SELECT 1 FROM offer_target_groups t WHERE t.offer = o.id",
+                "AND t.target_group IN (",
+                _marks(groups),
+                "))",
+            )
+        )
+        params += groups
+    if f.language is not None:
+        clauses.append(
+            "(o.interpreter = 1 OR EXISTS (SELECT 1 FROM offer_languages l "
+            "WHERE l.offer = o.id AND l.language = ?))"
+        )
+        params.append(f.language)
+    if f.rung is not None:
+        clauses.append("EXISTS (SELECT 1 FROM offer_accepts a WHERE a.offer = o.id AND a.rung = ?)")
+        params.append(f.rung)
+    if f.neighbourhood is not None:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM offer_locations ol JOIN locations l ON l.id = ol.location "
+            "WHERE ol.offer = o.id AND l.neighbourhood = ?)"
+        )
+        params.append(f.neighbourhood)
+    if f.free_only:
+        clauses.append("o.cost_eur = 0")
+    if f.online:
+        clauses.append("o.online = 1")
+    return clauses, params
+
+
+def _groups_serving(db: sqlite_utils.Database, group: str | None) -> list[str] | None:
+    """``group`` and every group above it: an offer for any of them serves ``group``."""
+    if group is None:
+        return None
+    rows = db.execute(
+        "WITH RECURSIVE up(id) AS (SELECT ? UNION SELECT t.parent FROM target_groups t "
+        "JOIN up ON t.id = up.id WHERE t.parent IS NOT NULL) SELECT id FROM up ORDER BY id",
+        [group],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+_SUMMARY_COLUMNS = (
+    "o.id, o.name, o.organisation, org.name, o.category, o.leads_to, o.online, o.cost_eur, "
+    "o.purpose, o.last_verified"
+)
+
+
+def search_offers(
+    db: sqlite_utils.Database, f: OfferFilter, *, limit: int = 20, offset: int = 0
+) -> OfferPage:
+    """Return one page of the offers that match ``f``: best match first, else by name.
+
+    >>> from socialmap.store import open_db
+    >>> search_offers(open_db(":memory:"), OfferFilter(q="taal")).total
+    0
+    """
+    return OfferPage(
+        total=count_offers(db, f), items=list_offers(db, f, limit=limit, offset=offset)
+    )
+
+
+def count_offers(db: sqlite_utils.Database, f: OfferFilter) -> int:
+    """How many offers match ``f``."""
+    clauses, params = _where(f, _groups_serving(db, f.target_group))
+    sql = _sql("SELECT COUNT(*) FROM offers o WHERE", " AND ".join(clauses))
+    return int(db.execute(sql, params).fetchone()[0])
+
+
+def list_offers(
+    db: sqlite_utils.Database, f: OfferFilter, *, limit: int = 20, offset: int = 0
+) -> list[dict[str, Any]]:
+    """The summaries of one page of the offers that match ``f`` (see :func:`search_offers`)."""
+    groups = _groups_serving(db, f.target_group)
+    match = fts_match(f.q)
+    if match is None:
+        clauses, params = _where(f, groups)
+        source, order = "offers o", "o.name COLLATE NOCASE, o.id"
+    else:
+        # Best match first: join the index once rather than asking it again per row.
+        clauses, params = _where(f, groups, text=False)
+        clauses.append("offers_fts MATCH ?")
+        params.append(match)
+        source = "offers_fts JOIN offers o ON o.rowid = offers_fts.rowid"
+        order = "offers_fts.rank, o.name COLLATE NOCASE, o.id"
+    sql = _sql(
+        "SELECT",
+        _SUMMARY_COLUMNS,
+        "FROM",
+        source,
+        "JOIN organisations org ON org.id = o.organisation WHERE",
+        " AND ".join(clauses),
+        "ORDER BY",
+        order,
+        "LIMIT ? OFFSET ?",
+    )
+    rows = db.execute(sql, [*params, limit, offset]).fetchall()
+    items = [_summary(row) for row in rows]
+    attach_lists(db, items, ("offer_accepts", "offer_languages", "offer_target_groups"))
+    _attach_places(db, items)
+    return items
+
+
+def _summary(row: tuple) -> dict[str, Any]:
+    oid, name, org, org_name, category, leads_to, online, cost, purpose, verified = row
+    return {
+        "id": oid,
+        "name": name,
+        "organisation": {"id": org, "name": org_name},
+        "category": category,
+        "leads_to": leads_to,
+        "online": bool(online),
+        "cost_eur": cost,
+        "purpose": purpose or "",
+        "last_verified": verified,
+    }
+
+
+def attach_lists(db: sqlite_utils.Database, items: list[dict[str, Any]], tables: Iterable[str]):
+    ids = [item["id"] for item in items]
+    by_id = {item["id"]: item for item in items}
+    for table in tables:
+        column, path = LINK_TABLES[table]
+        key = path.rsplit(".", 1)[-1]
+        for item in items:
+            item[key] = []
+        if not ids:
+            continue
+        sql = _sql(
+            "SELECT offer,",
+            column,
+            "FROM",
+            table,
+            "WHERE offer IN (",
+            _marks(ids),
+            ") ORDER BY 1, 2",
+        )
+        for offer, value in db.execute(sql, ids).fetchall():
+            by_id[offer][key].append(value)
+
+
+def _attach_places(db: sqlite_utils.Database, items: list[dict[str, Any]]) -> None:
+    """Give each summary the neighbourhoods (id, name) its locations lie in."""
+    ids = [item["id"] for item in items]
+    by_id = {item["id"]: item for item in items}
+    for item in items:
+        item["neighbourhoods"] = []
+    if not ids:
+        return
+    rows = db.execute(
+        _sql(
+            "SELECT DISTINCT ol.offer, n.id, n.name FROM offer_locations ol",
+            "JOIN locations l ON l.id = ol.location",
+            "JOIN neighbourhoods n ON n.id = l.neighbourhood",
+            "WHERE ol.offer IN (",
+            _marks(ids),
+            ") ORDER BY 1, 3",
+        ),
+        ids,
+    ).fetchall()
+    for offer, nid, name in rows:
+        by_id[offer]["neighbourhoods"].append({"id": nid, "name": name})
+
+
+def offer_points(db: sqlite_utils.Database, f: OfferFilter) -> list[dict[str, Any]]:
+    """Every (offer, location with coordinates) pair that matches ``f``, for the map."""
+    clauses, params = _where(f, _groups_serving(db, f.target_group))
+    sql = _sql(
+        "SELECT o.id, o.name, o.category, o.leads_to, org.name, l.id, l.lat, l.lon",
+        "FROM offers o JOIN organisations org ON org.id = o.organisation",
+        "JOIN offer_locations ol ON ol.offer = o.id JOIN locations l ON l.id = ol.location",
+        "WHERE l.lat IS NOT NULL AND",
+        " AND ".join(clauses),
+        "ORDER BY o.id, l.id",
+    )
+    rows = db.execute(sql, params).fetchall()
+    keys = ("id", "name", "category", "leads_to", "organisation", "location", "lat", "lon")
+    return [dict(zip(keys, row, strict=True)) for row in rows]

@@ -1,0 +1,257 @@
+"""Single records and the lists the pages need: offers, organisations, regions,
+neighbourhoods, target group labels, filter choices, and the data fingerprint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import sqlite_utils
+
+from ..errors import NotFound
+from ..store import LINK_TABLES
+from .offers import attach_lists
+from .sql import compose as _sql
+from .sql import marks as _marks
+
+__all__ = [
+    "get_offer",
+    "get_organisation",
+    "list_regions",
+    "list_neighbourhoods",
+    "target_group_labels",
+    "filter_options",
+    "offer_exists",
+    "data_fingerprint",
+]
+
+
+def offer_exists(db: sqlite_utils.Database, offer_id: str) -> bool:
+    """True when an offer with this id is stored."""
+    return db.execute("SELECT 1 FROM offers WHERE id = ?", [offer_id]).fetchone() is not None
+
+
+def _row(db: sqlite_utils.Database, table: str, record_id: str) -> dict[str, Any]:
+    cursor = db.execute(_sql("SELECT * FROM", table, "WHERE id = ?"), [record_id])
+    row = cursor.fetchone()
+    if row is None:
+        kind = {"offers": "offer", "organisations": "organisation"}[table]
+        raise NotFound(f"{kind} {record_id!r} does not exist")
+    return dict(zip([c[0] for c in cursor.description], row, strict=True))
+
+
+def _locations(db: sqlite_utils.Database, where: str, params: list[Any]) -> list[dict[str, Any]]:
+    cursor = db.execute(
+        _sql(
+            "SELECT l.id, l.name, l.address, l.postcode, l.city, l.lat, l.lon, l.approximate,",
+            "l.wheelchair, n.id AS neighbourhood, n.name AS neighbourhood_name",
+            "FROM locations l LEFT JOIN neighbourhoods n ON n.id = l.neighbourhood WHERE",
+            where,
+        ),
+        params,
+    )
+    names = [c[0] for c in cursor.description]
+    result = []
+    for row in cursor.fetchall():
+        record = dict(zip(names, row, strict=True))
+        record["approximate"] = bool(record["approximate"])
+        if record["wheelchair"] is not None:
+            record["wheelchair"] = bool(record["wheelchair"])
+        result.append(record)
+    return result
+
+
+def get_offer(db: sqlite_utils.Database, offer_id: str) -> dict[str, Any]:
+    """Return one offer with its lists, organisation, locations and referrers.
+
+    Raises :class:`~socialmap.errors.NotFound` for an unknown id.
+    """
+    offer = _row(db, "offers", offer_id)
+    for flag in ("online", "interpreter", "childcare"):
+        offer[flag] = bool(offer[flag])
+    attach_lists(db, [offer], LINK_TABLES)
+    org = _row(db, "organisations", offer["organisation"])
+    offer["organisation"] = {
+        "id": org["id"],
+        "name": org["name"],
+        "kind": org["kind"],
+        "website": org["website"],
+        "email": org["email"],
+        "phone": org["phone"],
+    }
+    offer["locations"] = _locations(
+        db,
+        "l.id IN (SELECT location FROM offer_locations WHERE offer = ?) ORDER BY l.id",
+        [offer_id],
+    )
+    referrers = offer.pop("requires_referral_by")
+    offer["requires_referral_by"] = _names(db, "organisations", referrers)
+    offer["neighbourhoods"] = _names(db, "neighbourhoods", offer["neighbourhoods"])
+    return offer
+
+
+def _names(db: sqlite_utils.Database, table: str, ids: list[str]) -> list[dict[str, str]]:
+    assert table in {"organisations", "neighbourhoods"}, table
+    if not ids:
+        return []
+    rows = db.execute(
+        _sql("SELECT id, name FROM", table, "WHERE id IN (", _marks(ids), ") ORDER BY name, id"),
+        ids,
+    ).fetchall()
+    return [{"id": rid, "name": name} for rid, name in rows]
+
+
+def get_organisation(
+    db: sqlite_utils.Database, organisation_id: str, *, today: str | None = None
+) -> dict[str, Any]:
+    """Return one organisation with its locations, its active offers and its partners.
+
+    Raises :class:`~socialmap.errors.NotFound` for an unknown id.
+    """
+    org = _row(db, "organisations", organisation_id)
+    org["locations"] = _locations(db, "l.organisation = ? ORDER BY l.id", [organisation_id])
+    day = today or dt.date.today().isoformat()
+    org["offers"] = [
+        {"id": oid, "name": name, "category": category, "leads_to": leads_to}
+        for oid, name, category, leads_to in db.execute(
+            "SELECT id, name, category, leads_to FROM offers WHERE organisation = ? "
+            "AND (valid_from IS NULL OR valid_from <= ?) "
+            "AND (valid_until IS NULL OR valid_until >= ?) ORDER BY name COLLATE NOCASE, id",
+            [organisation_id, day, day],
+        ).fetchall()
+    ]
+    org["partners"] = _partners(db, organisation_id)
+    return org
+
+
+def _partners(db: sqlite_utils.Database, organisation_id: str) -> list[dict[str, Any]]:
+    """Organisations linked to this one (or its offers) by a referral link, either way."""
+    rows = db.execute(
+        """
+        WITH ends(a, b, kind) AS (
+          SELECT COALESCE(rl.from_organisation, fo.organisation),
+                 COALESCE(rl.to_organisation, tof.organisation), rl.kind
+          FROM referral_links rl
+          LEFT JOIN offers fo ON fo.id = rl.from_offer
+          LEFT JOIN offers tof ON tof.id = rl.to_offer)
+        SELECT DISTINCT org.id, org.name, ends.kind FROM ends
+        JOIN organisations org ON org.id = CASE WHEN ends.a = ? THEN ends.b ELSE ends.a END
+        WHERE (ends.a = ? OR ends.b = ?) AND org.id <> ?
+        ORDER BY org.name COLLATE NOCASE, org.id, ends.kind
+        """,
+        [organisation_id] * 4,
+    ).fetchall()
+    partners: dict[str, dict[str, Any]] = {}
+    for pid, name, kind in rows:
+        partners.setdefault(pid, {"id": pid, "name": name, "kinds": []})["kinds"].append(kind)
+    return list(partners.values())
+
+
+def list_regions(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Every region: id, name, country and languages (list), by name."""
+    rows = db.execute(
+        "SELECT id, name, country, languages FROM regions ORDER BY name COLLATE NOCASE, id"
+    ).fetchall()
+    return [
+        {
+            "id": rid,
+            "name": name,
+            "country": country,
+            "languages": [x for x in (langs or "").split(";") if x],
+        }
+        for rid, name, country, langs in rows
+    ]
+
+
+def list_neighbourhoods(
+    db: sqlite_utils.Database, region: str | None = None, *, geometry: bool = True
+) -> list[dict[str, Any]]:
+    """Neighbourhoods (optionally of one region) by name, geometry as parsed GeoJSON or None."""
+    sql = _sql(
+        "SELECT id, name, region, population, lat, lon, min_lat, min_lon, max_lat, max_lon,",
+        "geometry" if geometry else "NULL",
+        "FROM neighbourhoods",
+    )
+    params: list[Any] = []
+    if region is not None:
+        sql += " WHERE region = ?"
+        params.append(region)
+    tags: dict[str, list[str]] = {}
+    for nid, tag in db.execute("SELECT neighbourhood, tag FROM neighbourhood_tags ORDER BY 1, 2"):
+        tags.setdefault(nid, []).append(tag)
+    result = []
+    for row in db.execute(sql + " ORDER BY name COLLATE NOCASE, id", params).fetchall():
+        nid, name, reg, population, lat, lon, s, w, n, e, geom = row
+        result.append(
+            {
+                "id": nid,
+                "name": name,
+                "region": reg,
+                "population": population,
+                "lat": lat,
+                "lon": lon,
+                "bounds": [w, s, e, n] if s is not None else None,
+                "tags": tags.get(nid, []),
+                "geometry": json.loads(geom) if geom else None,
+            }
+        )
+    return result
+
+
+def target_group_labels(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
+    """``{id: {"parent": id | None, "labels": {lang: label}}}`` of every target group."""
+    groups = {
+        gid: {"parent": parent, "labels": {}}
+        for gid, parent in db.execute("SELECT id, parent FROM target_groups ORDER BY id")
+    }
+    for gid, lang, text in db.execute(
+        "SELECT target_group, language, label FROM target_group_labels"
+    ):
+        if gid in groups:
+            groups[gid]["labels"][lang] = text
+    return groups
+
+
+def filter_options(db: sqlite_utils.Database, region: str | None = None) -> dict[str, list]:
+    """The values the filters can take in ``region``: categories, target groups, languages."""
+    where, params = ("WHERE o.region = ?", [region]) if region else ("", [])
+    categories = [
+        c
+        for (c,) in db.execute(
+            _sql("SELECT DISTINCT category FROM offers o", where, "ORDER BY 1"), params
+        )
+    ]
+    languages = [
+        x
+        for (x,) in db.execute(
+            _sql(
+                "SELECT DISTINCT l.language FROM offer_languages l",
+                "JOIN offers o ON o.id = l.offer",
+                where,
+                "ORDER BY 1",
+            ),
+            params,
+        )
+    ]
+    if region:
+        groups = [
+            g
+            for (g,) in db.execute(
+                "SELECT target_group FROM region_target_groups WHERE region = ? ORDER BY 1",
+                [region],
+            )
+        ]
+    else:
+        groups = [g for (g,) in db.execute("SELECT id FROM target_groups ORDER BY 1")]
+    return {"categories": categories, "languages": languages, "target_groups": groups}
+
+
+def data_fingerprint(db: sqlite_utils.Database) -> str:
+    """A string that changes whenever a region is imported again with new content."""
+    row = db.execute(
+        "SELECT group_concat(id || ':' || COALESCE(content_hash, '') || ':' || "
+        "COALESCE(imported_at, ''), ',') FROM (SELECT * FROM regions ORDER BY id)"
+    ).fetchone()
+    return row[0] or ""

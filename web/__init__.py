@@ -1,0 +1,79 @@
+"""socialmap's web front end: the neighbourhood map for residents, the referral desk, the API.
+
+``create_app()`` is the Flask app factory (served by gunicorn: ``web:create_app()``).
+Each screen is one blueprint in its own subpackage with its templates in
+``templates/<blueprint>/``; :data:`BLUEPRINTS` is the one list that registers
+them.  The web layer reads the database and the routing engine of the
+``socialmap`` package; it never writes to the database.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+from socialmap.paths import default_db_path
+
+from . import data, i18n, links, security
+from .config import load_secret_key, parse_tiles
+
+__all__ = ["create_app", "BLUEPRINTS"]
+
+#: Every screen of the app: (module, blueprint attribute, URL prefix).  Add a screen here.
+BLUEPRINTS: list[tuple[str, str, str | None]] = [
+    ("web.errors", "bp", None),
+    ("web.residents", "bp", None),
+    ("web.referral", "bp", "/referral"),
+    ("web.api", "bp", "/api"),
+    ("web.hsds", "bp", "/hsds"),
+    ("web.coach", "bp", "/coach"),  # network coach's analysis (analysis engineer)
+]
+
+csrf = CSRFProtect()
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Create the socialmap Flask app.
+
+    Settings come from the defaults below, then ``test_config``, then every
+    ``SOCIALMAP_*`` environment variable (``SOCIALMAP_DB``, ``SOCIALMAP_TILES``,
+    ``SOCIALMAP_SECRET_KEY``, …).  Debug mode is never switched on here.
+    """
+    app = Flask(__name__)
+    app.config.from_mapping(
+        DB=str(default_db_path()),
+        # "URL template|attribution" or "none"; the tile host is the only external one.
+        TILES="https://tile.openstreetmap.org/{z}/{x}/{y}.png|© OpenStreetMap contributors",
+        SECRET_KEY=None,
+        PAGE_SIZE=20,
+        RESULT_CACHE_SIZE=256,  # per worker; 0 switches the result cache off
+        API_MAX_PAGE_SIZE=100,
+        MAX_CONTENT_LENGTH=256 * 1024,
+        SEND_FILE_MAX_AGE_DEFAULT=3600,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        WTF_CSRF_TIME_LIMIT=None,
+    )
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    app.config.from_prefixed_env("SOCIALMAP")
+    app.debug = False
+    app.config["DB"] = str(app.config["DB"])
+    app.config["TILE_LAYER"] = parse_tiles(app.config["TILES"])
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = load_secret_key(app.config["DB"])
+    csrf.init_app(app)
+    data.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    links.init_app(app)
+    for module_name, attribute, prefix in BLUEPRINTS:
+        module = importlib.import_module(module_name)
+        blueprint = getattr(module, attribute)
+        app.register_blueprint(blueprint, url_prefix=prefix)
+        if getattr(module, "CSRF_EXEMPT", False):
+            csrf.exempt(blueprint)  # a JSON API without cookies: there is nothing to forge
+    return app

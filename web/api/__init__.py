@@ -1,0 +1,154 @@
+"""The JSON API: offers (filtered, paged, or as GeoJSON points), one offer, one
+organisation, neighbourhoods as GeoJSON, and referral routing.
+
+Documented by the hand-written OpenAPI 3.1 document ``openapi.json`` next to
+this module (served at ``/api/openapi.json``); the tests validate every
+response against it.  Bad input is a 400 ``{"error", "field"}``, an unknown id
+a 404 — the errors blueprint writes both.  The API keeps no session, so its
+POST is exempt from CSRF; the profile it receives is used once and forgotten.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from math import ceil
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
+
+from socialmap import search
+
+from ..data import cached, get_db, offer_page
+from ..errors import FieldError
+from ..filters import parse_filter, parse_paging
+from ..i18n import current_language, labels_in
+from ..routing import RouteRequest, run_route
+
+__all__ = ["bp", "CSRF_EXEMPT"]
+
+bp = Blueprint("api", __name__)
+CSRF_EXEMPT = True
+
+_OPENAPI = Path(__file__).with_name("openapi.json")
+
+
+@cache
+def _openapi_document() -> dict[str, Any]:
+    return json.loads(_OPENAPI.read_text(encoding="utf-8"))
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    """The OpenAPI 3.1 description of this API."""
+    return jsonify(_openapi_document())
+
+
+@bp.get("/offers")
+def offers() -> Response:
+    """Offers matching the filters, one page at a time."""
+    db = get_db()
+    offer_filter = parse_filter(request.args, db)
+    config = current_app.config
+    paging = parse_paging(request.args, config["PAGE_SIZE"], config["API_MAX_PAGE_SIZE"])
+    page = offer_page(db, offer_filter, paging)
+    prefix = url_for("api.offer", offer_id="_")[:-1]
+    items = [{**item, "url": prefix + quote(item["id"], safe="")} for item in page.items]
+    pages = max(1, ceil(page.total / paging.per_page))
+    return jsonify(
+        total=page.total,
+        page=paging.page,
+        per_page=paging.per_page,
+        pages=pages,
+        next=_page_link(paging.page + 1) if paging.page < pages else None,
+        items=items,
+    )
+
+
+def _page_link(page: int) -> str:
+    args: dict[str, Any] = request.args.to_dict()
+    args["page"] = str(page)
+    return url_for("api.offers", **args)
+
+
+@bp.get("/offers.geojson")
+def offers_geojson() -> Response:
+    """Every offer location matching the filters as GeoJSON points (for the map)."""
+    db = get_db()
+    offer_filter = parse_filter(request.args, db)
+    lang = current_language()
+    body = cached(("points", offer_filter, lang), lambda: _offer_points(db, offer_filter, lang))
+    return Response(body, mimetype="application/geo+json")
+
+
+def _offer_points(db: Any, offer_filter: search.OfferFilter, lang: str) -> bytes:
+    labels = labels_in(lang)
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [p["lon"], p["lat"]]},
+            "properties": {
+                "id": p["id"],
+                "name": p["name"],
+                "organisation": p["organisation"],
+                "category": p["category"],
+                "category_label": labels.category(p["category"]),
+                "leads_to": p["leads_to"],
+                "location": p["location"],
+            },
+        }
+        for p in search.offer_points(db, offer_filter)
+    ]
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+@bp.get("/offers/<offer_id>")
+def offer(offer_id: str) -> Response:
+    """One offer with everything known about it."""
+    return jsonify(search.get_offer(get_db(), offer_id))
+
+
+@bp.get("/organisations/<organisation_id>")
+def organisation(organisation_id: str) -> Response:
+    """One organisation with its locations, current offers and partners."""
+    return jsonify(search.get_organisation(get_db(), organisation_id))
+
+
+@bp.get("/neighbourhoods")
+def neighbourhoods() -> Response:
+    """Neighbourhoods (of ``region``, or all) as a GeoJSON FeatureCollection."""
+    db = get_db()
+    region = request.args.get("region") or None
+    if region is not None and region not in {r["id"] for r in search.list_regions(db)}:
+        raise FieldError("region", f"region: unknown region {region!r}")
+    features = [
+        {
+            "type": "Feature",
+            "id": n["id"],
+            "geometry": n["geometry"],
+            "properties": {key: n[key] for key in ("id", "name", "region", "population", "tags")},
+        }
+        for n in search.list_neighbourhoods(db, region)
+    ]
+    response = jsonify(type="FeatureCollection", features=features)
+    response.mimetype = "application/geo+json"
+    return response
+
+
+@bp.post("/route")
+def route() -> Response:
+    """Ranked referral paths for a client profile (DESIGN.md's routing contract)."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise FieldError("body", "body: expected a JSON object (the client profile)")
+    k = request.args.get("k", "3")
+    if not k.isdigit() or not 1 <= int(k) <= 10:
+        raise FieldError("k", f"k: expected a number of paths from 1 to 10, got {k!r}")
+    lang = request.args.get("lang") or None
+    if lang is not None and lang not in ("de", "nl", "en"):
+        raise FieldError("lang", f"lang: expected de, nl or en, got {lang!r}")
+    result = run_route(RouteRequest(profile=body, k=int(k), lang=lang))
+    return jsonify(result.to_json())

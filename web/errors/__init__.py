@@ -1,0 +1,100 @@
+"""Error pages for people and error objects for programs; never a stack trace.
+
+Requests under ``/api/`` (and any JSON API prefix in :data:`JSON_PREFIXES`) get
+``{"error": message, "field": name}``; everyone else an HTML page in the
+interface language.  A bad field is a :class:`FieldError` (400); an unknown
+record is :class:`socialmap.errors.NotFound` (404); anything unexpected is
+logged (without the request body) and answered with a plain 500.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, jsonify, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+from socialmap.errors import InvalidProfile, NotFound, SocialmapError
+
+__all__ = ["bp", "FieldError", "JSON_PREFIXES"]
+
+bp = Blueprint("errors", __name__)
+
+#: Path prefixes whose errors are JSON.
+JSON_PREFIXES = ("/api/", "/hsds/")
+
+
+class FieldError(SocialmapError):
+    """A request parameter or body field has a bad value; ``field`` names it."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def _wants_json() -> bool:
+    return request.path.startswith(JSON_PREFIXES)
+
+
+def _titles() -> dict[int, str]:
+    return {
+        400: _("This request could not be understood"),
+        404: _("Page not found"),
+        405: _("This action is not allowed here"),
+        413: _("This request is too large"),
+        500: _("Something went wrong on our side"),
+    }
+
+
+def _respond(status: int, message: str, field: str | None = None, page_text: str = "") -> Any:
+    """JSON for programs (``message`` and ``field``), a page for people (``page_text``)."""
+    if _wants_json():
+        body: dict[str, Any] = {"error": message}
+        if field is not None:
+            body["field"] = field
+        return jsonify(body), status
+    title = _titles().get(status, _("Something went wrong"))
+    page = render_template("errors/error.html", status=status, title=title, message=page_text)
+    return page, status
+
+
+def _bad_choice(field: str) -> str:
+    return _("One of the choices is not valid (%(field)s). Please choose again.", field=field)
+
+
+@bp.app_errorhandler(FieldError)
+def field_error(exc: FieldError) -> Any:
+    return _respond(400, exc.message, exc.field, _bad_choice(exc.field))
+
+
+@bp.app_errorhandler(InvalidProfile)
+def invalid_profile(exc: InvalidProfile) -> Any:
+    message = str(exc)
+    # The engine's messages start with the field: "profile.home.postcode: …".
+    field = message.split(":", 1)[0].strip().split(" ")[0].removeprefix("profile.")
+    return _respond(400, message, field or "profile", _bad_choice(field))
+
+
+@bp.app_errorhandler(NotFound)
+def not_found(exc: NotFound) -> Any:
+    return _respond(404, str(exc), page_text=_("There is nothing at this address."))
+
+
+@bp.app_errorhandler(HTTPException)
+def http_error(exc: HTTPException) -> Any:
+    status = exc.code or 500
+    page_text = ""
+    if status == 400 and "CSRF" in (exc.description or ""):
+        page_text = _("The form had expired. Please go back, reload the page and send it again.")
+    elif status == 404:
+        page_text = _("There is nothing at this address.")
+    return _respond(status, exc.description or exc.name, page_text=page_text)
+
+
+@bp.app_errorhandler(Exception)
+def server_error(exc: Exception) -> Any:
+    # The traceback goes to the server log, never to the client; no request body is logged.
+    current_app.logger.error("%s %s failed", request.method, request.path, exc_info=exc)
+    return _respond(500, "internal error", page_text=_("Please try again later."))

@@ -1,0 +1,126 @@
+"""Read the offer filters and paging from a query string, rejecting bad values by field name.
+
+The map page, the offer list and ``/api/offers`` share these rules, so a URL
+means the same everywhere.  Only values from the vocabularies and the
+database pass; anything else is a :class:`~web.errors.FieldError`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from socialmap import search, vocab
+
+from .errors import FieldError
+
+__all__ = ["FILTER_FIELDS", "parse_filter", "parse_paging", "Paging", "parse_bool"]
+
+#: The query parameters of the offer filter, in the order forms show them.
+FILTER_FIELDS = (
+    "q",
+    "region",
+    "category",
+    "target_group",
+    "language",
+    "rung",
+    "neighbourhood",
+    "free",
+    "online",
+)
+_MAX_QUERY = 200
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+_TRUE = {"1", "true", "on", "yes"}
+_FALSE = {"", "0", "false", "off", "no"}
+
+
+@dataclass(frozen=True)
+class Paging:
+    """Page number (from 1) and page size."""
+
+    page: int
+    per_page: int
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+
+def parse_bool(args: Mapping[str, str], name: str) -> bool:
+    """A checkbox-style flag: absent, ``0``/``false`` → False; ``1``/``true``/``on`` → True."""
+    value = args.get(name, "").strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise FieldError(name, f"{name}: expected true or false, got {args.get(name)!r}")
+
+
+def _int(args: Mapping[str, str], name: str, low: int, high: int) -> int | None:
+    raw = args.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        raise FieldError(name, f"{name}: expected a whole number, got {raw!r}") from None
+    if not low <= value <= high:
+        raise FieldError(name, f"{name}: expected a number from {low} to {high}, got {value}")
+    return value
+
+
+def _text(args: Mapping[str, str], name: str) -> str | None:
+    value = args.get(name, "").strip()
+    return value or None
+
+
+def _exists(db: sqlite_utils.Database, kind: str, value: str) -> bool:
+    if kind == "region":
+        return any(r["id"] == value for r in search.list_regions(db))
+    if kind == "target_group":
+        return value in search.target_group_labels(db)
+    return any(n["id"] == value for n in search.list_neighbourhoods(db, geometry=False))
+
+
+def parse_filter(args: Mapping[str, str], db: sqlite_utils.Database) -> search.OfferFilter:
+    """Build the offer filter of a query string; a bad value raises FieldError naming it."""
+    q = _text(args, "q")
+    if q is not None and len(q) > _MAX_QUERY:
+        raise FieldError("q", f"q: at most {_MAX_QUERY} characters, got {len(q)}")
+    category = _text(args, "category")
+    if category is not None and category not in vocab.CATEGORIES:
+        raise FieldError("category", f"category: unknown category {category!r}")
+    language = _text(args, "language")
+    if language is not None and not _LANGUAGE.match(language):
+        raise FieldError(
+            "language", f"language: expected a language code like 'nl', got {language!r}"
+        )
+    return search.OfferFilter(
+        q=q,
+        category=category,
+        language=language,
+        rung=_int(args, "rung", min(vocab.RUNGS), max(vocab.RUNGS)),
+        free_only=parse_bool(args, "free"),
+        online=parse_bool(args, "online"),
+        region=_known(args, "region", db),
+        target_group=_known(args, "target_group", db),
+        neighbourhood=_known(args, "neighbourhood", db),
+    )
+
+
+def _known(args: Mapping[str, str], name: str, db: sqlite_utils.Database) -> str | None:
+    """The id in ``args[name]`` if it names a stored region, target group or neighbourhood."""
+    value = _text(args, name)
+    if value is not None and not _exists(db, name, value):
+        raise FieldError(name, f"{name}: unknown {name.replace('_', ' ')} {value!r}")
+    return value
+
+
+def parse_paging(args: Mapping[str, str], default_size: int, max_size: int) -> Paging:
+    """``page`` (from 1) and ``per_page`` (1…max_size) of a query string."""
+    page = _int(args, "page", 1, 1_000_000) or 1
+    per_page = _int(args, "per_page", 1, max_size) or default_size
+    return Paging(page=page, per_page=per_page)

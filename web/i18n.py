@@ -1,0 +1,193 @@
+"""The interface language and the labels of codes in it.
+
+The language is, in this order: ``?lang=`` (a switch, remembered in a cookie),
+the cookie, the browser's ``Accept-Language``, the language of the region shown,
+English.  Interface text comes from the gettext catalogs in ``translations/``;
+labels of vocabulary codes (rungs, categories, organisation kinds, residence
+statuses) come from :mod:`socialmap.vocab`, target group labels from the
+database, and language names from the CLDR data Babel ships.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlencode
+
+from babel import Locale
+from babel import dates as babel_dates
+from flask import Flask, Response, g, request
+from flask_babel import Babel, force_locale, get_locale
+
+from socialmap import search, vocab
+
+from .data import get_db
+
+__all__ = [
+    "init_app",
+    "LANGUAGES",
+    "select_language",
+    "current_language",
+    "labels_in",
+    "Labels",
+    "in_language",
+]
+
+LANGUAGES = vocab.LANGUAGES
+_COOKIE = "lang"
+_FORMAT_LOCALES = {"en": "en_GB"}
+_COOKIE_AGE = 365 * 24 * 3600
+
+
+def init_app(app: Flask) -> None:
+    """Install flask-babel, the language cookie and the template helpers."""
+    Babel(app, locale_selector=select_language)
+    app.after_request(_remember_switch)
+    app.context_processor(_template_helpers)
+
+
+def select_language() -> str:
+    """The interface language of this request (see the module docstring)."""
+    asked = request.args.get("lang", "")
+    if asked in LANGUAGES:
+        return asked
+    remembered = request.cookies.get(_COOKIE, "")
+    if remembered in LANGUAGES:
+        return remembered
+    best = request.accept_languages.best_match(LANGUAGES)
+    if best:
+        return best
+    for region in search.list_regions(get_db()):
+        for lang in region["languages"]:
+            if lang in LANGUAGES:
+                return lang
+    return "en"
+
+
+def current_language() -> str:
+    """The language flask-babel renders this request in (``de``, ``nl`` or ``en``)."""
+    return str(get_locale() or "en")
+
+
+@contextmanager
+def in_language(lang: str) -> Iterator[None]:
+    """Render a block (e.g. the client's route sheet) in another interface language."""
+    with force_locale(lang):
+        yield
+
+
+def _remember_switch(response: Response) -> Response:
+    asked = request.args.get("lang", "")
+    if asked in LANGUAGES and request.cookies.get(_COOKIE) != asked:
+        response.set_cookie(
+            _COOKIE,
+            asked,
+            max_age=_COOKIE_AGE,
+            samesite="Lax",
+            httponly=True,
+            secure=request.is_secure,
+        )
+    return response
+
+
+class Labels:
+    """Labels of vocabulary codes in one language, for templates and the API."""
+
+    def __init__(self, lang: str, target_groups: dict[str, dict[str, Any]]):
+        self.lang = lang
+        self._target_groups = target_groups
+        self._locale = Locale.parse(lang)
+
+    def rung(self, rung: int | None) -> str:
+        if rung is None:
+            return ""
+        return vocab.RUNG_LABELS.get(int(rung), {}).get(self.lang) or str(rung)
+
+    def category(self, code: str) -> str:
+        return vocab.label(vocab.CATEGORIES, code, self.lang)
+
+    def organisation_kind(self, code: str) -> str:
+        return vocab.label(vocab.ORGANISATION_KINDS, code, self.lang)
+
+    def residence_status(self, code: str) -> str:
+        return vocab.label(vocab.RESIDENCE_STATUSES, code, self.lang)
+
+    def work_ban(self, code: str) -> str:
+        return vocab.label(vocab.WORK_BANS, code, self.lang)
+
+    def gender(self, code: str) -> str:
+        return vocab.label(vocab.GENDERS, code, self.lang)
+
+    def referral_kind(self, code: str) -> str:
+        return vocab.label(vocab.REFERRAL_KINDS, code, self.lang)
+
+    def target_group(self, code: str) -> str:
+        labels = self._target_groups.get(code, {}).get("labels", {})
+        return labels.get(self.lang) or labels.get("en") or code
+
+    def target_groups_in_order(self, codes: list[str]) -> list[str]:
+        """Target groups by label, each sub-group right after its parent group."""
+
+        def top(code: str) -> str:
+            seen = {code}
+            parent = self._target_groups.get(code, {}).get("parent")
+            while parent and parent not in seen:
+                seen.add(parent)
+                code, parent = parent, self._target_groups.get(parent, {}).get("parent")
+            return code
+
+        return sorted(
+            codes,
+            key=lambda c: (
+                self.target_group(top(c)).casefold(),
+                top(c) != c,
+                self.target_group(c).casefold(),
+            ),
+        )
+
+    def language(self, code: str) -> str:
+        """The language's name in this language (``ar`` → "Arabisch" in Dutch)."""
+        name = self._locale.languages.get(code)
+        return name[:1].upper() + name[1:] if name else code
+
+    def date(self, value: str | None) -> str:
+        """An ISO date as a person reads it in this language, or "" when absent or invalid."""
+        if not value:
+            return ""
+        try:
+            day = dt.date.fromisoformat(str(value)[:10])
+        except ValueError:
+            return str(value)
+        # British English: "1 January 2024" reads right beside German and Dutch dates.
+        return babel_dates.format_date(
+            day, format="long", locale=_FORMAT_LOCALES.get(self.lang, self.lang)
+        )
+
+
+def labels_in(lang: str) -> Labels:
+    """The labels of ``lang``, with this database's target groups (cached per request)."""
+    cache: dict[str, Labels] = g.setdefault("socialmap_labels", {})
+    if lang not in cache:
+        cache[lang] = Labels(lang, search.target_group_labels(get_db()))
+    return cache[lang]
+
+
+def _switch_url(lang: str) -> str:
+    if request.method != "GET":
+        return f"{request.path}?lang={lang}"
+    args = request.args.to_dict(flat=False)
+    args["lang"] = [lang]
+    pairs = [(key, value) for key, values in args.items() for value in values]
+    return f"{request.path}?{urlencode(pairs)}"
+
+
+def _template_helpers() -> dict[str, Any]:
+    lang = current_language()
+    return {
+        "lang": lang,
+        "languages": [(code, Locale.parse(code).get_display_name(code)) for code in LANGUAGES],
+        "switch_url": _switch_url,
+        "L": labels_in(lang),
+    }

@@ -1,0 +1,184 @@
+"""The referral form: a client profile as DESIGN.md's routing contract, plus the sheet language.
+
+The form is always sent by POST (with a CSRF token); :meth:`ReferralForm.profile`
+turns it into the profile dict the routing engine reads.  Choices that depend
+on the data (target groups, languages, neighbourhoods) are filled per request.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    FloatField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    ValidationError,
+)
+from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from socialmap import vocab
+from socialmap.geo import normalise_postcode
+
+try:  # WTForms 3.3+: choices as objects (tuples are deprecated there)
+    from wtforms.fields.choices import SelectChoice
+except ImportError:  # pragma: no cover - older WTForms
+    SelectChoice = None
+
+__all__ = ["ReferralForm", "PROFILE_FORM_FIELDS", "fill_choices"]
+
+
+def choices(pairs: Any) -> list[Any]:
+    """``(value, label)`` pairs as the choices this WTForms version wants."""
+    if SelectChoice is None:
+        return [(value, label) for value, label in pairs]
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A group of checkboxes (easier to use than a multiple select, also on a phone)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ReferralForm(FlaskForm):
+    """What a social worker knows about a client; only the rung is required."""
+
+    rung = SelectField(
+        _l("Where does the client stand now?"),
+        validators=[InputRequired(message=_l("Choose the client's step."))],
+    )
+    goal_rung = SelectField(_l("Goal"), default="6")
+    age = IntegerField(
+        _l("Age"),
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=120, message=_l("Enter an age between 0 and 120.")),
+        ],
+    )
+    gender = SelectField(_l("Gender"), default="")
+    residence_status = SelectField(_l("Residence status"), default="")
+    work_ban = SelectField(_l("Work ban"), default="")
+    target_groups = MultiCheckboxField(_l("The client belongs to these groups"), default=[])
+    languages = MultiCheckboxField(_l("Languages the client speaks"), default=[])
+    postcode = StringField(_l("Postcode"), validators=[Optional()])
+    neighbourhood = SelectField(_l("or neighbourhood"), default="")
+    max_distance_km = FloatField(
+        _l("Maximum distance (km)"),
+        validators=[
+            Optional(),
+            NumberRange(min=0.1, max=500, message=_l("Enter a distance between 0.1 and 500 km.")),
+        ],
+    )
+    online_ok = BooleanField(_l("Online offers are fine"), default=True)
+    max_cost_eur = FloatField(
+        _l("Maximum cost (€)"),
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=100000, message=_l("Enter an amount of 0 or more.")),
+        ],
+    )
+    needs = MultiCheckboxField(_l("Needs"), default=[])
+    sheet_language = SelectField(_l("Language of the route sheet for the client"), default="")
+    k = SelectField(
+        _l("Number of paths"), default="3", choices=choices((str(n), str(n)) for n in range(1, 6))
+    )
+
+    def validate_postcode(self, field: StringField) -> None:
+        if field.data and normalise_postcode(field.data) is None:
+            raise ValidationError(_l("Enter a Dutch (1234 AB) or German (12345) postcode."))
+        if field.data and self.neighbourhood.data:
+            raise ValidationError(_l("Give either a postcode or a neighbourhood, not both."))
+
+    def validate_max_distance_km(self, field: FloatField) -> None:
+        if field.data is not None and not (self.postcode.data or self.neighbourhood.data):
+            raise ValidationError(_l("A distance needs the client's postcode or neighbourhood."))
+
+    def validate_goal_rung(self, field: SelectField) -> None:
+        if self.rung.data and int(field.data) < int(self.rung.data):
+            raise ValidationError(_l("The goal cannot be below the client's current step."))
+
+    def profile(self) -> dict[str, Any]:
+        """The routing contract's profile dict (absent fields left out)."""
+        profile: dict[str, Any] = {
+            "rung": int(self.rung.data),
+            "goal_rung": int(self.goal_rung.data),
+            "online_ok": bool(self.online_ok.data),
+        }
+        for name in ("age", "max_distance_km", "max_cost_eur"):
+            value = getattr(self, name).data
+            if value is not None:
+                profile[name] = value
+        for name in ("gender", "residence_status", "work_ban"):
+            if getattr(self, name).data:
+                profile[name] = getattr(self, name).data
+        for name in ("target_groups", "languages", "needs"):
+            if getattr(self, name).data:
+                profile[name] = list(getattr(self, name).data)
+        if self.postcode.data:
+            profile["home"] = {"postcode": self.postcode.data.strip()}
+        elif self.neighbourhood.data:
+            profile["home"] = {"neighbourhood": self.neighbourhood.data}
+        return profile
+
+
+#: Names of the fields that carry the profile (re-sent by the print and "why not" forms).
+PROFILE_FORM_FIELDS = (
+    "rung",
+    "goal_rung",
+    "age",
+    "gender",
+    "residence_status",
+    "work_ban",
+    "target_groups",
+    "languages",
+    "postcode",
+    "neighbourhood",
+    "max_distance_km",
+    "online_ok",
+    "max_cost_eur",
+    "needs",
+    "sheet_language",
+    "k",
+)
+
+
+def fill_choices(
+    form: ReferralForm,
+    labels: Any,
+    *,
+    groups: list[str],
+    languages: list[str],
+    neighbourhoods: list[tuple[str, str]],
+    not_stated: str,
+    choose: str,
+) -> None:
+    """Put the vocabulary and data choices into the form, labelled in the page's language."""
+    rungs = [(str(r), f"{r} – {labels.rung(r)}") for r in vocab.RUNGS]
+    form.rung.choices = choices([("", choose), *rungs])
+    form.goal_rung.choices = choices(rungs)
+    form.gender.choices = choices(
+        [("", not_stated)] + [(g, labels.gender(g)) for g in vocab.GENDERS]
+    )
+    form.residence_status.choices = choices(
+        [("", not_stated)] + [(s, labels.residence_status(s)) for s in vocab.RESIDENCE_STATUSES]
+    )
+    form.work_ban.choices = choices(
+        [("", not_stated)] + [(w, labels.work_ban(w)) for w in vocab.WORK_BANS]
+    )
+    form.target_groups.choices = choices((g, labels.target_group(g)) for g in groups)
+    form.languages.choices = choices(
+        sorted(((c, labels.language(c)) for c in languages), key=lambda pair: pair[1].casefold())
+    )
+    form.neighbourhood.choices = choices([("", not_stated), *neighbourhoods])
+    form.needs.choices = choices(
+        [("childcare", _l("Childcare")), ("wheelchair", _l("Wheelchair access"))]
+    )
+    form.sheet_language.choices = choices((code, labels.language(code)) for code in vocab.LANGUAGES)

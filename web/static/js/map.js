@@ -1,0 +1,137 @@
+/* socialmap's map helpers, called from the scripts Folium writes (see web/maps.py).
+ *
+ * Every text from the data is put into the page with textContent or as an
+ * element, never as HTML: names and descriptions may contain markup.
+ */
+(function () {
+  "use strict";
+
+  var socialmap = (window.socialmap = window.socialmap || {});
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (className) node.className = className;
+    return node;
+  }
+
+  function markLoaded(map, count) {
+    var container = map.getContainer();
+    container.setAttribute("data-markers", String(count));
+    container.classList.add("sm-loaded");
+  }
+
+  socialmap.attribution = function (map, escapedText) {
+    // Leaflet inserts attribution as HTML; the server already escaped this text.
+    map.attributionControl.addAttribution(escapedText);
+  };
+
+  socialmap.neighbourhoodFeature = function (feature, layer) {
+    layer.bindTooltip(el("span", feature.properties.name), { sticky: true });
+  };
+
+  function offerPopup(props, prefix) {
+    var box = el("div", null, "sm-popup");
+    var title = el("p", null, "sm-popup-title");
+    var link = el("a", props.name);
+    link.href = prefix + encodeURIComponent(props.id);
+    title.appendChild(link);
+    box.appendChild(title);
+    box.appendChild(el("p", props.organisation));
+    if (props.category_label) box.appendChild(el("p", props.category_label));
+    return box;
+  }
+
+  socialmap.loadOffers = function (map, cluster, url, prefix, colours) {
+    var status = document.getElementById("map-status");
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/geo+json" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      })
+      .then(function (data) {
+        var markers = data.features.map(function (feature) {
+          var props = feature.properties;
+          var coords = feature.geometry.coordinates;
+          var marker = L.circleMarker([coords[1], coords[0]], {
+            radius: 8,
+            color: "#1b1b1b",
+            weight: 1.5,
+            fillColor: colours[String(props.leads_to)] || "#555555",
+            fillOpacity: 0.9,
+            className: "sm-offer-marker",
+          });
+          marker.bindTooltip(el("span", props.name));
+          marker.bindPopup(function () {
+            return offerPopup(props, prefix);
+          });
+          return marker;
+        });
+        cluster.addLayers(markers);
+        markLoaded(map, markers.length);
+      })
+      .catch(function () {
+        if (status) status.hidden = false;
+        markLoaded(map, 0);
+      });
+  };
+
+  function legendSwatch(item) {
+    var swatch = el("span", null, "sm-swatch sm-swatch-" + item.shape);
+    swatch.style.backgroundColor = item.colour;
+    swatch.setAttribute("aria-hidden", "true");
+    return swatch;
+  }
+
+  socialmap.legend = function (map, title, items) {
+    var control = L.control({ position: "bottomright" });
+    control.onAdd = function () {
+      // A disclosure, folded on narrow maps so it does not hide the markers.
+      var box = el("details", null, "sm-legend leaflet-control");
+      box.open = map.getContainer().clientWidth >= 560;
+      box.appendChild(el("summary", title, "sm-legend-title"));
+      var list = el("ul");
+      items.forEach(function (item) {
+        var entry = el("li");
+        entry.appendChild(legendSwatch(item));
+        entry.appendChild(el("span", item.label));
+        list.appendChild(entry);
+      });
+      box.appendChild(list);
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    control.addTo(map);
+  };
+
+  function stepIcon(number, colour) {
+    var badge = el("span", number, "sm-step-number");
+    badge.style.backgroundColor = colour;
+    return L.divIcon({ html: badge, className: "sm-step", iconSize: [28, 28], iconAnchor: [14, 14] });
+  }
+
+  socialmap.drawPath = function (map, steps, colour, home) {
+    var points = [];
+    steps.forEach(function (step) {
+      var latlng = [step.lat, step.lon];
+      points.push(latlng);
+      var marker = L.marker(latlng, {
+        icon: stepIcon(step.number, colour),
+        title: step.number + ". " + step.name,
+        zIndexOffset: 1000 - step.number,
+      });
+      marker.bindTooltip(el("span", step.number + ". " + step.name));
+      marker.addTo(map);
+    });
+    if (points.length > 1) {
+      L.polyline(points, { color: colour, weight: 4, opacity: 0.85, className: "sm-path" }).addTo(map);
+    }
+    if (home) {
+      var homeIcon = L.divIcon({ html: el("span", "⌂", "sm-home-icon"), className: "sm-home", iconSize: [26, 26] });
+      L.marker([home.lat, home.lon], { icon: homeIcon, title: home.label, keyboard: false })
+        .bindTooltip(el("span", home.label))
+        .addTo(map);
+    }
+    markLoaded(map, steps.length);
+  };
+})();
