@@ -6,6 +6,9 @@ datasets.  Labels are what a person reads; every id has all three languages.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TypeVar
+
 __all__ = [
     "LANGUAGES",
     "RUNGS",
@@ -15,9 +18,11 @@ __all__ = [
     "RESIDENCE_STATUSES",
     "WORK_BANS",
     "GENDERS",
+    "GENDER_PLURALS",
     "REFERRAL_KINDS",
     "STANDARD_TARGET_GROUPS",
     "label",
+    "group_lineage",
 ]
 
 #: Interface languages, in the order they are offered.
@@ -152,6 +157,13 @@ GENDERS: dict[str, dict[str, str]] = {
     "diverse": {"de": "divers", "nl": "anders", "en": "diverse"},
 }
 
+#: Who a gender rule is for, as a plural noun ("only for women").
+GENDER_PLURALS: dict[str, dict[str, str]] = {
+    "female": {"de": "Frauen", "nl": "vrouwen", "en": "women"},
+    "male": {"de": "Männer", "nl": "mannen", "en": "men"},
+    "diverse": {"de": "diverse Personen", "nl": "diverse personen", "en": "diverse people"},
+}
+
 REFERRAL_KINDS: dict[str, dict[str, str]] = {
     "agreement": {
         "de": "Kooperationsvereinbarung",
@@ -163,18 +175,42 @@ REFERRAL_KINDS: dict[str, dict[str, str]] = {
 }
 
 
-def label(vocabulary: dict[str, dict[str, str]], key: str, lang: str = "en") -> str:
+K = TypeVar("K")
+
+
+def label(vocabulary: Mapping[K, Mapping[str, str]], key: K, lang: str = "en") -> str:
     """Return the label of ``key`` in ``lang``, falling back to English, then the id.
+
+    Any ``{id: {lang: label}}`` table works: the vocabularies here, the rungs,
+    a dataset's target groups.
 
     >>> label(CATEGORIES, "language-course", "de")
     'Sprachkurs'
     >>> label(CATEGORIES, "unknown-thing", "nl")
     'unknown-thing'
+    >>> label(RUNG_LABELS, 6, "nl"), label(RUNG_LABELS, 9, "nl")
+    ('Betaald werk', '9')
     """
     labels = vocabulary.get(key)
     if not labels:
-        return key
-    return labels.get(lang) or labels.get("en") or key
+        return str(key)
+    return labels.get(lang) or labels.get("en") or str(key)
+
+
+def group_lineage(group: str, parents: Mapping[str, str | None]) -> list[str]:
+    """``group`` and every target group above it, nearest first (``parents``: id → parent).
+
+    An offer for a group serves its sub-groups; a cycle in bad data ends the walk.
+
+    >>> group_lineage("refugees", {"refugees": "migrants", "migrants": None})
+    ['refugees', 'migrants']
+    """
+    lineage: list[str] = []
+    current: str | None = group
+    while current and current not in lineage:
+        lineage.append(current)
+        current = parents.get(current)
+    return lineage
 
 
 #: The target groups every shipped dataset uses (demo and synthetic), as

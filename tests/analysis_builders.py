@@ -34,6 +34,19 @@ from typing import Any
 from builders import square
 
 TODAY = dt.date(2026, 11, 21)
+
+#: The keys of ``socialmap gaps --json`` that DESIGN.md documents — the tests' own copy of
+#: the contract, kept apart from :data:`socialmap.analysis.DESIGN_KEYS` on purpose.
+DESIGN_KEYS = (
+    "gaps",
+    "broken_chains",
+    "duplicates",
+    "isolated_organisations",
+    "single_points_of_failure",
+    "stale",
+    "funding_cliffs",
+    "accessibility",
+)
 KM_LAT = 1 / 111.2  # degrees of latitude per km
 FRESH = "2026-10-01"
 

@@ -10,24 +10,13 @@ import datetime as dt
 import json
 
 import pytest
-from analysis_builders import GROUPS, TODAY, planted_dataset
+from analysis_builders import DESIGN_KEYS, GROUPS, TODAY, planted_dataset
 from builders import graph_of
 
 from socialmap.analysis import PARTS, analyse, find_chains
 from socialmap.analysis.clients import Setting
 from socialmap.analysis.engine import without
 from socialmap.routing import referral_paths
-
-DESIGN_KEYS = (
-    "gaps",
-    "broken_chains",
-    "duplicates",
-    "isolated_organisations",
-    "single_points_of_failure",
-    "stale",
-    "funding_cliffs",
-    "accessibility",
-)
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from analysis_builders import planted_dataset
+from analysis_builders import DESIGN_KEYS, planted_dataset
 from click.testing import CliRunner
 
 from socialmap.cli import cli
@@ -51,16 +51,7 @@ def test_gaps_json_has_every_design_key(planted_db):
     result = run("--db", planted_db, "gaps", "--json", *DATE)
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    for key in (
-        "gaps",
-        "broken_chains",
-        "duplicates",
-        "isolated_organisations",
-        "single_points_of_failure",
-        "stale",
-        "funding_cliffs",
-        "accessibility",
-    ):
+    for key in DESIGN_KEYS:
         assert isinstance(data[key], list)
     assert data["isolated_organisations"] == ["iso"]
     assert data["today"] == "2026-11-21"

@@ -163,29 +163,33 @@ def test_pairs_chain_into_one_group():
     assert group["reasons"][1].startswith("all for")
 
 
+def _add_counselling_offer(G: nx.MultiDiGraph, k: int, lat: float, **data) -> None:
+    """Counselling offer ``o{k}`` of organisation ``org{k}`` at its own location ``l{k}``."""
+    G.add_node(f"location:l{k}", kind="location", lat=lat, lon=4.3)
+    G.add_node(
+        f"offer:o{k}",
+        kind="offer",
+        id=f"o{k}",
+        organisation=f"org{k}",
+        region="r",
+        category="counselling",
+        accepts=(2,),
+        target_groups=(),
+        online=False,
+        locations=(f"l{k}",),
+        **data,
+    )
+
+
 def test_boilerplate_descriptions_do_not_make_duplicates():
     G = nx.MultiDiGraph()
-    for k in range(6):
-        G.add_node(f"location:l{k}", kind="location", lat=52.0 + k * 0.001, lon=4.3)
-        G.add_node(
-            f"offer:o{k}",
-            kind="offer",
-            id=f"o{k}",
-            organisation=f"org{k}",
-            region="r",
-            category="counselling",
-            accepts=(2,),
-            target_groups=(),
-            online=False,
-            locations=(f"l{k}",),
-            name=[
-                "Schuldhulp",
-                "Fietsles",
-                "Huiswerkklas",
-                "Naaiatelier",
-                "Repaircafé",
-                "Moestuin",
-            ][k],
+    names = ["Schuldhulp", "Fietsles", "Huiswerkklas", "Naaiatelier", "Repaircafé", "Moestuin"]
+    for k, name in enumerate(names):
+        _add_counselling_offer(
+            G,
+            k,
+            52.0 + k * 0.001,
+            name=name,
             description="Een project van Stichting Welzijn in uw wijk, gratis.",
         )
     assert dup.duplicate_offers(G, today=TODAY) == []
@@ -197,21 +201,7 @@ def test_oversized_blocks_are_compared_by_sorted_neighbourhood(monkeypatch):
     rng = random.Random(1)
     words = ["taal", "werk", "fiets", "koken", "naaien", "computer", "sport", "muziek"]
     for k in range(60):
-        G.add_node(f"location:l{k}", kind="location", lat=52.0, lon=4.3)
-        name = " ".join(rng.sample(words, 3)) + f" {k}"
-        G.add_node(
-            f"offer:o{k}",
-            kind="offer",
-            id=f"o{k}",
-            organisation=f"org{k}",
-            region="r",
-            category="counselling",
-            accepts=(2,),
-            target_groups=(),
-            online=False,
-            locations=(f"l{k}",),
-            name=name,
-        )
+        _add_counselling_offer(G, k, 52.0, name=" ".join(rng.sample(words, 3)) + f" {k}")
     G.add_node("offer:twin", **{**G.nodes["offer:o7"], "id": "twin", "organisation": "orgx"})
     monkeypatch.setattr(dup, "MAX_BLOCK", 20)
     compared = []

@@ -98,12 +98,13 @@ class Labels:
     def __init__(self, lang: str, target_groups: dict[str, dict[str, Any]]):
         self.lang = lang
         self._target_groups = target_groups
+        self._target_group_labels = {code: g.get("labels", {}) for code, g in target_groups.items()}
         self._locale = Locale.parse(lang)
 
     def rung(self, rung: int | None) -> str:
         if rung is None:
             return ""
-        return vocab.RUNG_LABELS.get(int(rung), {}).get(self.lang) or str(rung)
+        return vocab.label(vocab.RUNG_LABELS, int(rung), self.lang)
 
     def category(self, code: str) -> str:
         return vocab.label(vocab.CATEGORIES, code, self.lang)
@@ -124,19 +125,15 @@ class Labels:
         return vocab.label(vocab.REFERRAL_KINDS, code, self.lang)
 
     def target_group(self, code: str) -> str:
-        labels = self._target_groups.get(code, {}).get("labels", {})
-        return labels.get(self.lang) or labels.get("en") or code
+        return vocab.label(self._target_group_labels, code, self.lang)
 
     def target_groups_in_order(self, codes: list[str]) -> list[str]:
         """Target groups by label, each sub-group right after its parent group."""
 
+        parents = {code: group.get("parent") for code, group in self._target_groups.items()}
+
         def top(code: str) -> str:
-            seen = {code}
-            parent = self._target_groups.get(code, {}).get("parent")
-            while parent and parent not in seen:
-                seen.add(parent)
-                code, parent = parent, self._target_groups.get(parent, {}).get("parent")
-            return code
+            return vocab.group_lineage(code, parents)[-1]
 
         return sorted(
             codes,

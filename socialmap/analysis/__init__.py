@@ -68,6 +68,8 @@ from .links import (
 __all__ = [
     "analyse",
     "region_graph",
+    "DESIGN_KEYS",
+    "ADDED_KEYS",
     "PARTS",
     "coverage_matrix",
     "gaps",
@@ -86,6 +88,27 @@ __all__ = [
     "typical_client",
     "Setting",
 ]
+
+#: The keys of ``socialmap gaps --json`` that DESIGN.md documents, each a list.
+DESIGN_KEYS = (
+    "gaps",
+    "broken_chains",
+    "duplicates",
+    "isolated_organisations",
+    "single_points_of_failure",
+    "stale",
+    "funding_cliffs",
+    "accessibility",
+)
+#: The lists :func:`analyse` adds to them.
+ADDED_KEYS = (
+    "coverage",
+    "chains",
+    "offers_nobody_refers_to",
+    "brokers",
+    "funding_cliff_dates",
+    "neighbourhoods_without_population",
+)
 
 #: The parts :func:`analyse` can run (all by default).
 PARTS = ("coverage", "chains", "duplicates", "links", "accessibility")
@@ -132,25 +155,7 @@ def analyse(
     today = setting.today
     result: dict[str, Any] = {
         "today": today.isoformat(),
-        **{
-            key: []
-            for key in (
-                "gaps",
-                "broken_chains",
-                "duplicates",
-                "isolated_organisations",
-                "single_points_of_failure",
-                "stale",
-                "funding_cliffs",
-                "accessibility",
-                "coverage",
-                "chains",
-                "offers_nobody_refers_to",
-                "brokers",
-                "funding_cliff_dates",
-                "neighbourhoods_without_population",
-            )
-        },
+        **{key: [] for key in (*DESIGN_KEYS, *ADDED_KEYS)},
         "accessibility_parameters": {},
     }
     with clock("index"):

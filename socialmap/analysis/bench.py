@@ -5,14 +5,14 @@
 * ``state`` — 250,000 offers on NRW's Kreise: duplicate detection in at most
   120 s and 4 GB peak memory (the process, graph included).
 
-The synthetic network is generated and imported once, in a spawned child
-process (so its memory does not count), and cached in ``data_dir``.
+The synthetic network is generated and imported once, in child processes (so
+their memory does not count), and cached in ``data_dir`` by
+:func:`socialmap.benchdata.synthetic_database`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 import resource
 import time
@@ -21,19 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..benchdata import SCALES, peak_rss_mb, synthetic_database, verdict
 from ..graph import build_graph
 from ..store import open_db
 
-__all__ = ["SCALES", "TARGETS", "BenchReport", "run_gaps_benchmark"]
+__all__ = ["TARGETS", "BenchReport", "run_gaps_benchmark"]
 
-#: scale -> (synthetic region, offers).
-SCALES = {"city": ("den-haag", 10_000), "state": ("nrw", 250_000)}
 #: Targets: seconds of the full analysis (city) / of duplicate detection (state), and MB.
 TARGETS = {"city_s": 10.0, "state_s": 120.0, "state_mb": 4096.0}
-
-
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _cpu_s() -> float:
@@ -89,41 +84,8 @@ class BenchReport:
         lines.append(f"peak RSS           {self.peak_mb:8.0f} MB (whole process, graph included)")
         lines += [f"  {key:<16} {n:8,}" for key, n in self.counts.items()]
         lines.append("targets:")
-        lines += [f"  {text}  {'PASS' if ok else 'FAIL'}" for text, ok in self.checks()]
+        lines += [f"  {text}  {verdict(ok)}" for text, ok in self.checks()]
         return "\n".join(lines)
-
-
-def _prepare(json_path: str, db_path: str, offers: int, seed: int, region: str) -> None:
-    """Write the synthetic network and import it (runs in a spawned child process)."""
-    from ..importer import import_path
-    from ..synth import write_synthetic
-
-    if not Path(json_path).exists():
-        write_synthetic(json_path, offers, seed=seed, region=region)
-    import_path(open_db(db_path), json_path)
-
-
-def _ensure_database(scale: str, seed: int, data_dir: Path, echo: Callable[[str], Any]) -> Path:
-    region, offers = SCALES[scale]
-    data_dir.mkdir(parents=True, exist_ok=True)
-    json_path = data_dir / f"analysis-{scale}-{seed}.json"
-    db_path = data_dir / f"analysis-{scale}-{seed}.db"
-    if db_path.exists():
-        db = open_db(db_path)
-        found = db.execute("SELECT count(*) FROM regions WHERE id = ?", [f"synth-{region}"])
-        done = found.fetchone()[0]
-        db.close()
-        if done:
-            return db_path
-    echo(f"preparing {db_path} ({offers:,} synthetic offers; cached for later runs) …")
-    child = multiprocessing.get_context("spawn").Process(
-        target=_prepare, args=(str(json_path), str(db_path), offers, seed, region)
-    )
-    child.start()
-    child.join()
-    if child.exitcode != 0:
-        raise RuntimeError(f"preparing {db_path} failed (exit code {child.exitcode})")
-    return db_path
 
 
 def run_gaps_benchmark(
@@ -141,7 +103,7 @@ def run_gaps_benchmark(
     if scale not in SCALES:
         raise ValueError(f"Expected scale 'city' or 'state', instead got: {scale!r}.")
     workers = workers or os.cpu_count() or 1
-    db_path = _ensure_database(scale, seed, data_dir, echo)
+    db_path = synthetic_database(data_dir, scale, seed, echo)
     started = time.perf_counter()
     G = build_graph(open_db(db_path, create=False))
     graph_s = time.perf_counter() - started
@@ -166,7 +128,7 @@ def run_gaps_benchmark(
         graph_s=graph_s,
         seconds=seconds,
         cpu_s=_cpu_s() - cpu,
-        peak_mb=_peak_mb(),
+        peak_mb=peak_rss_mb(),
         timings=timings,
         counts=counts,
     )

@@ -42,6 +42,7 @@ from typing import Any
 
 import networkx as nx
 
+from ..vocab import group_lineage
 from .common import CITY_KM, bare_id, nodes_of, region_language, region_scale_km
 
 __all__ = ["typical_client", "Setting", "DEFAULT_AGE"]
@@ -50,15 +51,6 @@ DEFAULT_AGE = 35
 _AGE = {"young-people": 19, "older-jobseekers": 58}
 _FEMALE = ("women", "single-parents")
 _MIGRANT = ("migrants",)
-
-
-def _lineage(group: str, parents: dict[str, str | None]) -> list[str]:
-    seen: list[str] = []
-    current: str | None = group
-    while current and current not in seen:
-        seen.append(current)
-        current = parents.get(current)
-    return seen
 
 
 def typical_client(
@@ -97,7 +89,7 @@ def typical_client(
     ...                language="de", max_distance_km=5, today=dt.date(2026, 1, 1))["gender"]
     'female'
     """
-    lineage = _lineage(group, parents)
+    lineage = group_lineage(group, parents)
     age = next((_AGE[g] for g in lineage if g in _AGE), DEFAULT_AGE)
     profile: dict[str, Any] = {
         "rung": rung,

@@ -179,7 +179,7 @@ def region_scale_km(G: nx.MultiDiGraph) -> dict[str, float]:
 def group_label(G: nx.MultiDiGraph, group: str, lang: str = "en") -> str:
     """The label of a target group in ``lang`` (falling back to English, then the id)."""
     labels = G.nodes.get(f"target_group:{group}", {}).get("labels") or {}
-    return labels.get(lang) or labels.get("en") or group
+    return label({group: labels}, group, lang)
 
 
 def category_label(category: str, lang: str = "en") -> str:

@@ -46,6 +46,7 @@ from rapidfuzz.process import cpdist
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from ..vocab import group_lineage
 from .common import bare_id, category_label, group_label, name_of, nodes_of, parse_date
 from .text import say
 
@@ -320,15 +321,6 @@ def _haversine(
 # --- filters and text ------------------------------------------------------------------------
 
 
-def _lineage(group: str, parents: dict[str, Any]) -> set[str]:
-    seen: set[str] = set()
-    current: str | None = group
-    while current and current not in seen:
-        seen.add(current)
-        current = parents.get(current)
-    return seen
-
-
 def _cheap_filters(
     offers: _Offers, parents: dict[str, Any], i: np.ndarray, j: np.ndarray, dist: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -342,7 +334,7 @@ def _cheap_filters(
     for k, gs in enumerate(offers.groups):
         for g in gs:
             own[k, bit[g] // 64] |= np.uint64(1 << (bit[g] % 64))
-            for anc in _lineage(g, parents):
+            for anc in group_lineage(g, parents):
                 if anc in bit:
                     up[k, bit[anc] // 64] |= np.uint64(1 << (bit[anc] % 64))
     empty = np.logical_not(own.any(axis=1))

@@ -19,7 +19,7 @@ import numpy as np
 import shapely
 from shapely.geometry import shape
 
-from ..vocab import RUNG_LABELS
+from ..vocab import RUNG_LABELS, label
 from .common import category_label, group_label
 from .text import say
 
@@ -36,8 +36,7 @@ def rung_label(rung: int, lang: str = "en") -> str:
     >>> rung_label(4, "nl")
     'Onbetaald werk'
     """
-    labels = RUNG_LABELS.get(rung, {})
-    return labels.get(lang) or labels.get("en") or str(rung)
+    return label(RUNG_LABELS, rung, lang)
 
 
 def heat_class(count: int) -> str:
@@ -206,7 +205,7 @@ def choropleth(G: nx.MultiDiGraph, access: dict[str, Any], *, lang: str = "en") 
         for category in categories:
             values = [scores.get((nid, category), 0.0) for nid, _, _ in drawn]
             bounds = _classes(values)
-            label = category_label(category, lang)
+            caption = category_label(category, lang)
             top = max(values) if values else 0
             uses = []
             for k, (nid, d, _) in enumerate(drawn):
@@ -222,8 +221,8 @@ def choropleth(G: nx.MultiDiGraph, access: dict[str, Any], *, lang: str = "en") 
                 )
             parts.append(
                 f'<figure><svg viewBox="0 0 {_WIDTH:.0f} {height:.0f}" role="img" '
-                f'aria-label="{escape(label)}">{"".join(uses)}</svg><figcaption>'
-                f"{escape(label)} <small>({escape(say('max', lang, value=f'{top:.1f}'))})"
+                f'aria-label="{escape(caption)}">{"".join(uses)}</svg><figcaption>'
+                f"{escape(caption)} <small>({escape(say('max', lang, value=f'{top:.1f}'))})"
                 "</small></figcaption></figure>"
             )
         parts.append("</div>")

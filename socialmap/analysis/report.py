@@ -112,38 +112,23 @@ def _breaks(G: nx.MultiDiGraph, breaks: list[dict[str, Any]] | None, lang: str) 
     return "<ul>" + "".join(f"<li>{i}</li>" for i in items) + extra + "</ul>"
 
 
+#: The summary cards: result key -> (text key of the title, anchor of its section).
+_CARDS = {
+    "gaps": ("gaps", "coverage"),
+    "broken_chains": ("chains", "chains"),
+    "duplicates": ("duplicates", "duplicates"),
+    "isolated_organisations": ("isolated", "weak-links"),
+    "single_points_of_failure": ("spof", "weak-links"),
+    "stale": ("stale", "weak-links"),
+    "funding_cliffs": ("cliffs", "cliffs"),
+}
+
+
 def _summary(result: dict[str, Any], lang: str) -> str:
-    keys = [
-        "gaps",
-        "broken_chains",
-        "duplicates",
-        "isolated_organisations",
-        "single_points_of_failure",
-        "stale",
-        "funding_cliffs",
-    ]
-    titles = {
-        "gaps": "gaps",
-        "broken_chains": "chains",
-        "duplicates": "duplicates",
-        "isolated_organisations": "isolated",
-        "single_points_of_failure": "spof",
-        "stale": "stale",
-        "funding_cliffs": "cliffs",
-    }
-    anchors = {
-        "gaps": "coverage",
-        "broken_chains": "chains",
-        "duplicates": "duplicates",
-        "isolated_organisations": "weak-links",
-        "single_points_of_failure": "weak-links",
-        "stale": "weak-links",
-        "funding_cliffs": "cliffs",
-    }
     cards = "".join(
-        f'<div class="card"><a href="#{anchors[k]}"><span class="count">{len(result.get(k) or [])}'
-        f"</span>{escape(say(titles[k], lang))}</a></div>"
-        for k in keys
+        f'<div class="card"><a href="#{anchor}"><span class="count">{len(result.get(k) or [])}'
+        f"</span>{escape(say(title, lang))}</a></div>"
+        for k, (title, anchor) in _CARDS.items()
     )
     return (
         f'<div class="cards">{cards}</div><p><small>{escape(say("typical_clients", lang))}'

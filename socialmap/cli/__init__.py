@@ -13,6 +13,7 @@ import click
 
 from ..errors import SocialmapError
 from ..paths import default_db_path
+from . import analysis, bench, data, route, serve, synth
 
 __all__ = ["cli"]
 
@@ -44,17 +45,6 @@ def cli(ctx: click.Context, db: str | None) -> None:
     ctx.obj = {"db": db or str(default_db_path())}
 
 
-def _register() -> None:
-    # Command modules import this package for `cli`; register them after it exists.
-    for module_name in ("data", "synth", "route", "analysis", "interop", "bench", "serve"):
-        try:
-            module = __import__(f"{__name__}.{module_name}", fromlist=["COMMANDS"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{module_name}":
-                raise
-            continue
-        for command in getattr(module, "COMMANDS", ()):
-            cli.add_command(command)
-
-
-_register()
+for _module in (data, synth, route, analysis, bench, serve):
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)

@@ -15,7 +15,7 @@ import click
 from ..analysis import analyse, region_graph
 from ..analysis.report import render_report
 from ..analysis.summary import format_summary
-from .common import get_db
+from .common import data_dir_option, get_db, scale_option
 
 __all__ = ["gaps", "report", "bench_gaps", "COMMANDS", "BENCH_COMMANDS"]
 
@@ -117,13 +117,9 @@ def report(
 
 
 @click.command("gaps")
-@click.option(
-    "--scale",
-    type=click.Choice(["city", "state"]),
-    default="city",
-    show_default=True,
-    help="city: full analysis of 10,000 offers (≤ 10 s); state: duplicate detection "
-    "on 250,000 offers (≤ 120 s, ≤ 4 GB).",
+@scale_option(
+    "city: full analysis of 10,000 offers (≤ 10 s); state: duplicate detection "
+    "on 250,000 offers (≤ 120 s, ≤ 4 GB)."
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the network.")
 @click.option(
@@ -132,13 +128,7 @@ def report(
     default=None,
     help="Processes for the routing runs [default: every CPU].",
 )
-@click.option(
-    "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("bench-data"),
-    show_default=True,
-    help="Where the synthetic network and its database are cached.",
-)
+@data_dir_option
 def bench_gaps(scale: str, seed: int, workers: int | None, data_dir: Path) -> None:
     """Time the network analysis on a synthetic network; print figures and PASS/FAIL.
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from . import analysis, bench_store, route, web_bench
+
 __all__ = ["bench", "COMMANDS"]
 
 
@@ -15,17 +17,8 @@ def bench() -> None:
     """
 
 
-def _register() -> None:
-    for module_name in ("bench_store", "route", "analysis", "web_bench"):
-        try:
-            module = __import__(f"{__package__}.{module_name}", fromlist=["BENCH_COMMANDS"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.{module_name}":
-                raise
-            continue
-        for command in getattr(module, "BENCH_COMMANDS", ()):
-            bench.add_command(command)
+for _module in (bench_store, route, analysis, web_bench):
+    for _command in _module.BENCH_COMMANDS:
+        bench.add_command(_command)
 
-
-_register()
 COMMANDS = (bench,)

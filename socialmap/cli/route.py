@@ -15,7 +15,7 @@ import click
 from .. import graph
 from ..errors import InvalidProfile
 from ..routing import format_route, referral_paths
-from .common import get_db
+from .common import data_dir_option, get_db, scale_option
 
 __all__ = ["route", "bench_route", "COMMANDS", "BENCH_COMMANDS"]
 
@@ -71,13 +71,7 @@ def route(ctx: click.Context, profile_path: str, k: int, as_json: bool, lang: st
 
 
 @click.command("route")
-@click.option(
-    "--scale",
-    type=click.Choice(["city", "state"]),
-    default="city",
-    show_default=True,
-    help="city: ~10,000 offers on Den Haag's wijken; state: ~250,000 on NRW's Kreise.",
-)
+@scale_option("city: ~10,000 offers on Den Haag's wijken; state: ~250,000 on NRW's Kreise.")
 @click.option(
     "--profiles",
     type=click.IntRange(min=1),
@@ -88,13 +82,7 @@ def route(ctx: click.Context, profile_path: str, k: int, as_json: bool, lang: st
 @click.option(
     "--seed", type=int, default=0, show_default=True, help="Seed of the network and the profiles."
 )
-@click.option(
-    "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("bench-data"),
-    show_default=True,
-    help="Where the synthetic network and its database are cached.",
-)
+@data_dir_option
 def bench_route(scale: str, profiles: int, seed: int, data_dir: Path) -> None:
     """Time routing against a one-hop directory search on a synthetic network.
 

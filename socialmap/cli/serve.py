@@ -1,51 +1,22 @@
 """``socialmap serve``: run the web app under gunicorn, a production WSGI server.
 
-The command only builds gunicorn's command line and replaces itself with it:
-``socialmap`` never imports Flask or the ``web`` package.  The database path
-reaches the app through ``SOCIALMAP_DB``; debug mode is never on.
+The command only builds gunicorn's command line (:mod:`socialmap.server`) and
+replaces itself with it: ``socialmap`` never imports Flask or the ``web``
+package.  The database path reaches the app through ``SOCIALMAP_DB``; debug
+mode is never on.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import click
 
+from ..server import app_environment, gunicorn_command
 from ..store import open_db
 
-__all__ = ["serve", "gunicorn_command", "COMMANDS"]
-
-#: The WSGI app gunicorn loads (the factory of the ``web`` package).
-APP = "web:create_app()"
-
-
-def gunicorn_command(host: str, port: int, workers: int, *, access_log: bool = True) -> list[str]:
-    """The gunicorn command line that serves the app.
-
-    >>> gunicorn_command("127.0.0.1", 8000, 2)[-5:]
-    ['--bind', '127.0.0.1:8000', '--workers', '2', 'web:create_app()']
-    """
-    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    command = [sys.executable, "-m", "gunicorn", "--error-logfile", "-"]
-    if _has_control_socket():
-        # One fixed socket per user would clash between two servers (e.g. serve and bench).
-        command.append("--no-control-socket")
-    if access_log:
-        # The access log holds method, path and status — never a request body (profiles
-        # are only ever POSTed).
-        command += ["--access-logfile", "-"]
-    return [*command, "--bind", bind, "--workers", str(workers), APP]
-
-
-def _has_control_socket() -> bool:
-    """True for gunicorn versions with a control socket (on by default)."""
-    try:
-        from gunicorn.config import KNOWN_SETTINGS
-    except ImportError:
-        return False
-    return any(setting.name == "control_socket_disable" for setting in KNOWN_SETTINGS)
+__all__ = ["serve", "COMMANDS"]
 
 
 @click.command("serve")
@@ -77,10 +48,9 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, no_access_log:
     """
     db_path = Path(ctx.obj["db"]).resolve()
     open_db(db_path, create=False).close()  # a clear error now, not a 500 later
-    env = dict(os.environ, SOCIALMAP_DB=str(db_path))
     command = gunicorn_command(host, port, workers, access_log=not no_access_log)
     click.echo(f"serving {db_path} on http://{host}:{port}/ with {workers} workers", err=True)
-    os.execvpe(command[0], command, env)
+    os.execvpe(command[0], command, app_environment(db_path))
 
 
 COMMANDS = (serve,)

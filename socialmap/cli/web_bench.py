@@ -13,12 +13,7 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import random
-import signal
-import socket
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -30,15 +25,15 @@ from typing import Any
 
 import click
 
+from ..benchdata import SCALES, percentile, synthetic_database, verdict
+from ..server import CHROMIUM, CHROMIUM_ARGS, free_port, gunicorn_server, http_get
 from ..vocab import CATEGORIES
-from .bench_store import SCALES
-from .serve import gunicorn_command
+from .common import data_dir_option, scale_option
 
 __all__ = ["bench_web", "BENCH_COMMANDS", "LoadResult", "run_load"]
 
 HOST = "127.0.0.1"
 TARGETS = {"offers_rps": 300.0, "route_rps": 50.0, "page_kb": 500.0, "markers_s": 3.0}
-CHROMIUM = "/usr/bin/chromium"
 _OFFER_FILTERS = (
     "",
     "q=taal",
@@ -72,11 +67,8 @@ class LoadResult:
         return len(self.latencies) / self.seconds if self.seconds else 0.0
 
     def percentile(self, q: float) -> float:
-        """Latency at quantile ``q`` in ms (nearest rank)."""
-        if not self.latencies:
-            return float("nan")
-        ordered = sorted(self.latencies)
-        return 1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+        """Latency at percentile ``q`` (0–100) in ms."""
+        return 1000 * percentile(self.latencies, q)
 
 
 Request = tuple[str, str, bytes | None]  # method, path, body
@@ -133,77 +125,18 @@ def _send(connection: http.client.HTTPConnection, item: Request) -> tuple[bool, 
     return ok, time.perf_counter() - started
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
-
-
-def _get(port: int, path: str, timeout: float = 30) -> tuple[int, bytes]:
-    connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        return response.status, response.read()
-    finally:
-        connection.close()
-
-
 @contextmanager
-def _server(db_path: Path, port: int, workers: int, cache: bool) -> Iterator[subprocess.Popen]:
-    env = dict(os.environ, SOCIALMAP_DB=str(db_path), SOCIALMAP_TILES="none")
+def _server(db_path: Path, port: int, workers: int, cache: bool) -> Iterator[None]:
+    settings = {"SOCIALMAP_TILES": "none"}
     if not cache:
-        env["SOCIALMAP_RESULT_CACHE_SIZE"] = "0"
-    command = gunicorn_command(HOST, port, workers, access_log=False)
-    # A file, not a pipe: a pipe nobody reads could fill up and block the server.
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(
-            command, env=env, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True
-        )
-        try:
-            _wait_ready(process, port, log)
-            yield process
-        finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)  # gunicorn and its workers
-                process.wait()
-
-
-def _wait_ready(process: subprocess.Popen, port: int, log: Any, limit: float = 120.0) -> None:
-    deadline = time.perf_counter() + limit
-    while time.perf_counter() < deadline:
-        if process.poll() is not None:
-            log.seek(0)
-            errors = log.read().decode(errors="replace")
-            raise click.ClickException(f"gunicorn exited ({process.returncode}): {errors[-800:]}")
-        try:
-            if _get(port, "/api/offers?per_page=1", timeout=5)[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise click.ClickException(f"the server did not answer within {limit:g} s")
-
-
-def _ensure_database(data_dir: Path, seed: int) -> Path:
-    from ..synth import write_synthetic
-
-    offers, region = SCALES["city"]
-    source = data_dir / f"web-city-{offers}-seed{seed}.json"
-    if not source.exists():
-        data_dir.mkdir(parents=True, exist_ok=True)
-        write_synthetic(source, offers, seed=seed, region=region)
-    db_path = data_dir / f"web-city-seed{seed}.db"
-    # The import is idempotent: the same file again writes nothing.
-    subprocess.run(
-        [sys.executable, "-m", "socialmap", "--db", str(db_path), "import", "-q", str(source)],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    return db_path
+        settings["SOCIALMAP_RESULT_CACHE_SIZE"] = "0"
+    with (
+        tempfile.TemporaryFile() as log,
+        gunicorn_server(
+            db_path, port, workers, log=log, host=HOST, access_log=False, settings=settings
+        ),
+    ):
+        yield
 
 
 def _route_requests(db_path: Path, n: int, seed: int) -> list[Request]:
@@ -211,9 +144,8 @@ def _route_requests(db_path: Path, n: int, seed: int) -> list[Request]:
     from ..routing.bench import random_profiles
     from ..store import open_db
 
-    _offers, region = SCALES["city"]
     graph = build_graph(open_db(db_path, create=False))
-    profiles = random_profiles(graph, n, seed, region)
+    profiles = random_profiles(graph, n, seed, SCALES["city"].region)
     return [("POST", "/api/route", json.dumps(p).encode()) for p in profiles]
 
 
@@ -241,17 +173,8 @@ def _markers_visible_seconds(port: int) -> float | None:
         return None
     if not Path(CHROMIUM).exists():
         return None
-    args = [
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-sync",
-    ]
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             started = time.perf_counter()
@@ -268,9 +191,9 @@ def _line(result: LoadResult, target: float) -> str:
     ok = result.rps >= target and result.errors == 0
     return (
         f"  {result.name:<16} {len(result.latencies):>6} ok {result.errors:>4} errors  "
-        f"{result.rps:8.1f} req/s  p50 {result.percentile(0.5):7.1f} ms  "
-        f"p99 {result.percentile(0.99):7.1f} ms   target ≥ {target:g} req/s, 0 errors: "
-        f"{'PASS' if ok else 'FAIL'}"
+        f"{result.rps:8.1f} req/s  p50 {result.percentile(50):7.1f} ms  "
+        f"p99 {result.percentile(99):7.1f} ms   target ≥ {target:g} req/s, 0 errors: "
+        f"{verdict(ok)}"
     )
 
 
@@ -281,14 +204,14 @@ def _verdicts(
         _line(offers, TARGETS["offers_rps"]),
         _line(route, TARGETS["route_rps"]),
         f"  map page (HTML)  {page_kb:8.1f} KB   target ≤ {TARGETS['page_kb']:g} KB: "
-        f"{'PASS' if page_kb <= TARGETS['page_kb'] else 'FAIL'}",
+        f"{verdict(page_kb <= TARGETS['page_kb'])}",
     ]
     if markers is None:
         lines.append("  markers visible  not measured (no Playwright or no /usr/bin/chromium)")
     else:
         lines.append(
             f"  markers visible  {markers:8.2f} s    target ≤ {TARGETS['markers_s']:g} s: "
-            f"{'PASS' if markers <= TARGETS['markers_s'] else 'FAIL'}"
+            f"{verdict(markers <= TARGETS['markers_s'])}"
         )
     return lines
 
@@ -299,13 +222,7 @@ def _timed(echo: Callable[[str], None], label: str, action: Callable[[], Any]) -
 
 
 @click.command("web")
-@click.option(
-    "--scale",
-    type=click.Choice(["city"]),
-    default="city",
-    show_default=True,
-    help="city: 10,000 synthetic offers over Den Haag's wijken.",
-)
+@scale_option("city: 10,000 synthetic offers over Den Haag's wijken.", scales=["city"])
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 16))
 @click.option("--offer-requests", default=3000, show_default=True, type=click.IntRange(1))
 @click.option("--route-requests", default=500, show_default=True, type=click.IntRange(1))
@@ -319,20 +236,14 @@ def _timed(echo: Callable[[str], None], label: str, action: Callable[[], Any]) -
 @click.option(
     "--time-limit", default=60.0, show_default=True, help="Seconds at most per load phase."
 )
-@click.option("--seed", default=1, show_default=True)
+@click.option("--seed", default=0, show_default=True)
 @click.option(
     "--cache/--no-cache",
     default=True,
     show_default=True,
     help="The app's per-worker result cache (off: every request queries SQLite).",
 )
-@click.option(
-    "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("bench-data"),
-    show_default=True,
-    help="Where the synthetic dataset and database are cached.",
-)
+@data_dir_option
 def bench_web(
     scale: str,
     workers: int,
@@ -353,16 +264,20 @@ def bench_web(
     Example: socialmap bench web --scale city
     """
     echo = lambda text: click.echo(text, err=True)  # noqa: E731
-    db_path = _timed(echo, "preparing the city network", lambda: _ensure_database(data_dir, seed))
+    db_path = _timed(
+        echo,
+        "preparing the city network",
+        lambda: synthetic_database(data_dir, scale, seed, echo),
+    )
     routes = _timed(
         echo, "drawing client profiles", lambda: _route_requests(db_path, route_requests, seed)
     )
     offers = _offer_requests(offer_requests, seed)
-    port = _free_port()
+    port = free_port(HOST)
     echo(f"starting gunicorn with {workers} workers on {HOST}:{port}")
     with _server(db_path, port, workers, cache):
         run_load(port, "warm-up", routes[: 4 * workers] + offers[:20], workers, time_limit)
-        status, page = _get(port, "/")
+        status, page = http_get(HOST, port, "/")
         if status != 200:
             raise click.ClickException(f"GET / answered {status}")
         markers = _timed(echo, "timing markers in chromium", lambda: _markers_visible_seconds(port))
@@ -376,9 +291,9 @@ def bench_web(
             "POST /api/route",
             lambda: run_load(port, "POST /api/route", routes, concurrency, time_limit),
         )
-    _offers, region = SCALES[scale]
+    offers_n, region = SCALES[scale]
     click.echo(
-        f"socialmap bench web — {scale} ({_offers:,} offers, {region}), gunicorn "
+        f"socialmap bench web — {scale} ({offers_n:,} offers, {region}), gunicorn "
         f"{workers} workers, {concurrency} client threads, {HOST}, "
         f"result cache {'on' if cache else 'off'}"
     )

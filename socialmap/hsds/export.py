@@ -82,6 +82,13 @@ def _email(value: str | None) -> str | None:
     return value if value and "@" in value else None
 
 
+def _phones(owner: str, owner_id: str, source: str, number: str | None) -> list[dict[str, Any]]:
+    """The HSDS ``phone`` list of an ``organization`` or ``contact`` (empty without a number)."""
+    if not number:
+        return []
+    return [{"id": hsds_id("phone", owner, source), f"{owner}_id": owner_id, "number": number}]
+
+
 def to_hsds(
     data: dict[str, Any], *, nest_terms: bool = False, today: dt.date | None = None
 ) -> HsdsRecords:
@@ -213,17 +220,7 @@ class _Exporter:
             )
         if links:
             attrs += self._referral_attrs("organization", hid, org["id"])
-        phones = (
-            [
-                {
-                    "id": hsds_id("phone", "organization", org["id"]),
-                    "organization_id": hid,
-                    "number": org["phone"],
-                }
-            ]
-            if org.get("phone")
-            else []
-        )
+        phones = _phones("organization", hid, org["id"], org.get("phone"))
         record = {"id": hid, "name": org["name"], "description": org.get("description") or ""}
         return record | compact(
             {
@@ -406,17 +403,7 @@ class _Exporter:
         if not contact:
             return []
         cid = hsds_id("contact", offer["id"])
-        phones = (
-            [
-                {
-                    "id": hsds_id("phone", "contact", offer["id"]),
-                    "contact_id": cid,
-                    "number": contact["phone"],
-                }
-            ]
-            if contact.get("phone")
-            else []
-        )
+        phones = _phones("contact", cid, offer["id"], contact.get("phone"))
         return [
             compact(
                 {

@@ -1,8 +1,8 @@
 """``socialmap bench route``: routing latency on synthetic networks, against a one-hop search.
 
 :func:`run_route_benchmark` builds (or reuses) a synthetic network with
-:func:`socialmap.synth.write_synthetic` — *city*: 10,000 offers on Den Haag's
-wijken; *state*: 250,000 offers on NRW's 53 Kreise — and its database in
+:func:`socialmap.benchdata.synthetic_database` — *city*: 10,000 offers on Den
+Haag's wijken; *state*: 250,000 offers on NRW's 53 Kreise — cached in
 ``data_dir`` (generated and imported in a child process, so the peak memory
 reported is that of routing, not of the import).  It then routes
 :func:`random_profiles` with :func:`~socialmap.routing.referral_paths` (plus
@@ -19,9 +19,7 @@ A benchmark, not a test: figures depend on the machine and on what else runs.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import random
-import resource
 import statistics
 import time
 from collections.abc import Callable
@@ -29,8 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
+from ..benchdata import SCALES, peak_rss_mb, percentile, synthetic_database, verdict
 from ..graph import build_graph
 from ..store import open_db
 from ..vocab import STANDARD_TARGET_GROUPS
@@ -40,7 +37,6 @@ from .onehop import one_hop_search
 from .profile import parse_profile
 
 __all__ = [
-    "SCALES",
     "TARGET_P95_MS",
     "TARGET_RATIO",
     "BenchReport",
@@ -48,8 +44,6 @@ __all__ = [
     "run_route_benchmark",
 ]
 
-#: scale -> (synthetic region, offers).
-SCALES = {"city": ("den-haag", 10_000), "state": ("nrw", 250_000)}
 #: Latency targets (p95 of a route, ms) on the project's 2-core machine.
 TARGET_P95_MS = {"city": 20.0, "state": 150.0}
 #: Multi-step routing may take at most this many times the one-hop search.
@@ -75,31 +69,23 @@ class BenchReport:
     paths: int = 0
     peak_rss_mb: float = 0.0
 
-    @staticmethod
-    def _pct(values: list[float], q: float) -> float:
-        return float(np.percentile(values, q)) if values else float("nan")
-
     def ratio(self, q: float) -> float:
         """Route latency over one-hop search latency at percentile ``q``."""
-        return self._pct(self.route_ms, q) / max(self._pct(self.search_ms, q), 1e-9)
+        return percentile(self.route_ms, q) / max(percentile(self.search_ms, q), 1e-9)
 
     def summary(self) -> str:
         """The printed report, with PASS/FAIL per target."""
 
         def stats(values: list[float]) -> str:
             return (
-                f"p50 {self._pct(values, 50):7.2f}  p95 {self._pct(values, 95):7.2f}  "
+                f"p50 {percentile(values, 50):7.2f}  p95 {percentile(values, 95):7.2f}  "
                 f"max {max(values):7.2f} ms"
             )
 
         target = TARGET_P95_MS[self.scale]
-        p95 = self._pct(self.route_ms, 95)
+        p95 = percentile(self.route_ms, 95)
         ratio50, ratio95 = self.ratio(50), self.ratio(95)
         n = len(self.route_ms)
-
-        def verdict(ok: bool) -> str:
-            return "PASS" if ok else "FAIL"
-
         return "\n".join(
             [
                 f"route benchmark — scale {self.scale}: {self.offers:,} offers, {n} profiles",
@@ -119,37 +105,6 @@ class BenchReport:
                 f"{verdict(max(ratio50, ratio95) <= TARGET_RATIO)}",
             ]
         )
-
-
-def _prepare(json_path: str, db_path: str, offers: int, seed: int, region: str) -> None:
-    """Write the synthetic network and import it (run in a child process)."""
-    from ..importer import import_path
-    from ..synth import write_synthetic
-
-    if not Path(json_path).exists():
-        write_synthetic(json_path, offers, seed=seed, region=region)
-    import_path(open_db(db_path), json_path)
-
-
-def _ensure_database(scale: str, seed: int, data_dir: Path, echo: Callable[[str], Any]) -> Path:
-    region, offers = SCALES[scale]
-    data_dir.mkdir(parents=True, exist_ok=True)
-    json_path = data_dir / f"route-{scale}-{seed}.json"
-    db_path = data_dir / f"route-{scale}-{seed}.db"
-    if db_path.exists():
-        db = open_db(db_path)
-        found = db.execute("SELECT count(*) FROM regions WHERE id = ?", [f"synth-{region}"])
-        if found.fetchone()[0]:
-            return db_path
-    echo(f"preparing {db_path} ({offers:,} synthetic offers; cached for later runs) …")
-    child = multiprocessing.get_context("spawn").Process(
-        target=_prepare, args=(str(json_path), str(db_path), offers, seed, region)
-    )
-    child.start()
-    child.join()
-    if child.exitcode != 0:
-        raise RuntimeError(f"preparing {db_path} failed (exit code {child.exitcode})")
-    return db_path
 
 
 def random_profiles(G: Any, n: int, seed: int, region: str) -> list[dict[str, Any]]:
@@ -236,8 +191,8 @@ def run_route_benchmark(
     echo: Callable[[str], Any] = print,
 ) -> BenchReport:
     """Build or reuse the synthetic network of ``scale`` and time ``profiles`` routes."""
-    region, offers = SCALES[scale]
-    db_path = _ensure_database(scale, seed, data_dir, echo)
+    region = SCALES[scale].region
+    db_path = synthetic_database(data_dir, scale, seed, echo)
     db = open_db(db_path)
     start = time.perf_counter()
     G = build_graph(db, f"synth-{region}")
@@ -267,6 +222,6 @@ def run_route_benchmark(
         start = time.perf_counter()
         one_hop_search(db, profile, home.lat, home.lon, profile.max_distance_km or OPEN_RADII_KM[0])
         report.search_ms.append((time.perf_counter() - start) * 1000)
-    report.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    report.peak_rss_mb = peak_rss_mb()
     statistics.fmean(report.route_ms)  # fail early on an empty run
     return report

@@ -321,7 +321,7 @@ def age_range(offer: int, ix: RoutingIndex, lang: str) -> str:
 
 def group_labels(ctx: Context, groups: list[str], G_labels: dict[str, dict[str, str]]) -> str:
     """Target group ids as their labels in the context's language."""
-    return m.listing(G_labels.get(g, {}).get(ctx.lang) or g for g in groups)
+    return m.listing(label(G_labels, g, ctx.lang) for g in groups)
 
 
 def date_text(ordinal: int) -> str:

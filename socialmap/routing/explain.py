@@ -32,7 +32,7 @@ STALE_LINK_DAYS = 365
 
 
 def _rung(r: int, lang: str) -> str:
-    return RUNG_LABELS[r].get(lang) or RUNG_LABELS[r]["en"]
+    return label(RUNG_LABELS, r, lang)
 
 
 def explain_path(

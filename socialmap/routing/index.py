@@ -28,7 +28,7 @@ import numpy as np
 from scipy.spatial import cKDTree
 
 from ..geo import EARTH_RADIUS_KM, NeighbourhoodIndex
-from ..vocab import GENDERS, RESIDENCE_STATUSES, WORK_BANS
+from ..vocab import GENDERS, RESIDENCE_STATUSES, WORK_BANS, group_lineage
 
 __all__ = ["RoutingIndex", "routing_index", "unit_vectors", "chord_radius", "Bitset"]
 
@@ -182,13 +182,7 @@ class RoutingIndex:
 
     def ancestors_or_self(self, groups: Iterable[str]) -> set[str]:
         """The groups and every group above them (an offer for a group serves its sub-groups)."""
-        result: set[str] = set()
-        for group in groups:
-            current: str | None = group
-            while current is not None and current not in result:
-                result.add(current)
-                current = self.group_parent.get(current)
-        return result
+        return {g for group in groups for g in group_lineage(group, self.group_parent)}
 
     def located_within(self, lat: float, lon: float, km: float) -> np.ndarray:
         """Offers with a location within ``km`` of a point (unsorted, may repeat)."""

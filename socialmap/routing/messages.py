@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..vocab import GENDER_PLURALS, label
+
 __all__ = ["MESSAGES", "text", "number", "km", "euro", "listing", "language_name", "who"]
 
 DEFAULT_LANG = "en"
@@ -362,12 +364,6 @@ _LANGUAGE_NAMES: dict[str, tuple[str, str, str]] = {  # code: (en, de, nl)
 }
 _LANG_COLUMN = {"en": 0, "de": 1, "nl": 2}
 
-_WHO = {
-    "female": {"en": "women", "de": "Frauen", "nl": "vrouwen"},
-    "male": {"en": "men", "de": "Männer", "nl": "mannen"},
-    "diverse": {"en": "diverse people", "de": "diverse Personen", "nl": "diverse personen"},
-}
-
 
 def text(key: str, lang: str | None = None, **params: object) -> str:
     """The message ``key`` in ``lang`` (English when missing), filled with ``params``.
@@ -430,4 +426,4 @@ def language_name(code: str, lang: str | None = None) -> str:
 
 def who(genders: Iterable[str], lang: str | None = None) -> str:
     """Who a gender rule is for, as a plural noun ("women", "Frauen", "vrouwen")."""
-    return listing(_WHO.get(g, {}).get(lang or DEFAULT_LANG, g) for g in genders)
+    return listing(label(GENDER_PLURALS, g, lang or DEFAULT_LANG) for g in genders)

@@ -16,40 +16,8 @@ filter choices), :mod:`.sql` (the one place SQL text is put together).
 
 from __future__ import annotations
 
-from .offers import (
-    OfferFilter,
-    OfferPage,
-    count_offers,
-    fts_match,
-    list_offers,
-    offer_points,
-    search_offers,
-)
-from .records import (
-    data_fingerprint,
-    filter_options,
-    get_offer,
-    get_organisation,
-    list_neighbourhoods,
-    list_regions,
-    offer_exists,
-    target_group_labels,
-)
+from . import offers, records
+from .offers import *  # noqa: F403
+from .records import *  # noqa: F403
 
-__all__ = [
-    "OfferFilter",
-    "OfferPage",
-    "fts_match",
-    "search_offers",
-    "count_offers",
-    "list_offers",
-    "offer_points",
-    "get_offer",
-    "get_organisation",
-    "list_regions",
-    "list_neighbourhoods",
-    "target_group_labels",
-    "filter_options",
-    "offer_exists",
-    "data_fingerprint",
-]
+__all__ = [*offers.__all__, *records.__all__]

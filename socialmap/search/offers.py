@@ -26,7 +26,6 @@ __all__ = [
     "count_offers",
     "list_offers",
     "offer_points",
-    "attach_lists",
 ]
 
 _MAX_TERMS = 12

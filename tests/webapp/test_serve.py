@@ -5,9 +5,6 @@ from __future__ import annotations
 import http.cookiejar
 import os
 import re
-import signal
-import socket
-import subprocess
 import sys
 import time
 import urllib.error
@@ -19,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from socialmap.cli import cli
-from socialmap.cli.serve import gunicorn_command
+from socialmap.server import free_port, gunicorn_command, gunicorn_server
 
 MARKER_POSTCODE = "2513 XQ"  # a client detail to look for in the logs
 
@@ -49,52 +46,20 @@ def test_serve_execs_gunicorn_with_the_database(tiny_db, monkeypatch):
     assert env["SOCIALMAP_DB"] == str(Path(tiny_db).resolve())
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
-def gunicorn(tiny_db, tmp_path):
+def gunicorn(tiny_db, tmp_path, monkeypatch):
     """The app under gunicorn with 2 workers and an access log, as `socialmap serve` runs it."""
-    port = _free_port()
+    monkeypatch.delenv("SOCIALMAP_SECRET_KEY", raising=False)
+    port = free_port()
     log = tmp_path / "gunicorn.log"
-    env = dict(os.environ, SOCIALMAP_DB=str(tiny_db), SOCIALMAP_TILES="none")
-    env.pop("SOCIALMAP_SECRET_KEY", None)
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            gunicorn_command("127.0.0.1", port, 2),
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/api/offers?per_page=1", timeout=2).read()
-            break
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.2)
-    else:
-        _stop(process)
-        pytest.fail(f"gunicorn did not start: {log.read_text()}")
-    try:
-        yield base, log
-    finally:
-        _stop(process)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    """Stop gunicorn and its workers for sure (its own process group)."""
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+    settings = {"SOCIALMAP_TILES": "none"}
+    with (
+        log.open("w+b") as sink,
+        gunicorn_server(
+            tiny_db, port, 2, log=sink, settings=settings, ready_within=60, stop_within=15
+        ),
+    ):
+        yield f"http://127.0.0.1:{port}", log
 
 
 def _browser():

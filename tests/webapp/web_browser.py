@@ -1,6 +1,6 @@
 """Serving the app on loopback and driving Debian's chromium for the browser tests.
 
-Browser tests never skip: when ``/usr/bin/chromium`` is missing and we run as
+Browser tests always run: when ``/usr/bin/chromium`` is missing and we run as
 root (CI), it is installed with apt-get; otherwise the test fails with the
 command to run.
 """
@@ -17,16 +17,9 @@ from typing import Any
 
 from werkzeug.serving import make_server
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from socialmap.server import CHROMIUM, CHROMIUM_ARGS
+
+__all__ = ["CHROMIUM_ARGS", "cut_network", "ensure_chromium", "serve"]
 
 
 def ensure_chromium() -> str:
