@@ -215,7 +215,11 @@ def target_group_labels(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
 
 
 def filter_options(db: sqlite_utils.Database, region: str | None = None) -> dict[str, list]:
-    """The values the filters can take in ``region``: categories, target groups, languages."""
+    """The values the filters can take in ``region``.
+
+    Categories, target groups and languages, and the organisations whose referral
+    some offer requires (``(id, name, region)``).
+    """
     where, params = ("WHERE o.region = ?", [region]) if region else ("", [])
     categories = [
         c
@@ -245,7 +249,25 @@ def filter_options(db: sqlite_utils.Database, region: str | None = None) -> dict
         ]
     else:
         groups = [g for (g,) in db.execute("SELECT id FROM target_groups ORDER BY 1")]
-    return {"categories": categories, "languages": languages, "target_groups": groups}
+    referrers = [
+        tuple(row)
+        for row in db.execute(
+            _sql(
+                "SELECT DISTINCT g.id, g.name, g.region FROM offer_referrers r",
+                "JOIN offers o ON o.id = r.offer JOIN organisations g ON g.id = r.organisation",
+                where,
+                "ORDER BY g.name, g.id",
+            ),
+            params,
+        )
+    ]
+    return {
+        "categories": categories,
+        "languages": languages,
+        "target_groups": groups,
+        # Organisations whose referral some offer needs: the referral form's "known to".
+        "referrers": referrers,
+    }
 
 
 def data_fingerprint(db: sqlite_utils.Database) -> str:

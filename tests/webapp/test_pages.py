@@ -146,6 +146,19 @@ def test_referral_result_shows_numbered_steps_with_handovers(client):
     assert "window.socialmap.drawPath(" in html
 
 
+def test_known_to_opens_offers_that_need_a_referral(client):
+    form = text_of(client.get("/referral/", headers={"Accept-Language": "en"}))
+    assert "The client is already known to" in form
+    assert form.index("The client is already known to") < form.index("Gemeente Testville")
+    profile = {**PROFILE, "rung": "4", "languages": ["nl"]}
+    without = text_of(client.post("/referral/", data=profile, headers={"Accept-Language": "en"}))
+    assert "Path 1" not in without and "No offer fits this client" in without
+    known = {**profile, "known_to": ["municipality"]}
+    text = text_of(client.post("/referral/", data=known, headers={"Accept-Language": "en"}))
+    paths = text.split("Why not other offers?")[0]
+    assert "Path 1" in paths and "Werkfit" in paths
+
+
 def test_referral_form_errors_are_shown_at_the_fields(client):
     response = client.post(
         "/referral/",

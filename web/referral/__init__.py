@@ -36,7 +36,7 @@ _FIELD_OF = {
     "home.postcode": "postcode",
     "home.neighbourhood": "neighbourhood",
     "target_groups": "target_groups",
-    "known_to": "rung",
+    "known_to": "known_to",
 }
 
 
@@ -61,6 +61,10 @@ def _form() -> ReferralForm:
         groups=labels_in(current_language()).target_groups_in_order(options["target_groups"]),
         languages=sorted(set(options["languages"]) | set(vocab.LANGUAGES)),
         neighbourhoods=neighbourhoods,
+        referrers=[
+            (oid, f"{name} ({region_names.get(region, region)})" if len(regions) > 1 else name)
+            for oid, name, region in options["referrers"]
+        ],
         not_stated=_("Not stated"),
         choose=_("Choose …"),
     )

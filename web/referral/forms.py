@@ -86,6 +86,7 @@ class ReferralForm(FlaskForm):
         ],
     )
     needs = MultiCheckboxField(_l("Needs"), default=[])
+    known_to = MultiCheckboxField(_l("The client is already known to"), default=[])
     sheet_language = SelectField(_l("Language of the route sheet for the client"), default="")
     k = SelectField(
         _l("Number of paths"), default="3", choices=choices((str(n), str(n)) for n in range(1, 6))
@@ -119,7 +120,7 @@ class ReferralForm(FlaskForm):
         for name in ("gender", "residence_status", "work_ban"):
             if getattr(self, name).data:
                 profile[name] = getattr(self, name).data
-        for name in ("target_groups", "languages", "needs"):
+        for name in ("target_groups", "languages", "needs", "known_to"):
             if getattr(self, name).data:
                 profile[name] = list(getattr(self, name).data)
         if self.postcode.data:
@@ -145,6 +146,7 @@ PROFILE_FORM_FIELDS = (
     "online_ok",
     "max_cost_eur",
     "needs",
+    "known_to",
     "sheet_language",
     "k",
 )
@@ -157,6 +159,7 @@ def fill_choices(
     groups: list[str],
     languages: list[str],
     neighbourhoods: list[tuple[str, str]],
+    referrers: list[tuple[str, str]],
     not_stated: str,
     choose: str,
 ) -> None:
@@ -181,4 +184,5 @@ def fill_choices(
     form.needs.choices = choices(
         [("childcare", _l("Childcare")), ("wheelchair", _l("Wheelchair access"))]
     )
+    form.known_to.choices = choices(referrers)
     form.sheet_language.choices = choices((code, labels.language(code)) for code in vocab.LANGUAGES)
