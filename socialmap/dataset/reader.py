@@ -52,18 +52,21 @@ class Document:
 
 def read_path(path: str | Path) -> Document:
     """Read a dataset JSON file, a CSV folder, or Open Referral HSDS data."""
+    # HSDS lives in its own package, which reads through this module: import it late.
+    from .. import hsds
+
     path = Path(path)
     if not path.exists():
         raise DatasetError(f"{path}: no such file or folder")
     if path.is_dir():
-        if _is_hsds_folder(path):
-            return _read_hsds(path)
+        if hsds.is_hsds_folder(path):
+            return hsds.read_hsds(path)
         return read_csv_folder(path)
     data = _load_json(path)
     if isinstance(data, dict) and "format" in data:
         return read_json(path, data)
-    if _looks_like_hsds(data):
-        return _read_hsds(path)
+    if hsds.looks_like_hsds(data):
+        return hsds.read_hsds(path)
     if not isinstance(data, dict):
         raise DatasetError(f"{path}: expected a JSON object with 'format': {FORMAT!r}")
     raise DatasetError(f"{path}: format: missing (expected {FORMAT!r})")
@@ -94,26 +97,6 @@ def _load_json(path: Path) -> Any:
         raise DatasetError(f"{path}: not UTF-8 text ({exc.reason})") from None
     except OSError as exc:
         raise DatasetError(f"{path}: cannot read ({exc.strerror})") from None
-
-
-def _looks_like_hsds(data: Any) -> bool:
-    from ..hsds import looks_like_hsds
-
-    return looks_like_hsds(data)
-
-
-def _is_hsds_folder(path: Path) -> bool:
-    from ..hsds import is_hsds_folder
-
-    return is_hsds_folder(path)
-
-
-def _read_hsds(path: Path) -> Document:
-    try:
-        from .. import hsds
-    except ImportError:  # pragma: no cover - the hsds module ships with socialmap
-        raise DatasetError(f"{path}: looks like HSDS, which this build cannot read") from None
-    return hsds.read_hsds(path)
 
 
 def read_csv_folder(folder: Path) -> Document:
