@@ -89,11 +89,13 @@ def import_document(
             "referral_links",
         )
     }
-    _place(doc, online_geocoding)
-    report.warnings = list(doc.warnings)
     if store.region_hash(db, region) == content_hash:
+        # Placed and stored before: no second geocoding (online, perhaps) or PIP pass.
+        report.warnings = list(doc.warnings)
         report.unchanged = True
         return report
+    _place(doc, online_geocoding)
+    report.warnings = list(doc.warnings)
     data["_hash"] = content_hash
     data["_imported_at"] = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     data["_source"] = Path(doc.source).name

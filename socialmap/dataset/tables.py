@@ -169,7 +169,7 @@ def region_list(db: sqlite_utils.Database) -> list[str]:
 
 
 def _compact(record: dict[str, Any]) -> dict[str, Any]:
-    """Drop keys whose value is None, an empty string, list or dict."""
+    """Drop keys whose value is None, an empty string, list or dict (False and 0 stay)."""
     return {k: v for k, v in record.items() if v not in (None, "", [], {})}
 
 
@@ -250,9 +250,7 @@ def _location(row: dict[str, Any]) -> dict[str, Any]:
     if row["wheelchair"] is not None:
         record["wheelchair"] = bool(row["wheelchair"])
     record["neighbourhood"] = row["declared_neighbourhood"]
-    compact = _compact(record)
-    compact["approximate"] = bool(row["approximate"])
-    return compact
+    return _compact(record)
 
 
 def _offer(row: dict[str, Any], linked: Callable[[str, str], list]) -> dict[str, Any]:
@@ -289,10 +287,7 @@ def _offer(row: dict[str, Any], linked: Callable[[str, str], list]) -> dict[str,
         "contact": _compact({k: row[f"contact_{k}"] for k in ("name", "email", "phone")}),
         "last_verified": row["last_verified"],
     }
-    compact = _compact(record)
-    for flag in ("online", "interpreter", "childcare"):
-        compact[flag] = record[flag]
-    return compact
+    return _compact(record)
 
 
 def _link(row: dict[str, Any]) -> dict[str, Any]:
