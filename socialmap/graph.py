@@ -39,6 +39,7 @@ import networkx as nx
 import sqlite_utils
 
 from . import store
+from .routing.index import attach_index, load_index
 
 __all__ = ["build_graph", "node_id", "graph_stats", "OFFER_LISTS"]
 
@@ -100,7 +101,7 @@ def build_graph(db: sqlite_utils.Database, region: str | None = None) -> nx.Mult
     _add_locations(G, db, where, params)
     _add_offers(G, db, region)
     _add_referral_links(G, db, where, params)
-    return G
+    return attach_index(G, load_index(db, region))
 
 
 def _edge(u: str, v: str, type_: str, **attrs: Any) -> tuple[str, str, str, dict[str, Any]]:

@@ -341,7 +341,6 @@ def test_the_large_graph_search_finds_what_the_full_search_finds(monkeypatch, pr
     monkeypatch.setattr(engine, "LARGE_GRAPH", 5)
     monkeypatch.setattr(engine, "OPEN_RADII_KM", (2.0, 4.0, 8.0))
     monkeypatch.setattr(engine, "EXCLUDED_MIN_KM", 3.0)
-    G.graph.pop("_routing_index")
     bounded = referral_paths(G, {**profile, "home": HOME, "date": DATE}, k=3)
     assert [(p.offers, p.cost) for p in bounded.paths] == [(p.offers, p.cost) for p in full.paths]
     assert bounded.reached_goal == full.reached_goal

@@ -206,7 +206,6 @@ def test_the_bounded_search_of_large_graphs_finds_the_same_paths(case):
         patch.setattr(engine, "LARGE_GRAPH", 1)
         patch.setattr(engine, "OPEN_RADII_KM", (1.0, 2.0, 4.0))
         patch.setattr(engine, "EXCLUDED_MIN_KM", 2.0)
-        G.graph.pop("_routing_index")
         bounded = referral_paths(G, profile, k=3)
     assert [(p.offers, p.cost) for p in bounded.paths] == [(p.offers, p.cost) for p in full.paths]
     assert bounded.reached_goal == full.reached_goal

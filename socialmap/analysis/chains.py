@@ -29,7 +29,7 @@ import networkx as nx
 
 from .clients import Setting
 from .common import nodes_of
-from .engine import index_of, route, without
+from .engine import Source, index_of, route, without
 
 __all__ = [
     "Chain",
@@ -72,7 +72,7 @@ class Chain:
 
 
 def _chain(
-    G: nx.MultiDiGraph,
+    G: Source,
     setting: Setting,
     group: str,
     nid: str,

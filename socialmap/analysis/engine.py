@@ -10,12 +10,11 @@ path search is written twice:
   as if some offers did not exist (an organisation removed, a funding cliff
   passed).
 
-Removing offers must not rebuild the engine's index (≈1 s for 10,000 offers,
-and it would be rebuilt per removal): :func:`without` returns a
-``networkx.subgraph_view`` hiding the offers, whose graph dictionary carries
-the engine's cached index with those offers' funding ended the day before
-the epoch — so the engine's own ``funding-ended`` rule drops them, and paths,
-warm handovers and referral requirements through them disappear with them.
+Removing offers must not rebuild the engine's index (it would be rebuilt per
+removal): :func:`without` returns a copy of the graph's routing index with
+those offers' funding ended the day before the epoch — so the engine's own
+``funding-ended`` rule drops them, and paths, warm handovers and referral
+requirements through them disappear with them.
 """
 
 from __future__ import annotations
@@ -28,14 +27,18 @@ import numpy as np
 
 from ..routing import RouteResult, parse_profile, referral_paths, without_offers
 from ..routing.eligibility import evaluate, make_context
-from ..routing.index import RoutingIndex, routing_index
+from ..routing.engine import as_index
+from ..routing.index import RoutingIndex
 
-__all__ = ["index_of", "eligible", "route", "without", "offers_near"]
+#: What the analysis routes on: a graph (carrying its index) or an index with offers removed.
+Source = nx.MultiDiGraph | RoutingIndex
+
+__all__ = ["Source", "index_of", "eligible", "route", "without", "offers_near"]
 
 
-def index_of(G: nx.MultiDiGraph) -> RoutingIndex:
-    """The engine's (cached) routing index of ``G``."""
-    return routing_index(G)
+def index_of(G: Source) -> RoutingIndex:
+    """The engine's routing index of ``G``."""
+    return as_index(G)
 
 
 def offers_near(index: RoutingIndex, lat: float, lon: float, km: float, region: str) -> np.ndarray:
@@ -45,19 +48,19 @@ def offers_near(index: RoutingIndex, lat: float, lon: float, km: float, region: 
     return np.unique(np.concatenate([np.asarray(online, dtype=np.int64), located]))
 
 
-def eligible(G: nx.MultiDiGraph, profile: Mapping[str, Any], offers: np.ndarray) -> np.ndarray:
+def eligible(G: Source, profile: Mapping[str, Any], offers: np.ndarray) -> np.ndarray:
     """Which of ``offers`` (positions in the routing index) pass every hard rule for ``profile``."""
     ctx = make_context(index_of(G), parse_profile(profile))
     return evaluate(ctx, np.asarray(offers, dtype=np.int64)).eligible
 
 
-def without(G: nx.MultiDiGraph, offers: Iterable[str]) -> nx.MultiDiGraph:
+def without(G: Source, offers: Iterable[str]) -> RoutingIndex:
     """``G`` as the routing engine would see it if ``offers`` (ids) did not exist."""
     return without_offers(G, offers)
 
 
 def route(
-    G: nx.MultiDiGraph, profile: Mapping[str, Any], *, k: int = 3, lang: str | None = None
+    G: Source, profile: Mapping[str, Any], *, k: int = 3, lang: str | None = None
 ) -> RouteResult:
     """The engine's k best referral paths for ``profile``."""
     return referral_paths(G, profile, k, lang=lang)

@@ -60,6 +60,7 @@ from .search import FoundPath, Network, highest_rung, k_cheapest_paths
 
 __all__ = [
     "referral_paths",
+    "as_index",
     "check_eligibility",
     "LARGE_GRAPH",
     "OPEN_RADII_KM",
@@ -80,7 +81,7 @@ OPEN_RADII_KM = (20.0, 40.0, 80.0, 160.0)
 
 
 def referral_paths(
-    G: nx.MultiDiGraph,
+    source: RoutingIndex | nx.MultiDiGraph,
     profile: Mapping[str, Any] | Profile,
     k: int = 3,
     *,
@@ -91,8 +92,9 @@ def referral_paths(
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph
-        A graph from :func:`socialmap.graph.build_graph`.
+    source : RoutingIndex or networkx.MultiDiGraph
+        The routing index (:func:`~socialmap.routing.index.load_index`, or the
+        one a :func:`socialmap.graph.build_graph` graph carries).
     profile : dict or Profile
         The client profile of DESIGN.md ("Routing contract").
     k : int
@@ -129,7 +131,7 @@ def referral_paths(
         raise ValueError(f"k must be at least 1, got {k!r}")
     p = parse_profile(profile)
     w = weights or DEFAULT_WEIGHTS
-    index = routing_index(G)
+    index = as_index(source)
     ctx = make_context(index, p, lang)
     large = index.n > LARGE_GRAPH
     radius: float | None = None
@@ -151,7 +153,7 @@ def referral_paths(
         if radius == 0:
             break
     paths = [
-        explain_path(G, ctx, ev, local, f.steps, f.handovers, online[local], from_units(f.cost))
+        explain_path(ctx, ev, local, f.steps, f.handovers, online[local], from_units(f.cost))
         for f in found
     ]
     return RouteResult(
@@ -165,6 +167,11 @@ def referral_paths(
         truncated=truncated,
         _excluded=lambda: _excluded(ctx, ev, large),
     )
+
+
+def as_index(source: RoutingIndex | nx.MultiDiGraph) -> RoutingIndex:
+    """The routing index itself, or the one a graph carries."""
+    return source if isinstance(source, RoutingIndex) else routing_index(source)
 
 
 def _next_radius(radius: float, found: list[FoundPath] | None, w: Weights) -> float | None:
@@ -185,7 +192,7 @@ def _next_radius(radius: float, found: list[FoundPath] | None, w: Weights) -> fl
 
 
 def check_eligibility(
-    G: nx.MultiDiGraph,
+    source: RoutingIndex | nx.MultiDiGraph,
     profile: Mapping[str, Any] | Profile,
     offer_id: str,
     *,
@@ -203,7 +210,7 @@ def check_eligibility(
     [('gender', 'women only')]
     """
     p = parse_profile(profile)
-    index = routing_index(G)
+    index = as_index(source)
     if offer_id not in index.position:
         raise NotFound(f"offer {offer_id!r} is not in the graph")
     ctx = make_context(index, p, lang)

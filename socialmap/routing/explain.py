@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import networkx as nx
 import numpy as np
 
 from ..vocab import REFERRAL_KINDS, RESIDENCE_STATUSES, RUNG_LABELS, WORK_BANS, label
@@ -36,7 +35,6 @@ def _rung(r: int, lang: str) -> str:
 
 
 def explain_path(
-    G: nx.MultiDiGraph,
     ctx: Context,
     ev: Evaluation,
     local: np.ndarray,
@@ -54,7 +52,7 @@ def explain_path(
         j = int(local[s])
         o = int(ev.offers[j])
         after = max(reached, int(ix.leads_to[o]))
-        warm_via = _warm_link(G, ix, taken[-1], o) if handover == "warm" else None
+        warm_via = _warm_link(ix, taken[-1], o) if handover == "warm" else None
         reasons = [_ladder(reached, after, ctx.lang)]
         if handover == "warm" and warm_via is not None:
             reasons.append(_warm_reason(ctx, warm_via))
@@ -80,7 +78,7 @@ def explain_path(
                 distance_km=None if distance is None else round(distance, 2),
                 online=bool(online[s]),
                 location=None if location is None else ix.loc_ids[location],
-                address=None if location is None else _address(G, ix.loc_ids[location]),
+                address=None if location is None else ix.loc_address[location],
                 lat=None if location is None else float(ix.loc_lat[location]),
                 lon=None if location is None else float(ix.loc_lon[location]),
                 warm_via=None
@@ -115,41 +113,15 @@ def _ladder(before: int, after: int, lang: str) -> Reason:
     )
 
 
-def _address(G: nx.MultiDiGraph, loc: str) -> str | None:
-    data = G.nodes.get(f"location:{loc}", {})
-    place = " ".join(x for x in (data.get("postcode"), data.get("city")) if x)
-    text = ", ".join(x for x in (data.get("address"), place) if x)
-    return text or data.get("name") or None
-
-
-_LINK_ORDER = (
-    "offer-offer",
-    "offer-organisation",
-    "organisation-offer",
-    "organisation-organisation",
-)
-
-
-def _warm_link(G: nx.MultiDiGraph, ix: RoutingIndex, prev: int, o: int) -> dict[str, Any] | None:
+def _warm_link(ix: RoutingIndex, prev: int, o: int) -> dict[str, Any] | None:
     """The most specific ``refers-to`` link from the previous step to this one."""
     sources = (f"offer:{ix.offer_ids[prev]}", f"organisation:{ix.org_ids[ix.organisation[prev]]}")
     targets = (f"offer:{ix.offer_ids[o]}", f"organisation:{ix.org_ids[ix.organisation[o]]}")
     for src in sources:
         for dst in targets:
-            if not G.has_node(src) or not G.has_node(dst):
-                continue
-            links = [
-                d
-                for d in G.get_edge_data(src, dst, default={}).values()
-                if d.get("type") == "refers-to"
-            ]
-            if links:
-                link = sorted(links, key=lambda d: str(d.get("last_confirmed") or ""))[-1]
-                return {
-                    "from": src,
-                    "to": dst,
-                    **{k: link.get(k) for k in ("kind", "since", "last_confirmed", "note")},
-                }
+            link = ix.links.get((src, dst))
+            if link is not None:
+                return dict(link)
     return None
 
 

@@ -18,19 +18,31 @@ This module only reads the graph.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 import numpy as np
+import sqlite_utils
 from scipy.spatial import cKDTree
 
 from ..geo import EARTH_RADIUS_KM, NeighbourhoodIndex
 from ..vocab import GENDERS, RESIDENCE_STATUSES, WORK_BANS, group_lineage
+from .tables import Scope, Tables, group_rows
 
-__all__ = ["RoutingIndex", "routing_index", "unit_vectors", "chord_radius", "Bitset"]
+__all__ = [
+    "RoutingIndex",
+    "load_index",
+    "refreshed",
+    "derive",
+    "routing_index",
+    "attach_index",
+    "without_offers",
+    "unit_vectors",
+    "chord_radius",
+    "Bitset",
+]
 
 _CACHE_KEY = "_routing_index"
 _NO_START = np.iinfo(np.int32).min
@@ -167,8 +179,19 @@ class RoutingIndex:
     neighbourhood_name: dict[str, str]
     neighbourhood_ids: list[str]
     neighbourhood_pos: dict[str, int]
+    #: The address line of each location, as a step shows it.
+    loc_address: list[str | None] = field(default_factory=list)
+    #: ``refers-to`` links by (from node, to node), e.g. ``("organisation:a", "offer:b")``.
+    links: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     region_offers: dict[str, np.ndarray] = field(default_factory=dict)
     region_online: dict[str, np.ndarray] = field(default_factory=dict)
+    #: The rows this index was derived from (kept to apply the next change in place).
+    tables: Tables | None = field(default=None, repr=False)
+
+    @property
+    def seq(self) -> int:
+        """The store's change sequence number this index reflects."""
+        return self.tables.seq if self.tables is not None else 0
 
     @property
     def n(self) -> int:
@@ -216,8 +239,33 @@ def segments(ptr: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return np.repeat(starts - offsets, counts) + np.arange(total), owner
 
 
-def routing_index(G: nx.MultiDiGraph, *, rebuild: bool = False) -> RoutingIndex:
-    """Return the routing index of ``G``, building and caching it on first use.
+def load_index(db: sqlite_utils.Database, region: str | None = None) -> RoutingIndex:
+    """Read the routing index of ``db`` (or of one region) straight from SQLite.
+
+    Examples
+    --------
+    >>> from socialmap.store import open_db
+    >>> load_index(open_db(":memory:")).n
+    0
+    """
+    return derive(Tables.load(db, region))
+
+
+def refreshed(
+    index: RoutingIndex, db: sqlite_utils.Database, scope: Scope, seq: int
+) -> RoutingIndex:
+    """``index`` with the rows of ``scope`` read again from ``db`` — no full reload.
+
+    Only the records in scope are read from SQLite; the arrays are derived
+    again from the tables kept in memory.
+    """
+    if index.tables is None:
+        raise ValueError("this index keeps no tables to refresh")
+    return derive(index.tables.replace(db, scope, seq))
+
+
+def routing_index(G: nx.MultiDiGraph) -> RoutingIndex:
+    """The routing index attached to a graph by :func:`socialmap.graph.build_graph`.
 
     Examples
     --------
@@ -227,143 +275,146 @@ def routing_index(G: nx.MultiDiGraph, *, rebuild: bool = False) -> RoutingIndex:
     >>> routing_index(G).n, routing_index(G) is routing_index(G)
     (0, True)
     """
-    cached = G.graph.get(_CACHE_KEY)
-    if cached is not None and not rebuild:
-        return cached
-    index = _build(G)
-    G.graph[_CACHE_KEY] = index
+    index = G.graph.get(_CACHE_KEY)
+    if index is None:
+        raise ValueError("this graph carries no routing index: build it with build_graph(db)")
     return index
 
 
-def without_offers(G: nx.MultiDiGraph, offers: Iterable[str]) -> nx.MultiDiGraph:
-    """``G`` as the engine sees it if ``offers`` (ids) did not exist — without rebuilding.
+def attach_index(G: nx.MultiDiGraph, index: RoutingIndex) -> nx.MultiDiGraph:
+    """Attach ``index`` to ``G`` (used by :func:`socialmap.graph.build_graph`)."""
+    G.graph[_CACHE_KEY] = index
+    return G
 
-    A ``networkx.subgraph_view`` hides the offers; its graph dictionary carries
-    the cached index with those offers' funding ended before any date, so the
-    engine's own rules drop them, and warm handovers and referral
-    requirements through them go with them.  Used by the analysis to ask
-    "what if this organisation left?" for many organisations in a row.
+
+def without_offers(source: nx.MultiDiGraph | RoutingIndex, offers: Iterable[str]) -> RoutingIndex:
+    """The index as the engine sees it if ``offers`` (ids) did not exist — without rebuilding.
+
+    The copy has those offers' funding ended before any date, so the engine's
+    own rules drop them, and warm handovers and referral requirements through
+    them go with them.  Used by the analysis to ask "what if this
+    organisation left?" for many organisations in a row.
 
     >>> from socialmap.store import open_db
-    >>> from socialmap.graph import build_graph
-    >>> G = build_graph(open_db(":memory:"))
-    >>> without_offers(G, []).number_of_nodes() == G.number_of_nodes()
-    True
+    >>> without_offers(load_index(open_db(":memory:")), []).n
+    0
     """
-    offers = list(offers)
-    gone = {f"offer:{o}" for o in offers}
-    index = routing_index(G)
+    index = source if isinstance(source, RoutingIndex) else routing_index(source)
     until = index.valid_until.copy()
     until[[index.position[o] for o in offers if o in index.position]] = np.iinfo(np.int32).min
-    view = nx.subgraph_view(G, filter_node=lambda n: n not in gone)
-    view.graph = {**G.graph, _CACHE_KEY: dataclasses.replace(index, valid_until=until)}
-    return view
+    return dataclasses.replace(index, valid_until=until)
 
 
-def _ordinal(value: Any, default: int) -> int:
-    if not value:
-        return default
-    try:
-        return dt.date.fromisoformat(str(value)).toordinal()
-    except ValueError:
-        return default
+def _sorted_rows(ids: np.ndarray) -> np.ndarray:
+    return np.argsort(ids, kind="stable") if len(ids) else np.zeros(0, dtype=np.int64)
 
 
-def _float(value: Any) -> float:
-    return float("nan") if value is None else float(value)
+def derive(t: Tables) -> RoutingIndex:
+    """The engine's arrays from the tables (offers in the order of their ids)."""
+    order = _sorted_rows(t.offers["id"])
+    col = {c: v[order] for c, v in t.offers.items()}
+    n = len(order)
+    new_row = np.empty(n, dtype=np.int64)
+    new_row[order] = np.arange(n)
+    lists = {}
+    for attr, (rows, values) in t.offer_lists.items():
+        lists[attr] = group_rows(new_row[rows] if len(rows) else rows, values, n)
 
-
-def _nodes(G: nx.MultiDiGraph, kind: str) -> list[dict[str, Any]]:
-    return sorted(
-        (d for _, d in G.nodes(data=True) if d.get("kind") == kind), key=lambda d: str(d["id"])
-    )
-
-
-def _build(G: nx.MultiDiGraph) -> RoutingIndex:
-    offers = _nodes(G, "offer")
-    orgs = _nodes(G, "organisation")
-    org_ids = [str(o["id"]) for o in orgs]
+    org_order = _sorted_rows(t.organisations["id"])
+    org_ids = [str(o) for o in t.organisations["id"][org_order]]
+    org_names = [str(o) for o in t.organisations["name"][org_order]]
     org_position = {oid: i for i, oid in enumerate(org_ids)}
-    for o in offers:  # an offer may name an organisation of a region not loaded
-        _org(org_ids, org_position, str(o["organisation"]))
-    region_ids = sorted({str(o["region"]) for o in offers})
-    region_pos = {r: i for i, r in enumerate(region_ids)}
-    offer_ids = [str(o["id"]) for o in offers]
-    position = {oid: i for i, oid in enumerate(offer_ids)}
-
-    # Before the organisation count is used: a referrer may be an organisation without offers.
+    offer_orgs = [str(o) for o in col["organisation"]]
+    for oid in offer_orgs:  # an offer may name an organisation of a region not loaded
+        _org(org_ids, org_names, org_position, oid)
     referrers = [
-        tuple(_org(org_ids, org_position, r) for r in o["requires_referral_by"]) for o in offers
+        tuple(_org(org_ids, org_names, org_position, str(r)) for r in refs)
+        for refs in lists["requires_referral_by"]
     ]
+    offer_ids = [str(o) for o in col["id"]]
+    position = {oid: i for i, oid in enumerate(offer_ids)}
+    regions = [str(r) for r in col["region"]]
+    region_ids = sorted(set(regions))
+    region_pos = {r: i for i, r in enumerate(region_ids)}
     nb_ids = sorted(
-        {str(d["id"]) for d in _nodes(G, "neighbourhood")}
-        | {str(n) for o in offers for n in o["neighbourhoods"]}
+        {str(d["id"]) for d in t.neighbourhoods}
+        | {str(v) for v in lists_values(t, "neighbourhoods")}
     )
-    nb_pos = {n: i for i, n in enumerate(nb_ids)}
-    accepts = np.zeros(len(offers), dtype=np.uint8)
-    for i, o in enumerate(offers):
-        for r in o["accepts"]:
-            accepts[i] |= np.uint8(1 << int(r))
+    nb_pos = {nid: i for i, nid in enumerate(nb_ids)}
+    accepts = np.zeros(n, dtype=np.uint8)
+    rows, values = t.offer_lists["accepts"]
+    if len(rows):
+        np.bitwise_or.at(
+            accepts, new_row[rows], np.left_shift(1, values.astype(np.int64)).astype(np.uint8)
+        )
+    categories = [str(c) if c is not None else "" for c in col["category"]]
     index = RoutingIndex(
         offer_ids=offer_ids,
         position=position,
-        name=[str(o.get("name") or o["id"]) for o in offers],
-        category=[str(o.get("category") or "") for o in offers],
-        organisation=np.array([org_position[o["organisation"]] for o in offers], dtype=np.int32),
+        name=[str(x) if x else offer_ids[i] for i, x in enumerate(col["name"].tolist())],
+        category=categories,
+        organisation=np.array([org_position[o] for o in offer_orgs], dtype=np.int32),
         org_ids=org_ids,
         org_position=org_position,
-        region=np.array([region_pos[str(o["region"])] for o in offers], dtype=np.int32),
+        region=np.array([region_pos[r] for r in regions], dtype=np.int32),
         region_ids=region_ids,
         accepts=accepts,
-        leads_to=np.array([o["leads_to"] for o in offers], dtype=np.int8),
-        age_min=np.array([_float(o.get("age_min")) for o in offers]),
-        age_max=np.array([_float(o.get("age_max")) for o in offers]),
-        cost_eur=np.array([_float(o.get("cost_eur")) for o in offers]),
-        valid_from=np.array(
-            [_ordinal(o.get("valid_from"), _NO_START) for o in offers], dtype=np.int32
-        ),
-        valid_until=np.array(
-            [_ordinal(o.get("valid_until"), _NO_END) for o in offers], dtype=np.int32
-        ),
-        online=np.array([bool(o.get("online")) for o in offers], dtype=bool),
-        interpreter=np.array([bool(o.get("interpreter")) for o in offers], dtype=bool),
-        childcare=np.array([bool(o.get("childcare")) for o in offers], dtype=bool),
-        language_course=np.array(
-            [o.get("category") == "language-course" for o in offers], dtype=bool
-        ),
-        wait_weeks=np.array([_float(o.get("wait_weeks")) for o in offers]),
-        genders=Bitset.build([o["genders"] for o in offers], GENDERS),
-        residence_statuses=Bitset.build(
-            [o["residence_statuses"] for o in offers], RESIDENCE_STATUSES
-        ),
-        excludes_work_ban=Bitset.build([o["excludes_work_ban"] for o in offers], WORK_BANS),
-        target_groups=Bitset.build([o["target_groups"] for o in offers]),
-        languages=Bitset.build([o["languages"] for o in offers]),
-        neighbourhoods=[tuple(o["neighbourhoods"]) for o in offers],
-        restricted=np.array([bool(o["neighbourhoods"]) for o in offers], dtype=bool),
-        **_restrictions(offers, nb_pos),
+        leads_to=col["leads_to"].astype(np.int8),
+        age_min=col["age_min"],
+        age_max=col["age_max"],
+        cost_eur=col["cost_eur"],
+        valid_from=col["valid_from"],
+        valid_until=col["valid_until"],
+        online=col["online"],
+        interpreter=col["interpreter"],
+        childcare=col["childcare"],
+        language_course=np.array([c == "language-course" for c in categories], dtype=bool),
+        wait_weeks=col["wait_weeks"],
+        genders=Bitset.build(lists["genders"], GENDERS),
+        residence_statuses=Bitset.build(lists["residence_statuses"], RESIDENCE_STATUSES),
+        excludes_work_ban=Bitset.build(lists["excludes_work_ban"], WORK_BANS),
+        target_groups=Bitset.build(lists["target_groups"]),
+        languages=Bitset.build(lists["languages"]),
+        neighbourhoods=lists["neighbourhoods"],
+        restricted=np.array([bool(x) for x in lists["neighbourhoods"]], dtype=bool),
+        **_restrictions(lists["neighbourhoods"], nb_pos),
         referrers=referrers,
-        gated=np.array([bool(o["requires_referral_by"]) for o in offers], dtype=bool),
-        **_locations(G, offers),
-        **_warm(G, offer_ids, position, org_position, len(org_ids)),
-        group_parent={str(g["id"]): g.get("parent") for g in _nodes(G, "target_group")},
-        group_labels={str(g["id"]): dict(g.get("labels") or {}) for g in _nodes(G, "target_group")},
-        org_names=[str(G.nodes.get(f"organisation:{o}", {}).get("name") or o) for o in org_ids],
-        **_neighbourhoods(G),
+        gated=np.array([bool(r) for r in referrers], dtype=bool),
+        **_locations(t, lists["locations"]),
+        **_warm(
+            t,
+            offer_ids,
+            position,
+            np.array([org_position[o] for o in offer_orgs]),
+            org_position,
+            len(org_ids),
+        ),
+        group_parent={str(g["id"]): g.get("parent") for g in t.target_groups},
+        group_labels={str(g["id"]): dict(g.get("labels") or {}) for g in t.target_groups},
+        org_names=org_names,
+        **_neighbourhoods(t.neighbourhoods),
         neighbourhood_ids=nb_ids,
         neighbourhood_pos=nb_pos,
+        links=_links(t.links),
+        tables=t,
     )
+    region_of = index.region
     for r, rid in enumerate(region_ids):
-        members = np.flatnonzero(index.region == r)
+        members = np.flatnonzero(region_of == r)
         index.region_offers[rid] = members
         index.region_online[rid] = members[index.online[members]]
     return index
 
 
-def _org(org_ids: list[str], org_position: dict[str, int], oid: str) -> int:
+def lists_values(t: Tables, attr: str) -> list[Any]:
+    return t.offer_lists[attr][1].tolist()
+
+
+def _org(org_ids: list[str], names: list[str], org_position: dict[str, int], oid: str) -> int:
     if oid not in org_position:
         org_position[oid] = len(org_ids)
         org_ids.append(oid)
+        names.append(oid)
     return org_position[oid]
 
 
@@ -375,35 +426,44 @@ def _csr(pairs_src: np.ndarray, pairs_dst: np.ndarray, n: int) -> tuple[np.ndarr
     return np.cumsum(ptr), dst.astype(np.int32)
 
 
-def _restrictions(offers: list[dict[str, Any]], nb_pos: dict[str, int]) -> dict[str, Any]:
-    src = [i for i, o in enumerate(offers) for _ in o["neighbourhoods"]]
-    dst = [nb_pos[str(n)] for o in offers for n in o["neighbourhoods"]]
-    ptr, nb = _csr(np.array(src, dtype=np.int64), np.array(dst, dtype=np.int64), len(offers))
+def _restrictions(neighbourhoods: list[tuple[Any, ...]], nb_pos: dict[str, int]) -> dict[str, Any]:
+    src = [i for i, nbs in enumerate(neighbourhoods) for _ in nbs]
+    dst = [nb_pos[str(nb)] for nbs in neighbourhoods for nb in nbs]
+    ptr, nb = _csr(
+        np.array(src, dtype=np.int64), np.array(dst, dtype=np.int64), len(neighbourhoods)
+    )
     return {"offer_nb_ptr": ptr, "offer_nb": nb}
 
 
-def _locations(G: nx.MultiDiGraph, offers: list[dict[str, Any]]) -> dict[str, Any]:
-    locs = [
-        d for d in _nodes(G, "location") if d.get("lat") is not None and d.get("lon") is not None
-    ]
-    loc_pos = {str(d["id"]): i for i, d in enumerate(locs)}
-    lat = np.array([float(d["lat"]) for d in locs])
-    lon = np.array([float(d["lon"]) for d in locs])
-    src, dst = [], []
-    for i, o in enumerate(offers):
-        for loc in o["locations"]:
-            if loc in loc_pos:
-                src.append(i)
-                dst.append(loc_pos[loc])
+def _address(postcode: Any, city: Any, address: Any) -> str | None:
+    place = " ".join(str(x) for x in (postcode, city) if x)
+    return ", ".join(str(x) for x in (address, place) if x) or None
+
+
+def _locations(t: Tables, offer_locations: list[tuple[Any, ...]]) -> dict[str, Any]:
+    loc = t.locations
+    placed = np.flatnonzero(~np.isnan(loc["lat"]) & ~np.isnan(loc["lon"]))
+    placed = placed[_sorted_rows(loc["id"][placed])]
+    ids = [str(x) for x in loc["id"][placed]]
+    loc_pos = {lid: i for i, lid in enumerate(ids)}
+    lat, lon = loc["lat"][placed], loc["lon"][placed]
+    src = [i for i, locs in enumerate(offer_locations) for lid in locs if lid in loc_pos]
+    dst = [loc_pos[lid] for locs in offer_locations for lid in locs if lid in loc_pos]
     src_a, dst_a = np.array(src, dtype=np.int64), np.array(dst, dtype=np.int64)
-    offer_ptr, offer_loc = _csr(src_a, dst_a, len(offers))
-    loc_ptr, loc_offer = _csr(dst_a, src_a, len(locs))
+    offer_ptr, offer_loc = _csr(src_a, dst_a, len(offer_locations))
+    loc_ptr, loc_offer = _csr(dst_a, src_a, len(ids))
     return {
-        "loc_ids": [str(d["id"]) for d in locs],
+        "loc_ids": ids,
         "loc_lat": lat,
         "loc_lon": lon,
-        "loc_wheelchair": np.array([d.get("wheelchair") is True for d in locs], dtype=bool),
-        "tree": cKDTree(unit_vectors(lat, lon)) if locs else None,
+        "loc_wheelchair": loc["wheelchair"][placed],
+        "loc_address": [
+            _address(p, c, a)
+            for p, c, a in zip(
+                loc["postcode"][placed], loc["city"][placed], loc["address"][placed], strict=True
+            )
+        ],
+        "tree": cKDTree(unit_vectors(lat, lon)) if ids else None,
         "offer_loc_ptr": offer_ptr,
         "offer_loc": offer_loc,
         "loc_offer_ptr": loc_ptr,
@@ -411,19 +471,44 @@ def _locations(G: nx.MultiDiGraph, offers: list[dict[str, Any]]) -> dict[str, An
     }
 
 
+def _link_nodes(link: dict[str, Any]) -> tuple[str, str]:
+    src = (
+        f"organisation:{link['from_organisation']}"
+        if link["from_organisation"]
+        else f"offer:{link['from_offer']}"
+    )
+    dst = (
+        f"organisation:{link['to_organisation']}"
+        if link["to_organisation"]
+        else f"offer:{link['to_offer']}"
+    )
+    return src, dst
+
+
+def _links(links: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
+    """One link per (from, to) pair: the one confirmed last."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for link in sorted(links, key=lambda d: (str(d.get("last_confirmed") or ""), str(d["id"]))):
+        src, dst = _link_nodes(link)
+        out[(src, dst)] = {
+            "from": src,
+            "to": dst,
+            **{k: link.get(k) for k in ("kind", "since", "last_confirmed", "note")},
+        }
+    return out
+
+
 def _warm(
-    G: nx.MultiDiGraph,
+    t: Tables,
     offer_ids: list[str],
     position: dict[str, int],
+    org_of: np.ndarray,
     org_position: dict[str, int],
     n_orgs: int,
 ) -> dict[str, Any]:
     """Expand ``refers-to`` links (offer/organisation -> offer/organisation) to offer pairs."""
     n = len(offer_ids)
-    org_of = np.array(
-        [org_position[G.nodes[f"offer:{o}"]["organisation"]] for o in offer_ids], dtype=np.int64
-    )
-    org_ptr, org_offers = _csr(org_of, np.arange(n, dtype=np.int64), n_orgs)
+    org_ptr, org_offers = _csr(org_of.astype(np.int64), np.arange(n, dtype=np.int64), n_orgs)
 
     def members(node: str) -> np.ndarray:
         kind, _, rid = node.partition(":")
@@ -435,11 +520,7 @@ def _warm(
         return np.array([], dtype=np.int64)
 
     srcs, dsts = [np.array([], dtype=np.int64)], [np.array([], dtype=np.int64)]
-    seen = set()
-    for u, v, kind in G.edges(data="type"):
-        if kind != "refers-to" or (u, v) in seen:
-            continue
-        seen.add((u, v))
+    for u, v in dict.fromkeys(_link_nodes(link) for link in t.links):
         a, b = members(u), members(v)
         if len(a) and len(b):
             srcs.append(np.repeat(a, len(b)))
@@ -451,8 +532,7 @@ def _warm(
     return {"warm_ptr": ptr, "warm_dst": warm_dst}
 
 
-def _neighbourhoods(G: nx.MultiDiGraph) -> dict[str, Any]:
-    nodes = _nodes(G, "neighbourhood")
+def _neighbourhoods(nodes: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "neighbourhood_index": NeighbourhoodIndex(
             {"id": d["id"], "geometry": d.get("geometry"), "postcodes": d.get("postcodes") or ()}

@@ -1,0 +1,381 @@
+"""What routing needs of the store, read straight from SQLite into columns — and kept current.
+
+:class:`Tables` is the in-memory mirror of the rows the routing engine reads:
+one array per column of offers, locations and organisations, the offers' list
+fields as (row, value) pairs, and the small tables (neighbourhoods, target
+groups, referral links) as plain records.  It holds no networkx graph and no
+per-offer Python dict: a 250,000-offer state costs tens of megabytes, not
+gigabytes.
+
+:meth:`Tables.load` reads a database (or one region); :meth:`Tables.replace`
+swaps the rows of one scope — a region after an import, or single records
+after an edit — for what the database holds now, without reading anything
+else.  :func:`socialmap.routing.index.derive` turns the tables into the
+engine's arrays.  This module only reads the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import sqlite_utils
+
+__all__ = ["Tables", "Scope", "OFFER_COLUMNS", "OFFER_LIST_TABLES", "NO_START", "NO_END"]
+
+NO_START = np.iinfo(np.int32).min
+NO_END = np.iinfo(np.int32).max
+
+#: The scalar offer columns routing reads, with how each becomes an array.
+OFFER_COLUMNS: dict[str, str] = {
+    "id": "object",
+    "region": "object",
+    "organisation": "object",
+    "name": "object",
+    "category": "object",
+    "online": "bool",
+    "interpreter": "bool",
+    "childcare": "bool",
+    "leads_to": "int8",
+    "age_min": "float",
+    "age_max": "float",
+    "cost_eur": "float",
+    "wait_weeks": "float",
+    "valid_from": "start",
+    "valid_until": "end",
+}
+
+#: Offer list attribute -> (link table, value column).
+OFFER_LIST_TABLES: dict[str, tuple[str, str]] = {
+    "accepts": ("offer_accepts", "rung"),
+    "locations": ("offer_locations", "location"),
+    "target_groups": ("offer_target_groups", "target_group"),
+    "languages": ("offer_languages", "language"),
+    "genders": ("offer_genders", "gender"),
+    "residence_statuses": ("offer_residence_statuses", "residence_status"),
+    "excludes_work_ban": ("offer_work_ban_exclusions", "work_ban"),
+    "neighbourhoods": ("offer_neighbourhoods", "neighbourhood"),
+    "requires_referral_by": ("offer_referrers", "organisation"),
+}
+
+_LOCATION_COLUMNS = ("id", "region", "lat", "lon", "wheelchair", "address", "postcode", "city")
+_LOCATION_TYPES = {"lat": "float", "lon": "float", "wheelchair": "bool"}
+_ORGANISATION_COLUMNS = ("id", "region", "name")
+_LINK_COLUMNS = (
+    "id",
+    "region",
+    "from_organisation",
+    "from_offer",
+    "to_organisation",
+    "to_offer",
+    "kind",
+    "since",
+    "last_confirmed",
+    "note",
+)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which rows a refresh replaces: a whole region, or records by id (any may be empty).
+
+    >>> Scope(region="gladbeck").sql("offers")
+    ('region = ?', ['gladbeck'])
+    >>> Scope(offers=("a", "b")).sql("offers")
+    ('id IN (?, ?)', ['a', 'b'])
+    """
+
+    region: str | None = None
+    offers: tuple[str, ...] = ()
+    locations: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+
+    def ids(self, table: str) -> tuple[str, ...]:
+        return {
+            "offers": self.offers,
+            "locations": self.locations,
+            "organisations": self.organisations,
+            "referral_links": self.links,
+        }[table]
+
+    def sql(self, table: str) -> tuple[str, list[Any]]:
+        """The WHERE clause (with bound parameters) that selects this scope's rows of ``table``."""
+        if self.region is not None:
+            return "region = ?", [self.region]
+        ids = list(self.ids(table))
+        return f"id IN ({', '.join('?' * len(ids))})", ids
+
+    def matches(self, table: str, columns: dict[str, np.ndarray]) -> np.ndarray:
+        """Which in-memory rows of ``table`` this scope covers."""
+        if self.region is not None:
+            return np.asarray(columns["region"] == self.region, dtype=bool)
+        ids = set(self.ids(table))
+        return np.fromiter((i in ids for i in columns["id"]), dtype=bool, count=len(columns["id"]))
+
+
+@dataclass
+class Tables:
+    """Columns of the offers, locations and organisations routing reads (see the module)."""
+
+    offers: dict[str, np.ndarray]
+    #: attribute -> (offer row, value): the rows of one link table.
+    offer_lists: dict[str, tuple[np.ndarray, np.ndarray]]
+    locations: dict[str, np.ndarray]
+    organisations: dict[str, np.ndarray]
+    links: list[dict[str, Any]]
+    neighbourhoods: list[dict[str, Any]]
+    target_groups: list[dict[str, Any]]
+    region: str | None = None
+    #: The store's change sequence number these tables reflect.
+    seq: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, db: sqlite_utils.Database, region: str | None = None) -> Tables:
+        """Read every row routing needs (of one region, or of all)."""
+        scope = Scope(region=region) if region else None
+        seq = change_seq(db)
+        offers, lists = _read_offers(db, scope)
+        return cls(
+            offers=offers,
+            offer_lists=lists,
+            locations=_read_table(db, "locations", _LOCATION_COLUMNS, _LOCATION_TYPES, scope),
+            organisations=_read_table(db, "organisations", _ORGANISATION_COLUMNS, {}, scope),
+            links=_read_links(db, scope),
+            neighbourhoods=_read_neighbourhoods(db, region),
+            target_groups=_read_target_groups(db),
+            region=region,
+            seq=seq,
+        )
+
+    @property
+    def n_offers(self) -> int:
+        return len(self.offers["id"])
+
+    def replace(self, db: sqlite_utils.Database, scope: Scope, seq: int) -> Tables:
+        """New tables with the rows of ``scope`` replaced by what ``db`` holds now.
+
+        Only the rows in scope are read; the rest is array surgery.  A region
+        outside the tables' own region is ignored.
+        """
+        if self.region is not None and scope.region not in (None, self.region):
+            return self
+        offers, lists = self.offers, self.offer_lists
+        if scope.region is not None or scope.offers:
+            new_offers, new_lists = _read_offers(db, scope, region=self.region)
+            offers, lists = _splice_offers(offers, lists, scope, new_offers, new_lists)
+        locations = self.locations
+        if scope.region is not None or scope.locations:
+            new = _read_table(
+                db, "locations", _LOCATION_COLUMNS, _LOCATION_TYPES, scope, region=self.region
+            )
+            locations = _splice(locations, scope.matches("locations", locations), new)
+        organisations = self.organisations
+        if scope.region is not None or scope.organisations:
+            new = _read_table(
+                db, "organisations", _ORGANISATION_COLUMNS, {}, scope, region=self.region
+            )
+            organisations = _splice(
+                organisations, scope.matches("organisations", organisations), new
+            )
+        links = self.links
+        if scope.region is not None or scope.links:
+            ids = set(scope.links)
+            kept = [
+                link
+                for link in links
+                if not (link["region"] == scope.region if scope.region else link["id"] in ids)
+            ]
+            links = kept + _read_links(db, scope, region=self.region)
+        neighbourhoods, groups = self.neighbourhoods, self.target_groups
+        if scope.region is not None:
+            neighbourhoods = _read_neighbourhoods(db, self.region)
+            groups = _read_target_groups(db)
+        return Tables(
+            offers=offers,
+            offer_lists=lists,
+            locations=locations,
+            organisations=organisations,
+            links=links,
+            neighbourhoods=neighbourhoods,
+            target_groups=groups,
+            region=self.region,
+            seq=seq,
+        )
+
+
+def change_seq(db: sqlite_utils.Database) -> int:
+    """The store's latest change sequence number (0 before any change was logged)."""
+    if "record_changes" not in db.table_names():
+        return 0
+    row = db.execute("SELECT max(seq) FROM record_changes").fetchone()
+    return int(row[0] or 0)
+
+
+def _ordinal(value: Any, default: int) -> int:
+    if not value:
+        return default
+    try:
+        return dt.date.fromisoformat(str(value)).toordinal()
+    except ValueError:
+        return default
+
+
+def _column(values: Sequence[Any], kind: str) -> np.ndarray:
+    if kind == "object":
+        out = np.empty(len(values), dtype=object)
+        out[:] = [None if v is None else str(v) for v in values]
+        return out
+    if kind == "bool":
+        return np.array([bool(v) for v in values], dtype=bool)
+    if kind == "int8":
+        return np.array(values, dtype=np.int8)
+    if kind == "float":
+        return np.array([np.nan if v is None else float(v) for v in values], dtype=float)
+    if kind == "start":
+        return np.array([_ordinal(v, NO_START) for v in values], dtype=np.int32)
+    if kind == "end":
+        return np.array([_ordinal(v, NO_END) for v in values], dtype=np.int32)
+    raise ValueError(f"unknown column kind {kind!r}")
+
+
+def _where(
+    scope: Scope | None, table: str, region: str | None, alias: str = ""
+) -> tuple[str, list]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    prefix = f"{alias}." if alias else ""
+    if scope is not None:
+        clause, values = scope.sql(table)
+        clauses.append(prefix + clause)
+        params += values
+    if region is not None and (scope is None or scope.region is None):
+        clauses.append(f"{prefix}region = ?")
+        params.append(region)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _read_table(
+    db: sqlite_utils.Database,
+    table: str,
+    columns: Sequence[str],
+    types: dict[str, str],
+    scope: Scope | None,
+    *,
+    region: str | None = None,
+) -> dict[str, np.ndarray]:
+    where, params = _where(scope, table, region)
+    sql = f"SELECT {', '.join(columns)} FROM {table}{where} ORDER BY id"  # noqa: S608 — fixed names
+    rows = db.execute(sql, params).fetchall()
+    values = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
+    return {c: _column(v, types.get(c, "object")) for c, v in zip(columns, values, strict=True)}
+
+
+def _read_offers(
+    db: sqlite_utils.Database, scope: Scope | None, *, region: str | None = None
+) -> tuple[dict[str, np.ndarray], dict[str, tuple[np.ndarray, np.ndarray]]]:
+    offers = _read_table(db, "offers", list(OFFER_COLUMNS), OFFER_COLUMNS, scope, region=region)
+    row_of = {oid: i for i, oid in enumerate(offers["id"].tolist())}
+    where, params = _where(scope, "offers", region, alias="o")
+    lists: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for attr, (table, column) in OFFER_LIST_TABLES.items():
+        sql = (
+            f"SELECT l.offer, l.{column} FROM {table} l JOIN offers o ON o.id = l.offer"  # noqa: S608
+            f"{where} ORDER BY l.offer, l.{column}"
+        )
+        pairs = db.execute(sql, params).fetchall()
+        rows = np.array([row_of[p[0]] for p in pairs], dtype=np.int64)
+        values = np.empty(len(pairs), dtype=object)
+        values[:] = [p[1] if attr == "accepts" else str(p[1]) for p in pairs]
+        lists[attr] = (rows, values)
+    return offers, lists
+
+
+def _splice(
+    columns: dict[str, np.ndarray], drop: np.ndarray, new: dict[str, np.ndarray]
+) -> dict[str, np.ndarray]:
+    keep = ~drop
+    return {c: np.concatenate([columns[c][keep], new[c]]) for c in columns}
+
+
+def _splice_offers(
+    offers: dict[str, np.ndarray],
+    lists: dict[str, tuple[np.ndarray, np.ndarray]],
+    scope: Scope,
+    new_offers: dict[str, np.ndarray],
+    new_lists: dict[str, tuple[np.ndarray, np.ndarray]],
+) -> tuple[dict[str, np.ndarray], dict[str, tuple[np.ndarray, np.ndarray]]]:
+    drop = scope.matches("offers", offers)
+    kept = int((~drop).sum())
+    renumber = np.cumsum(~drop) - 1  # old row -> row among the kept
+    out_lists = {}
+    for attr, (rows, values) in lists.items():
+        stays = ~drop[rows] if len(rows) else np.zeros(0, dtype=bool)
+        new_rows, new_values = new_lists[attr]
+        out_lists[attr] = (
+            np.concatenate([renumber[rows[stays]], new_rows + kept]).astype(np.int64),
+            np.concatenate([values[stays], new_values]),
+        )
+    return _splice(offers, drop, new_offers), out_lists
+
+
+def _read_links(
+    db: sqlite_utils.Database, scope: Scope | None, *, region: str | None = None
+) -> list[dict[str, Any]]:
+    where, params = _where(scope, "referral_links", region)
+    sql = f"SELECT {', '.join(_LINK_COLUMNS)} FROM referral_links{where} ORDER BY id"  # noqa: S608
+    return [dict(zip(_LINK_COLUMNS, row, strict=True)) for row in db.execute(sql, params)]
+
+
+def _read_neighbourhoods(db: sqlite_utils.Database, region: str | None) -> list[dict[str, Any]]:
+    postcodes: dict[str, list[str]] = {}
+    for n, code in db.execute(
+        "SELECT neighbourhood, postcode FROM neighbourhood_postcodes ORDER BY 1, 2"
+    ):
+        postcodes.setdefault(n, []).append(code)
+    where, params = ("WHERE region = ?", [region]) if region else ("", [])
+    sql = f"SELECT id, name, region, lat, lon, geometry FROM neighbourhoods {where} ORDER BY id"  # noqa: S608
+    return [
+        {
+            "id": nid,
+            "name": name,
+            "region": reg,
+            "lat": lat,
+            "lon": lon,
+            "geometry": geometry,
+            "postcodes": tuple(postcodes.get(nid, ())),
+        }
+        for nid, name, reg, lat, lon, geometry in db.execute(sql, params)
+    ]
+
+
+def _read_target_groups(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    labels: dict[str, dict[str, str]] = {}
+    for group, language, text in db.execute(
+        "SELECT target_group, language, label FROM target_group_labels"
+    ):
+        labels.setdefault(group, {})[language] = text
+    return [
+        {"id": gid, "parent": parent, "labels": labels.get(gid, {})}
+        for gid, parent in db.execute("SELECT id, parent FROM target_groups ORDER BY id")
+    ]
+
+
+def group_rows(rows: np.ndarray, values: np.ndarray, n: int) -> list[tuple[Any, ...]]:
+    """The values of each of ``n`` rows as a tuple (pairs sorted by row keep their order).
+
+    >>> group_rows(np.array([0, 0, 2]), np.array(["a", "b", "c"], dtype=object), 3)
+    [('a', 'b'), (), ('c',)]
+    """
+    out: list[list[Any]] = [[] for _ in range(n)]
+    for r, v in zip(rows.tolist(), values.tolist(), strict=True):
+        out[r].append(v)
+    return [tuple(sorted(v, key=str)) for v in out]
+
+
+def iter_ids(values: Iterable[Any]) -> list[str]:
+    return [str(v) for v in values]
