@@ -34,6 +34,8 @@ __all__ = [
     "table_counts",
     "iter_rows",
     "list_links",
+    "log_change",
+    "changes_since",
 ]
 
 migrations = Migrations("socialmap")
@@ -198,6 +200,33 @@ def _offer_name_index(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS idx_offers_name ON offers(name COLLATE NOCASE, id)")
 
 
+@migrations(name="0004_record_changes")
+def _record_changes(db: sqlite_utils.Database) -> None:
+    # The feed every server process follows to update its in-memory model in place:
+    # one row per written record (or per region an import replaced), in commit order.
+    db.execute(
+        "CREATE TABLE record_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),"
+        " kind TEXT NOT NULL, record TEXT NOT NULL, region TEXT)"
+    )
+
+
+def log_change(db: sqlite_utils.Database, kind: str, record: str, region: str | None) -> None:
+    """Note that a record (``kind`` = ``region``, ``offer``, ``location``, ``organisation``
+    or ``referral_link``) was written — inside the writing transaction."""
+    db.execute(
+        "INSERT INTO record_changes (kind, record, region) VALUES (?, ?, ?)",
+        [kind, record, region],
+    )
+
+
+def changes_since(db: sqlite_utils.Database, seq: int) -> list[tuple[int, str, str, str | None]]:
+    """``(seq, kind, record, region)`` of every change logged after ``seq``, in order."""
+    return db.execute(
+        "SELECT seq, kind, record, region FROM record_changes WHERE seq > ? ORDER BY seq", [seq]
+    ).fetchall()
+
+
 def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
     """Open (and migrate) a socialmap database.
 
@@ -278,6 +307,7 @@ def replace_region(
                 progress(done, total)
         _drop_unused_target_groups(db)
         _rebuild_search(db)
+        log_change(db, "region", region["id"], region["id"])
 
 
 def _bulk_insert(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]) -> None:
@@ -322,11 +352,13 @@ def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
 
 
 def table_counts(db: sqlite_utils.Database) -> dict[str, int]:
-    """Return the number of rows of every socialmap table (FTS shadow tables left out)."""
+    """Return the number of rows of every socialmap data table (FTS shadow tables and the
+    change feed left out)."""
     return {
         name: db[name].count
         for name in db.table_names()
-        if not name.startswith(("_", "offers_fts")) and name != "sqlite_stat1"
+        if not name.startswith(("_", "offers_fts"))
+        and name not in ("sqlite_stat1", "sqlite_sequence", "record_changes")
     }
 
 

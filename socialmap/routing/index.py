@@ -29,7 +29,7 @@ from scipy.spatial import cKDTree
 
 from ..geo import EARTH_RADIUS_KM, NeighbourhoodIndex
 from ..vocab import GENDERS, RESIDENCE_STATUSES, WORK_BANS, group_lineage
-from .tables import Scope, Tables, group_rows
+from .tables import Scope, Tables
 
 __all__ = [
     "RoutingIndex",
@@ -129,8 +129,8 @@ class RoutingIndex:
 
     offer_ids: list[str]
     position: dict[str, int]
-    name: list[str]
-    category: list[str]
+    name: np.ndarray  # object: str
+    category: np.ndarray  # object: str
     organisation: np.ndarray  # int32 index into org_ids
     org_ids: list[str]
     org_position: dict[str, int]
@@ -153,11 +153,11 @@ class RoutingIndex:
     excludes_work_ban: Bitset
     target_groups: Bitset
     languages: Bitset
-    neighbourhoods: list[tuple[str, ...]]
+    neighbourhoods: Rows  # the residents-only rule's neighbourhood ids
     restricted: np.ndarray  # bool: residents of some neighbourhoods only
     offer_nb_ptr: np.ndarray  # CSR offer -> neighbourhoods of its residents-only rule
     offer_nb: np.ndarray  # indices into neighbourhood_ids
-    referrers: list[tuple[int, ...]]  # organisation indices of requires_referral_by
+    referrers: Rows  # organisation indices of requires_referral_by
     gated: np.ndarray  # bool
     loc_ids: list[str]
     loc_lat: np.ndarray
@@ -180,7 +180,7 @@ class RoutingIndex:
     neighbourhood_ids: list[str]
     neighbourhood_pos: dict[str, int]
     #: The address line of each location, as a step shows it.
-    loc_address: list[str | None] = field(default_factory=list)
+    loc_address: Sequence[str | None] = field(default_factory=list)
     #: ``refers-to`` links by (from node, to node), e.g. ``("organisation:a", "offer:b")``.
     links: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     region_offers: dict[str, np.ndarray] = field(default_factory=dict)
@@ -309,54 +309,104 @@ def _sorted_rows(ids: np.ndarray) -> np.ndarray:
     return np.argsort(ids, kind="stable") if len(ids) else np.zeros(0, dtype=np.int64)
 
 
+@dataclass(frozen=True)
+class Rows:
+    """A list field as CSR rows: ``rows[i]`` is the tuple of row ``i``'s values.
+
+    >>> r = Rows(np.array([0, 2, 2, 3]), np.array([0, 1, 0]), ["a", "b"])
+    >>> r[0], r[1], r[2], len(r)
+    (('a', 'b'), (), ('a',), 3)
+    """
+
+    ptr: np.ndarray
+    data: np.ndarray
+    vocabulary: Sequence[Any] | None = None
+
+    def __getitem__(self, i: int) -> tuple[Any, ...]:
+        values = self.data[self.ptr[i] : self.ptr[i + 1]].tolist()
+        if self.vocabulary is None:
+            return tuple(values)
+        return tuple(self.vocabulary[v] for v in values)
+
+    def __len__(self) -> int:
+        return len(self.ptr) - 1
+
+
+def _codes(values: np.ndarray, vocabulary: dict[Any, int]) -> np.ndarray:
+    """Codes of ``values`` in ``vocabulary``, adding the values it lacks."""
+    out = np.empty(len(values), dtype=np.int64)
+    for i, v in enumerate(values.tolist()):
+        code = vocabulary.get(v)
+        if code is None:
+            code = vocabulary[v] = len(vocabulary)
+        out[i] = code
+    return out
+
+
+def _bitset(rows: np.ndarray, values: np.ndarray, n: int, fixed: Iterable[str] = ()) -> Bitset:
+    vocab = list(dict.fromkeys(str(v) for v in fixed))
+    vocab += sorted({str(v) for v in set(values.tolist())} - set(vocab))
+    code = _codes(values, {v: i for i, v in enumerate(vocab)})
+    words = np.zeros((n, max(1, -(-len(vocab) // 64))), dtype=np.uint64)
+    for w in range(words.shape[1]):
+        sel = (code // 64) == w
+        column = np.zeros(n, dtype=np.uint64)
+        np.bitwise_or.at(
+            column, rows[sel], np.left_shift(np.uint64(1), (code[sel] % 64).astype(np.uint64))
+        )
+        words[:, w] = column
+    return Bitset(vocab, words, np.logical_not(words.any(axis=1)))
+
+
 def derive(t: Tables) -> RoutingIndex:
-    """The engine's arrays from the tables (offers in the order of their ids)."""
+    """The engine's arrays from the tables (offers in the order of their ids), vectorised."""
     order = _sorted_rows(t.offers["id"])
     col = {c: v[order] for c, v in t.offers.items()}
     n = len(order)
     new_row = np.empty(n, dtype=np.int64)
     new_row[order] = np.arange(n)
-    lists = {}
+    lists: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for attr, (rows, values) in t.offer_lists.items():
-        lists[attr] = group_rows(new_row[rows] if len(rows) else rows, values, n)
+        rows = new_row[rows] if len(rows) else rows.astype(np.int64)
+        by_row = np.argsort(rows, kind="stable")
+        lists[attr] = (rows[by_row], values[by_row])
 
     org_order = _sorted_rows(t.organisations["id"])
-    org_ids = [str(o) for o in t.organisations["id"][org_order]]
-    org_names = [str(o) for o in t.organisations["name"][org_order]]
+    org_ids = t.organisations["id"][org_order].tolist()
+    org_names = t.organisations["name"][org_order].tolist()
     org_position = {oid: i for i, oid in enumerate(org_ids)}
-    offer_orgs = [str(o) for o in col["organisation"]]
-    for oid in offer_orgs:  # an offer may name an organisation of a region not loaded
+    offer_orgs = col["organisation"].tolist()
+    for oid in dict.fromkeys(offer_orgs):  # an offer may name an organisation not loaded
         _org(org_ids, org_names, org_position, oid)
-    referrers = [
-        tuple(_org(org_ids, org_names, org_position, str(r)) for r in refs)
-        for refs in lists["requires_referral_by"]
-    ]
-    offer_ids = [str(o) for o in col["id"]]
+    ref_rows, ref_values = lists["requires_referral_by"]
+    for oid in dict.fromkeys(ref_values.tolist()):
+        _org(org_ids, org_names, org_position, str(oid))
+    organisation = _codes(col["organisation"], org_position).astype(np.int32)
+    referrers = Rows(_ptr(ref_rows, n), _codes(ref_values, org_position))
+
+    offer_ids = col["id"].tolist()
     position = {oid: i for i, oid in enumerate(offer_ids)}
-    regions = [str(r) for r in col["region"]]
-    region_ids = sorted(set(regions))
-    region_pos = {r: i for i, r in enumerate(region_ids)}
-    nb_ids = sorted(
-        {str(d["id"]) for d in t.neighbourhoods}
-        | {str(v) for v in lists_values(t, "neighbourhoods")}
-    )
+    region_ids = sorted(set(col["region"].tolist()))
+    region = _codes(col["region"], {r: i for i, r in enumerate(region_ids)}).astype(np.int32)
+    nb_rows, nb_values = lists["neighbourhoods"]
+    nb_ids = sorted({str(d["id"]) for d in t.neighbourhoods} | set(nb_values.tolist()))
     nb_pos = {nid: i for i, nid in enumerate(nb_ids)}
+    nb_codes = _codes(nb_values, nb_pos)
+    acc_rows, acc_values = lists["accepts"]
     accepts = np.zeros(n, dtype=np.uint8)
-    rows, values = t.offer_lists["accepts"]
-    if len(rows):
-        np.bitwise_or.at(
-            accepts, new_row[rows], np.left_shift(1, values.astype(np.int64)).astype(np.uint8)
-        )
-    categories = [str(c) if c is not None else "" for c in col["category"]]
+    np.bitwise_or.at(
+        accepts, acc_rows, np.left_shift(1, acc_values.astype(np.int64)).astype(np.uint8)
+    )
+    category = col["category"]
     index = RoutingIndex(
         offer_ids=offer_ids,
         position=position,
-        name=[str(x) if x else offer_ids[i] for i, x in enumerate(col["name"].tolist())],
-        category=categories,
-        organisation=np.array([org_position[o] for o in offer_orgs], dtype=np.int32),
+        name=np.where(col["name"] == None, col["id"], col["name"]),  # noqa: E711
+        category=category,
+        organisation=organisation,
         org_ids=org_ids,
         org_position=org_position,
-        region=np.array([region_pos[r] for r in regions], dtype=np.int32),
+        region=region,
         region_ids=region_ids,
         accepts=accepts,
         leads_to=col["leads_to"].astype(np.int8),
@@ -368,46 +418,43 @@ def derive(t: Tables) -> RoutingIndex:
         online=col["online"],
         interpreter=col["interpreter"],
         childcare=col["childcare"],
-        language_course=np.array([c == "language-course" for c in categories], dtype=bool),
+        language_course=np.asarray(category == "language-course", dtype=bool),
         wait_weeks=col["wait_weeks"],
-        genders=Bitset.build(lists["genders"], GENDERS),
-        residence_statuses=Bitset.build(lists["residence_statuses"], RESIDENCE_STATUSES),
-        excludes_work_ban=Bitset.build(lists["excludes_work_ban"], WORK_BANS),
-        target_groups=Bitset.build(lists["target_groups"]),
-        languages=Bitset.build(lists["languages"]),
-        neighbourhoods=lists["neighbourhoods"],
-        restricted=np.array([bool(x) for x in lists["neighbourhoods"]], dtype=bool),
-        **_restrictions(lists["neighbourhoods"], nb_pos),
+        genders=_bitset(*lists["genders"], n, GENDERS),
+        residence_statuses=_bitset(*lists["residence_statuses"], n, RESIDENCE_STATUSES),
+        excludes_work_ban=_bitset(*lists["excludes_work_ban"], n, WORK_BANS),
+        target_groups=_bitset(*lists["target_groups"], n),
+        languages=_bitset(*lists["languages"], n),
+        neighbourhoods=Rows(_ptr(nb_rows, n), nb_codes, nb_ids),
+        restricted=np.diff(_ptr(nb_rows, n)) > 0,
+        offer_nb_ptr=_ptr(nb_rows, n),
+        offer_nb=nb_codes.astype(np.int32),
         referrers=referrers,
-        gated=np.array([bool(r) for r in referrers], dtype=bool),
-        **_locations(t, lists["locations"]),
-        **_warm(
-            t,
-            offer_ids,
-            position,
-            np.array([org_position[o] for o in offer_orgs]),
-            org_position,
-            len(org_ids),
-        ),
+        gated=np.diff(referrers.ptr) > 0,
+        **_locations(t, *lists["locations"], n),
+        **_warm(t, position, organisation, org_position, len(org_ids)),
         group_parent={str(g["id"]): g.get("parent") for g in t.target_groups},
         group_labels={str(g["id"]): dict(g.get("labels") or {}) for g in t.target_groups},
         org_names=org_names,
         **_neighbourhoods(t.neighbourhoods),
         neighbourhood_ids=nb_ids,
         neighbourhood_pos=nb_pos,
-        links=_links(t.links),
+        links=t.link_map,
         tables=t,
     )
-    region_of = index.region
+    online = index.online
+    by_region = np.argsort(region, kind="stable")
+    bounds = np.searchsorted(region[by_region], np.arange(len(region_ids) + 1))
     for r, rid in enumerate(region_ids):
-        members = np.flatnonzero(region_of == r)
+        members = np.sort(by_region[bounds[r] : bounds[r + 1]])
         index.region_offers[rid] = members
-        index.region_online[rid] = members[index.online[members]]
+        index.region_online[rid] = members[online[members]]
     return index
 
 
-def lists_values(t: Tables, attr: str) -> list[Any]:
-    return t.offer_lists[attr][1].tolist()
+def _ptr(rows: np.ndarray, n: int) -> np.ndarray:
+    """CSR row pointers of sorted ``rows`` over ``n`` rows."""
+    return np.searchsorted(rows, np.arange(n + 1)).astype(np.int64)
 
 
 def _org(org_ids: list[str], names: list[str], org_position: dict[str, int], oid: str) -> int:
@@ -421,18 +468,7 @@ def _org(org_ids: list[str], names: list[str], org_position: dict[str, int], oid
 def _csr(pairs_src: np.ndarray, pairs_dst: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     order = np.lexsort((pairs_dst, pairs_src))
     src, dst = pairs_src[order], pairs_dst[order]
-    ptr = np.zeros(n + 1, dtype=np.int64)
-    np.add.at(ptr, src + 1, 1)
-    return np.cumsum(ptr), dst.astype(np.int32)
-
-
-def _restrictions(neighbourhoods: list[tuple[Any, ...]], nb_pos: dict[str, int]) -> dict[str, Any]:
-    src = [i for i, nbs in enumerate(neighbourhoods) for _ in nbs]
-    dst = [nb_pos[str(nb)] for nbs in neighbourhoods for nb in nbs]
-    ptr, nb = _csr(
-        np.array(src, dtype=np.int64), np.array(dst, dtype=np.int64), len(neighbourhoods)
-    )
-    return {"offer_nb_ptr": ptr, "offer_nb": nb}
+    return _ptr(src, n), dst.astype(np.int32)
 
 
 def _address(postcode: Any, city: Any, address: Any) -> str | None:
@@ -440,29 +476,26 @@ def _address(postcode: Any, city: Any, address: Any) -> str | None:
     return ", ".join(str(x) for x in (address, place) if x) or None
 
 
-def _locations(t: Tables, offer_locations: list[tuple[Any, ...]]) -> dict[str, Any]:
+def _locations(t: Tables, rows: np.ndarray, values: np.ndarray, n: int) -> dict[str, Any]:
     loc = t.locations
     placed = np.flatnonzero(~np.isnan(loc["lat"]) & ~np.isnan(loc["lon"]))
     placed = placed[_sorted_rows(loc["id"][placed])]
-    ids = [str(x) for x in loc["id"][placed]]
+    ids = loc["id"][placed].tolist()
     loc_pos = {lid: i for i, lid in enumerate(ids)}
     lat, lon = loc["lat"][placed], loc["lon"][placed]
-    src = [i for i, locs in enumerate(offer_locations) for lid in locs if lid in loc_pos]
-    dst = [loc_pos[lid] for locs in offer_locations for lid in locs if lid in loc_pos]
-    src_a, dst_a = np.array(src, dtype=np.int64), np.array(dst, dtype=np.int64)
-    offer_ptr, offer_loc = _csr(src_a, dst_a, len(offer_locations))
+    dst = np.fromiter(
+        (loc_pos.get(v, -1) for v in values.tolist()), dtype=np.int64, count=len(values)
+    )
+    keep = dst >= 0
+    src_a, dst_a = rows[keep], dst[keep]
+    offer_ptr, offer_loc = _csr(src_a, dst_a, n)
     loc_ptr, loc_offer = _csr(dst_a, src_a, len(ids))
     return {
         "loc_ids": ids,
         "loc_lat": lat,
         "loc_lon": lon,
         "loc_wheelchair": loc["wheelchair"][placed],
-        "loc_address": [
-            _address(p, c, a)
-            for p, c, a in zip(
-                loc["postcode"][placed], loc["city"][placed], loc["address"][placed], strict=True
-            )
-        ],
+        "loc_address": _Addresses(loc, placed),
         "tree": cKDTree(unit_vectors(lat, lon)) if ids else None,
         "offer_loc_ptr": offer_ptr,
         "offer_loc": offer_loc,
@@ -471,61 +504,56 @@ def _locations(t: Tables, offer_locations: list[tuple[Any, ...]]) -> dict[str, A
     }
 
 
-def _link_nodes(link: dict[str, Any]) -> tuple[str, str]:
-    src = (
-        f"organisation:{link['from_organisation']}"
-        if link["from_organisation"]
-        else f"offer:{link['from_offer']}"
-    )
-    dst = (
-        f"organisation:{link['to_organisation']}"
-        if link["to_organisation"]
-        else f"offer:{link['to_offer']}"
-    )
-    return src, dst
+@dataclass(frozen=True)
+class _Addresses:
+    """The address line of each placed location, composed when a step asks for it."""
 
+    columns: dict[str, np.ndarray]
+    rows: np.ndarray
 
-def _links(links: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
-    """One link per (from, to) pair: the one confirmed last."""
-    out: dict[tuple[str, str], dict[str, Any]] = {}
-    for link in sorted(links, key=lambda d: (str(d.get("last_confirmed") or ""), str(d["id"]))):
-        src, dst = _link_nodes(link)
-        out[(src, dst)] = {
-            "from": src,
-            "to": dst,
-            **{k: link.get(k) for k in ("kind", "since", "last_confirmed", "note")},
-        }
-    return out
+    def __getitem__(self, i: int) -> str | None:
+        r = self.rows[i]
+        c = self.columns
+        return _address(c["postcode"][r], c["city"][r], c["address"][r])
+
+    def __len__(self) -> int:
+        return len(self.rows)
 
 
 def _warm(
     t: Tables,
-    offer_ids: list[str],
     position: dict[str, int],
-    org_of: np.ndarray,
+    organisation: np.ndarray,
     org_position: dict[str, int],
     n_orgs: int,
 ) -> dict[str, Any]:
-    """Expand ``refers-to`` links (offer/organisation -> offer/organisation) to offer pairs."""
-    n = len(offer_ids)
-    org_ptr, org_offers = _csr(org_of.astype(np.int64), np.arange(n, dtype=np.int64), n_orgs)
+    """Expand ``refers-to`` links (offer/organisation -> offer/organisation) to offer pairs.
 
-    def members(node: str) -> np.ndarray:
+    Every link node is a run of the array ``members``: an organisation the run
+    of its offers, an offer the run holding only itself.  Each link yields the
+    cartesian product of its two runs — computed for all links at once.
+    """
+    n = len(position)
+    org_ptr, org_offers = _csr(organisation.astype(np.int64), np.arange(n, dtype=np.int64), n_orgs)
+    members = np.concatenate([org_offers.astype(np.int64), np.arange(n, dtype=np.int64)])
+    start = np.concatenate([org_ptr[:-1], len(org_offers) + np.arange(n)])
+    count = np.concatenate([np.diff(org_ptr), np.ones(n, dtype=np.int64)])
+
+    def run(node: str) -> int:
         kind, _, rid = node.partition(":")
         if kind == "offer":
-            return np.array([position[rid]] if rid in position else [], dtype=np.int64)
-        if kind == "organisation" and rid in org_position:
-            o = org_position[rid]
-            return org_offers[org_ptr[o] : org_ptr[o + 1]].astype(np.int64)
-        return np.array([], dtype=np.int64)
+            return n_orgs + position[rid] if rid in position else -1
+        return org_position.get(rid, -1) if kind == "organisation" else -1
 
-    srcs, dsts = [np.array([], dtype=np.int64)], [np.array([], dtype=np.int64)]
-    for u, v in dict.fromkeys(_link_nodes(link) for link in t.links):
-        a, b = members(u), members(v)
-        if len(a) and len(b):
-            srcs.append(np.repeat(a, len(b)))
-            dsts.append(np.tile(b, len(a)))
-    src, dst = np.concatenate(srcs), np.concatenate(dsts)
+    pairs = np.array([(run(u), run(v)) for u, v in t.link_map], dtype=np.int64).reshape(-1, 2)
+    pairs = pairs[(pairs >= 0).all(axis=1)]
+    a_start, a_count = start[pairs[:, 0]], count[pairs[:, 0]]
+    b_start, b_count = start[pairs[:, 1]], count[pairs[:, 1]]
+    sizes = a_count * b_count
+    link = np.repeat(np.arange(len(pairs)), sizes)
+    offset = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    src = members[a_start[link] + offset // b_count[link]]
+    dst = members[b_start[link] + offset % b_count[link]]
     keep = src != dst
     key = np.unique(src[keep] * max(n, 1) + dst[keep])
     ptr, warm_dst = _csr(key // max(n, 1), key % max(n, 1), n)

@@ -16,6 +16,7 @@ engine's arrays.  This module only reads the database.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -126,13 +127,19 @@ class Tables:
     offer_lists: dict[str, tuple[np.ndarray, np.ndarray]]
     locations: dict[str, np.ndarray]
     organisations: dict[str, np.ndarray]
-    links: list[dict[str, Any]]
+    #: referral link id -> the link's row
+    links: dict[str, dict[str, Any]]
     neighbourhoods: list[dict[str, Any]]
     target_groups: list[dict[str, Any]]
     region: str | None = None
     #: The store's change sequence number these tables reflect.
     seq: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
+    #: (from node, to node) -> the link, e.g. ``("organisation:a", "offer:b")`` (one per pair).
+    link_map: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.links and not self.link_map:
+            self.link_map = _link_map(self.links.values())
 
     @classmethod
     def load(cls, db: sqlite_utils.Database, region: str | None = None) -> Tables:
@@ -163,7 +170,7 @@ class Tables:
         outside the tables' own region is ignored.
         """
         if self.region is not None and scope.region not in (None, self.region):
-            return self
+            return dataclasses.replace(self, seq=seq)
         offers, lists = self.offers, self.offer_lists
         if scope.region is not None or scope.offers:
             new_offers, new_lists = _read_offers(db, scope, region=self.region)
@@ -182,15 +189,18 @@ class Tables:
             organisations = _splice(
                 organisations, scope.matches("organisations", organisations), new
             )
-        links = self.links
+        links, link_map = self.links, self.link_map
         if scope.region is not None or scope.links:
-            ids = set(scope.links)
-            kept = [
-                link
-                for link in links
-                if not (link["region"] == scope.region if scope.region else link["id"] in ids)
-            ]
-            links = kept + _read_links(db, scope, region=self.region)
+            if scope.region is not None:
+                gone = [i for i, link in links.items() if link["region"] == scope.region]
+            else:
+                gone = [i for i in scope.links if i in links]
+            links, link_map = dict(links), dict(link_map)
+            for i in gone:
+                link_map.pop(link_nodes(links.pop(i)), None)
+            new = _read_links(db, scope, region=self.region)
+            links.update(new)
+            link_map.update(_link_map(new.values()))
         neighbourhoods, groups = self.neighbourhoods, self.target_groups
         if scope.region is not None:
             neighbourhoods = _read_neighbourhoods(db, self.region)
@@ -205,6 +215,7 @@ class Tables:
             target_groups=groups,
             region=self.region,
             seq=seq,
+            link_map=link_map,
         )
 
 
@@ -325,10 +336,39 @@ def _splice_offers(
 
 def _read_links(
     db: sqlite_utils.Database, scope: Scope | None, *, region: str | None = None
-) -> list[dict[str, Any]]:
+) -> dict[str, dict[str, Any]]:
     where, params = _where(scope, "referral_links", region)
     sql = f"SELECT {', '.join(_LINK_COLUMNS)} FROM referral_links{where} ORDER BY id"  # noqa: S608
-    return [dict(zip(_LINK_COLUMNS, row, strict=True)) for row in db.execute(sql, params)]
+    rows = (dict(zip(_LINK_COLUMNS, row, strict=True)) for row in db.execute(sql, params))
+    return {str(link["id"]): link for link in rows}
+
+
+def link_nodes(link: dict[str, Any]) -> tuple[str, str]:
+    """The (from, to) graph node ids of a referral link row."""
+    src = (
+        f"organisation:{link['from_organisation']}"
+        if link["from_organisation"]
+        else f"offer:{link['from_offer']}"
+    )
+    dst = (
+        f"organisation:{link['to_organisation']}"
+        if link["to_organisation"]
+        else f"offer:{link['to_offer']}"
+    )
+    return src, dst
+
+
+def _link_map(links: Iterable[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
+    """One link per (from, to) pair: the one confirmed last."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for link in sorted(links, key=lambda d: (str(d.get("last_confirmed") or ""), str(d["id"]))):
+        src, dst = link_nodes(link)
+        out[(src, dst)] = {
+            "from": src,
+            "to": dst,
+            **{k: link.get(k) for k in ("kind", "since", "last_confirmed", "note")},
+        }
+    return out
 
 
 def _read_neighbourhoods(db: sqlite_utils.Database, region: str | None) -> list[dict[str, Any]]:
@@ -363,19 +403,3 @@ def _read_target_groups(db: sqlite_utils.Database) -> list[dict[str, Any]]:
         {"id": gid, "parent": parent, "labels": labels.get(gid, {})}
         for gid, parent in db.execute("SELECT id, parent FROM target_groups ORDER BY id")
     ]
-
-
-def group_rows(rows: np.ndarray, values: np.ndarray, n: int) -> list[tuple[Any, ...]]:
-    """The values of each of ``n`` rows as a tuple (pairs sorted by row keep their order).
-
-    >>> group_rows(np.array([0, 0, 2]), np.array(["a", "b", "c"], dtype=object), 3)
-    [('a', 'b'), (), ('c',)]
-    """
-    out: list[list[Any]] = [[] for _ in range(n)]
-    for r, v in zip(rows.tolist(), values.tolist(), strict=True):
-        out[r].append(v)
-    return [tuple(sorted(v, key=str)) for v in out]
-
-
-def iter_ids(values: Iterable[Any]) -> list[str]:
-    return [str(v) for v in values]
