@@ -29,7 +29,20 @@ class NotFound(SocialmapError):
 
 
 class InvalidProfile(SocialmapError):
-    """A client profile has a missing or invalid field."""
+    """A client profile has a missing or invalid field.
+
+    ``field`` is its path in the profile (``"home.postcode"``; ``""`` for the whole
+    profile); the message reads ``profile.<field>: <detail>``.
+
+    >>> exc = InvalidProfile("home.postcode", "'9999' is not a German or Dutch postcode")
+    >>> exc.field, str(exc)
+    ('home.postcode', "profile.home.postcode: '9999' is not a German or Dutch postcode")
+    """
+
+    def __init__(self, field: str, detail: str):
+        self.field = field
+        self.detail = detail
+        super().__init__(f"profile.{field}: {detail}" if field else f"profile: {detail}")
 
 
 class GeocodingError(SocialmapError):

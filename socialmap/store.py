@@ -36,6 +36,7 @@ __all__ = [
     "list_links",
     "log_change",
     "changes_since",
+    "data_version",
 ]
 
 migrations = Migrations("socialmap")
@@ -218,6 +219,12 @@ def log_change(db: sqlite_utils.Database, kind: str, record: str, region: str | 
         "INSERT INTO record_changes (kind, record, region) VALUES (?, ?, ?)",
         [kind, record, region],
     )
+
+
+def data_version(db: sqlite_utils.Database) -> int:
+    """The latest change sequence number: it grows with every write, import or edit."""
+    row = db.execute("SELECT max(seq) FROM record_changes").fetchone()
+    return int(row[0] or 0)
 
 
 def changes_since(db: sqlite_utils.Database, seq: int) -> list[tuple[int, str, str, str | None]]:

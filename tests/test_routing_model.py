@@ -88,9 +88,10 @@ def test_an_edited_offer_is_refreshed_in_place_and_equals_a_fresh_load(demo_db):
     assert model.refresh() is False  # nothing new
     assert first not in [o for offers, *_ in _paths(model.index, PROFILES[1]) for o in offers]
     _same(model.index, load_index(db))
-    assert before.valid_until[before.position[first]] != model.index.valid_until[
-        model.index.position[first]
-    ]
+    assert (
+        before.valid_until[before.position[first]]
+        != model.index.valid_until[model.index.position[first]]
+    )
 
 
 def test_a_new_offer_a_deleted_offer_and_a_new_link_are_refreshed(demo_db):

@@ -1,14 +1,16 @@
-"""The web layer's access to the database and the referral graph.
+"""The web layer's access to the database and the in-memory routing model.
 
 One SQLite connection per thread (gunicorn's sync workers have one thread;
-the threaded test server several), opened on first use and kept.  The graph
-the routing engine needs is built once per process and rebuilt only when the
-data changed (a region imported with new content), never per request.
+the threaded test server several), opened on first use and kept.  The routing
+model (:class:`socialmap.routing.model.Model`) is loaded once, when the app is
+created — under gunicorn's ``preload_app`` that is in the master, before the
+workers fork, so every worker shares it — and each process keeps it current by
+following the store's change feed.  No request ever builds it.
 
-Read results (a page of the offer list, the map's GeoJSON) are kept in a small
-per-process cache keyed by the data fingerprint: the data only changes with an
-import, and residents ask the same few questions (page 1, a category) again
-and again.  Nothing a social worker sends is cached.
+Read results (a page of the offer list, the map's GeoJSON) are kept in one
+small per-process cache (:func:`cached`) keyed by the data version (the
+model's change sequence number): residents ask the same few questions (page
+1, a category) again and again.  Nothing a social worker sends is cached.
 """
 
 from __future__ import annotations
@@ -18,24 +20,24 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-import networkx as nx
 import sqlite_utils
 from flask import Flask, current_app
 
 from socialmap import search
-from socialmap.graph import build_graph
+from socialmap.routing.index import RoutingIndex
+from socialmap.routing.model import Model
 from socialmap.store import open_db
 
-__all__ = ["init_app", "get_db", "get_graph", "cached", "offer_page", "GraphCache", "ResultCache"]
+__all__ = ["init_app", "get_db", "get_model", "get_index", "cached", "offer_page", "ResultCache"]
 
 _local = threading.local()
 T = TypeVar("T")
 
 
 def init_app(app: Flask) -> None:
-    """Create and migrate the database once at start, so requests only read."""
+    """Create and migrate the database, and load the routing model, once at start."""
     open_db(app.config["DB"]).close()
-    app.extensions["socialmap.graph"] = GraphCache(build_graph)
+    app.extensions["socialmap.model"] = Model(app.config["DB"])
     app.extensions["socialmap.results"] = ResultCache(int(app.config["RESULT_CACHE_SIZE"]))
 
 
@@ -52,10 +54,15 @@ def get_db() -> sqlite_utils.Database:
     return db
 
 
-def get_graph() -> nx.MultiDiGraph:
-    """The referral graph of every region, as of the database's current content."""
-    cache: GraphCache = current_app.extensions["socialmap.graph"]
-    return cache.get(get_db())
+def get_model() -> Model:
+    """The app's routing model (loaded at start, followed in the background)."""
+    model: Model = current_app.extensions["socialmap.model"]
+    return model
+
+
+def get_index() -> RoutingIndex:
+    """The current routing index: take it once per request and use that snapshot."""
+    return get_model().index
 
 
 def offer_page(
@@ -73,7 +80,7 @@ def offer_page(
 def cached(key: Hashable, compute: Callable[[], T]) -> T:
     """``compute()``, or its result from an earlier request on the same data."""
     cache: ResultCache = current_app.extensions["socialmap.results"]
-    return cache.get(search.data_fingerprint(get_db()), key, compute)
+    return cache.get(get_model().data_version(get_db()), key, compute)
 
 
 class ResultCache:
@@ -108,32 +115,3 @@ class ResultCache:
                     while len(self._items) > self._size:
                         self._items.popitem(last=False)
         return value
-
-
-class GraphCache:
-    """Holds one graph and the data fingerprint it was built from.
-
-    >>> calls = []
-    >>> cache = GraphCache(lambda db: calls.append(1) or nx.MultiDiGraph())
-    >>> from socialmap.store import open_db
-    >>> db = open_db(":memory:")
-    >>> _ = cache.get(db); _ = cache.get(db); len(calls)
-    1
-    """
-
-    def __init__(self, builder: Callable[[sqlite_utils.Database], nx.MultiDiGraph]):
-        self._builder = builder
-        self._lock = threading.Lock()
-        self._graph: nx.MultiDiGraph | None = None
-        self._fingerprint: Any = None
-
-    def get(self, db: sqlite_utils.Database) -> nx.MultiDiGraph:
-        fingerprint = search.data_fingerprint(db)
-        graph = self._graph
-        if graph is not None and fingerprint == self._fingerprint:
-            return graph
-        with self._lock:
-            if self._graph is None or fingerprint != self._fingerprint:
-                self._graph = self._builder(db)
-                self._fingerprint = fingerprint
-            return self._graph

@@ -1,53 +1,38 @@
-"""The web layer's use of the routing engine: run a query, explain an exclusion, and
-turn the engine's JSON into what a page shows (names, addresses, contacts, map points).
+"""The web layer's use of the routing engine: run a query, explain an exclusion, and pair
+each step of the engine's result with the offer's record for the page.
 
-The engine (:mod:`socialmap.routing`) works on the cached graph of
-:mod:`web.data`.  The profile passed in is used for one request and not kept,
-logged or written anywhere.
+The engine (:mod:`socialmap.routing`) works on the app's routing model
+(:mod:`web.data`); what it returns is what the pages render.  The only thing
+added per step is the stored record of the offer it names (contact person,
+purpose, cost, the organisation's phone) — a look-up by id, never a second
+routing decision: the place shown is the location the engine chose.  The
+profile passed in is used for one request and not kept, logged or written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
-
-from socialmap import geo, routing
+from socialmap import routing, search
 from socialmap.errors import NotFound
-from socialmap.graph import node_id
 
-from .data import get_graph
+from .data import get_db, get_index
 
-__all__ = ["RouteRequest", "run_route", "why_not", "describe_paths", "home_point"]
-
-
-@dataclass(frozen=True)
-class RouteRequest:
-    """One routing query: the profile (routing contract JSON), number of paths, language."""
-
-    profile: Mapping[str, Any]
-    k: int = 3
-    lang: str | None = None
+__all__ = ["PageStep", "PagePath", "run_route", "why_not", "page_paths", "home_point"]
 
 
-def run_route(request: RouteRequest) -> routing.RouteResult:
-    """Ranked referral paths (the engine's ``RouteResult``) for a profile.
-
-    Raises :class:`~socialmap.errors.InvalidProfile` naming the bad field.
-    """
-    profile = routing.parse_profile(dict(request.profile))
-    return routing.referral_paths(get_graph(), profile, k=request.k, lang=request.lang)
+def run_route(profile: routing.Profile, k: int = 3, lang: str | None = None) -> routing.RouteResult:
+    """Ranked referral paths (the engine's ``RouteResult``) for a parsed profile."""
+    return routing.referral_paths(get_index(), profile, k=k, lang=lang)
 
 
-def why_not(profile: Mapping[str, Any], offer_id: str, lang: str | None = None) -> list[str]:
+def why_not(profile: routing.Profile, offer_id: str, lang: str | None = None) -> list[str]:
     """The rules that exclude ``offer_id`` for this client (empty when it is eligible)."""
-    G = get_graph()
-    if node_id("offer", offer_id) not in G:
+    index = get_index()
+    if offer_id not in index.position:
         raise NotFound(f"offer {offer_id!r} does not exist")
-    reasons = routing.check_eligibility(G, dict(profile), offer_id, lang=lang)
-    return [str(reason) for reason in reasons]
+    return [str(r) for r in routing.check_eligibility(index, profile, offer_id, lang=lang)]
 
 
 def home_point(result: routing.RouteResult) -> tuple[float, float] | None:
@@ -58,78 +43,71 @@ def home_point(result: routing.RouteResult) -> tuple[float, float] | None:
     return float(home.lat), float(home.lon)
 
 
-def _location(
-    G: nx.MultiDiGraph,
-    offer: Mapping[str, Any],
-    step: Mapping[str, Any],
-    home: tuple[float, float] | None,
-) -> dict[str, Any] | None:
-    """The place of a step: the engine's choice, else the offer location nearest home."""
-    chosen = step.get("location")
-    candidates = [
-        G.nodes[node_id("location", loc)]
-        for loc in offer.get("locations", ())
-        if node_id("location", loc) in G
-    ]
-    for loc in candidates:
-        if chosen and loc["id"] == chosen:
-            return dict(loc)
-    placed = [loc for loc in candidates if loc.get("lat") is not None]
-    if not placed:
-        return dict(candidates[0]) if candidates else None
-    if home is None:
-        return dict(placed[0])
-    return dict(
-        min(placed, key=lambda loc: geo.haversine_km(home[0], home[1], loc["lat"], loc["lon"]))
-    )
+@dataclass
+class PageStep:
+    """One step as a page shows it: the engine's step and the stored offer it names."""
+
+    number: int
+    step: routing.Step
+    offer: dict[str, Any]  # search.get_offer(): lists, organisation, locations, referrers
+    bring: list[str] = field(default_factory=list)  # the route sheet's "what to bring"
+
+    def __getattr__(self, name: str) -> Any:  # the engine's fields: name, handover, reasons, …
+        return getattr(self.step, name)
+
+    @property
+    def id(self) -> str:
+        return self.step.offer
+
+    @property
+    def organisation(self) -> dict[str, Any]:
+        return dict(self.offer.get("organisation") or {"name": self.step.organisation_name})
+
+    @property
+    def location(self) -> dict[str, Any] | None:
+        """The stored record of the location the engine chose (None: online or unplaced)."""
+        chosen = self.step.location
+        return next((loc for loc in self.offer.get("locations", ()) if loc["id"] == chosen), None)
+
+    @property
+    def referrers(self) -> list[str]:
+        return [org["name"] for org in self.offer.get("requires_referral_by", ())]
 
 
-def _describe_step(
-    G: nx.MultiDiGraph, number: int, step: Mapping[str, Any], home: tuple[float, float] | None
-) -> dict[str, Any]:
-    offer = dict(G.nodes.get(node_id("offer", step["offer"]), {}))
-    org = dict(
-        G.nodes.get(
-            node_id("organisation", step.get("organisation") or offer.get("organisation")), {}
-        )
-    )
-    location = _location(G, offer, step, home)
-    referrers = [
-        G.nodes[node_id("organisation", o)].get("name", o)
-        for o in offer.get("requires_referral_by", ())
-        if node_id("organisation", o) in G
-    ]
-    return {
-        "number": number,
-        "offer": offer,
-        "id": step["offer"],
-        "name": step.get("name") or offer.get("name") or step["offer"],
-        "organisation": org,
-        "location": location,
-        "lat": step.get("lat", location.get("lat") if location else None),
-        "lon": step.get("lon", location.get("lon") if location else None),
-        "distance_km": step.get("distance_km"),
-        "handover": step.get("handover", "cold"),
-        "reasons": list(step.get("reasons") or []),
-        "accepts": step.get("accepts") or list(offer.get("accepts", ())),
-        "leads_to": step.get("leads_to") or offer.get("leads_to"),
-        "referrers": referrers,
-    }
+@dataclass
+class PagePath:
+    """One path as a page shows it."""
+
+    number: int
+    path: routing.Path
+    steps: list[PageStep]
+    map: Any = None
+
+    @property
+    def reaches_rung(self) -> int:
+        return self.path.reaches_rung
+
+    @property
+    def cost(self) -> float:
+        return self.path.cost
 
 
-def describe_paths(
-    G: nx.MultiDiGraph, result: Mapping[str, Any], home: tuple[float, float] | None
-) -> list[dict[str, Any]]:
-    """The paths of a route result with each step's offer, organisation and place."""
+def page_paths(result: routing.RouteResult) -> list[PagePath]:
+    """The result's paths, each step with its stored offer record (one look-up per offer)."""
+    db = get_db()
+    records: dict[str, dict[str, Any]] = {}
+    for path in result.paths:
+        for step in path.steps:
+            if step.offer not in records:
+                records[step.offer] = search.get_offer(db, step.offer)
     return [
-        {
-            "number": index,
-            "cost": path.get("cost"),
-            "reaches_rung": path.get("reaches_rung"),
-            "steps": [
-                _describe_step(G, n, step, home)
-                for n, step in enumerate(path.get("steps", []), start=1)
+        PagePath(
+            number=n,
+            path=path,
+            steps=[
+                PageStep(number=i, step=step, offer=records[step.offer])
+                for i, step in enumerate(path.steps, start=1)
             ],
-        }
-        for index, path in enumerate(result.get("paths", []), start=1)
+        )
+        for n, path in enumerate(result.paths, start=1)
     ]

@@ -20,7 +20,7 @@ requirements through them disappear with them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeAlias
 
 import networkx as nx
 import numpy as np
@@ -31,7 +31,7 @@ from ..routing.engine import as_index
 from ..routing.index import RoutingIndex
 
 #: What the analysis routes on: a graph (carrying its index) or an index with offers removed.
-Source = nx.MultiDiGraph | RoutingIndex
+Source: TypeAlias = nx.MultiDiGraph | RoutingIndex
 
 __all__ = ["Source", "index_of", "eligible", "route", "without", "offers_near"]
 

@@ -25,12 +25,12 @@ def _read_profile(source: str) -> Any:
         with click.open_file(source, encoding="utf-8") as handle:  # "-" is stdin
             text = handle.read()
     except OSError as exc:
-        raise InvalidProfile(f"profile: cannot read {source!r} ({exc.strerror})") from None
+        raise InvalidProfile("", f"cannot read {source!r} ({exc.strerror})") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidProfile(
-            f"profile: {source!r} is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+            "", f"{source!r} is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from None
 
 

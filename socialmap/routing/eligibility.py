@@ -153,8 +153,8 @@ def make_context(index: RoutingIndex, profile: Profile, lang: str | None = None)
         for group in profile.target_groups:
             if group not in known:
                 raise InvalidProfile(
-                    f"profile.target_groups: unknown target group {group!r} "
-                    f"(expected one of: {', '.join(sorted(known))})"
+                    "target_groups",
+                    f"unknown target group {group!r} (expected one of: {', '.join(sorted(known))})",
                 )
         client_groups = profile.target_groups
         if profile.gender == "female" and WOMEN not in client_groups:
@@ -163,7 +163,7 @@ def make_context(index: RoutingIndex, profile: Profile, lang: str | None = None)
     known_to = set()
     for org in profile.known_to:
         if org not in index.org_position:
-            raise InvalidProfile(f"profile.known_to: unknown organisation {org!r}")
+            raise InvalidProfile("known_to", f"unknown organisation {org!r}")
         known_to.add(index.org_position[org])
     home = resolve_home(index, profile.home) if profile.home is not None else None
     return Context(

@@ -89,13 +89,14 @@ def _by_neighbourhood(index: RoutingIndex, nid: str) -> ResolvedHome:
         known = sorted(index.neighbourhood_region)
         sample = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
         raise InvalidProfile(
-            f"profile.home.neighbourhood: unknown neighbourhood {nid!r} (known: {sample or 'none'})"
+            "home.neighbourhood", f"unknown neighbourhood {nid!r} (known: {sample or 'none'})"
         )
     point = index.neighbourhood_point.get(nid)
     if point is None:
         raise InvalidProfile(
-            f"profile.home.neighbourhood: neighbourhood {nid!r} has no geometry or postcode to "
-            "measure distances from; give a postcode or lat/lon instead"
+            "home.neighbourhood",
+            f"neighbourhood {nid!r} has no geometry or postcode to "
+            "measure distances from; give a postcode or lat/lon instead",
         )
     return _finish(index, point[0], point[1], [nid], "neighbourhood")
 
@@ -109,8 +110,9 @@ def _by_postcode(index: RoutingIndex, postcode: str) -> ResolvedHome:
         points = [index.neighbourhood_point[n] for n in nbs if n in index.neighbourhood_point]
         if not points:
             raise InvalidProfile(
-                f"profile.home.postcode: {postcode!r} is neither in the offline gazetteer nor in "
-                "any neighbourhood's postcodes"
+                "home.postcode",
+                f"{postcode!r} is neither in the offline gazetteer nor in "
+                "any neighbourhood's postcodes",
             ) from None
         lat = sum(p[0] for p in points) / len(points)
         lon = sum(p[1] for p in points) / len(points)

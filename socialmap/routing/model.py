@@ -163,6 +163,15 @@ class Model:
             except Exception:  # keep serving the last good model; say why in the log
                 log.exception("refreshing the routing model failed; keeping the previous one")
 
+    def data_version(self, db: sqlite_utils.Database) -> int:
+        """The store's change sequence number now (cheap: one indexed look-up).
+
+        Read from the database, not the model, so that a cache keyed by it
+        never serves a page older than the data even before the model's
+        refresh has landed.
+        """
+        return change_seq(db)
+
     def status(self) -> dict[str, Any]:
         """What ``/healthz`` reports: ready, offers, change sequence, load time."""
         index = self._index

@@ -38,7 +38,16 @@ from ..errors import InvalidProfile
 from ..geo import normalise_postcode
 from ..vocab import GENDERS, LANGUAGES, RESIDENCE_STATUSES, RUNGS, WORK_BANS
 
-__all__ = ["Profile", "Home", "parse_profile", "NEEDS", "PROFILE_FIELDS"]
+__all__ = [
+    "Profile",
+    "Home",
+    "parse_profile",
+    "NEEDS",
+    "PROFILE_FIELDS",
+    "CHOICES",
+    "LIMITS",
+    "profile_errors",
+]
 
 #: Needs a profile may name; ``childcare`` is a preference, ``wheelchair`` a rule.
 NEEDS = ("childcare", "wheelchair")
@@ -62,6 +71,19 @@ PROFILE_FIELDS = (
     "date",
     "lang",
 )
+
+#: Upper bounds of the numeric fields (a referral 500 km away helps nobody; the form says so).
+LIMITS = {"max_distance_km": 500.0, "max_cost_eur": 100_000.0}
+
+#: The values of the choice fields, for forms that offer them.
+CHOICES: dict[str, tuple[Any, ...]] = {
+    "rung": RUNGS,
+    "goal_rung": RUNGS,
+    "gender": tuple(GENDERS),
+    "residence_status": tuple(RESIDENCE_STATUSES),
+    "work_ban": tuple(WORK_BANS),
+    "needs": NEEDS,
+}
 
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 _ID = re.compile(r"^\S+$")
@@ -139,18 +161,18 @@ def parse_profile(data: Mapping[str, Any] | Profile) -> Profile:
     if isinstance(data, Profile):
         return data
     if not isinstance(data, Mapping):
-        raise InvalidProfile(f"profile: expected a JSON object, got {type(data).__name__}")
+        raise InvalidProfile("", f"expected a JSON object, got {type(data).__name__}")
     unknown = sorted(set(data) - set(PROFILE_FIELDS))
     if unknown:
         raise InvalidProfile(
-            f"profile.{unknown[0]}: unknown field (expected one of: {', '.join(PROFILE_FIELDS)})"
+            unknown[0], f"unknown field (expected one of: {', '.join(PROFILE_FIELDS)})"
         )
     if data.get("rung") is None:
-        raise InvalidProfile("profile.rung: missing (the client's rung on the ladder, 1–6)")
+        raise InvalidProfile("rung", "missing (the client's rung on the ladder, 1–6)")
     rung = _rung(data, "rung")
     goal = _rung(data, "goal_rung") if data.get("goal_rung") is not None else 6
     if goal < rung:
-        raise InvalidProfile(f"profile.goal_rung: {goal} is below the client's rung {rung}")
+        raise InvalidProfile("goal_rung", f"{goal} is below the client's rung {rung}")
     profile = Profile(
         rung=rung,
         goal_rung=goal,
@@ -170,8 +192,39 @@ def parse_profile(data: Mapping[str, Any] | Profile) -> Profile:
         lang=_choice(data, "lang", {code: {} for code in LANGUAGES}),
     )
     if profile.max_distance_km is not None and profile.home is None:
-        raise InvalidProfile("profile.max_distance_km: needs profile.home to measure from")
+        raise InvalidProfile("max_distance_km", "needs profile.home to measure from")
     return profile
+
+
+def profile_errors(data: Mapping[str, Any]) -> list[InvalidProfile]:
+    """Every field error of a profile at once (a form shows them all), by the same rules.
+
+    Each field is checked on its own with :func:`parse_profile`; the rules that
+    join two fields (goal and rung, distance and home) are checked when the
+    fields themselves are fine.
+
+    >>> [e.field for e in profile_errors({"rung": 9, "age": 200, "home": {"postcode": "x"}})]
+    ['rung', 'age', 'home.postcode']
+    >>> profile_errors({"rung": 2, "goal_rung": 1})[0].detail
+    "1 is below the client's rung 2"
+    """
+    errors: list[InvalidProfile] = []
+    for field in dict.fromkeys(["rung", *data]):
+        alone = (
+            {"rung": 1, field: data.get(field)} if field != "rung" else {"rung": data.get(field)}
+        )
+        if field == "max_distance_km":
+            alone["home"] = {"lat": 0.0, "lon": 0.0}
+        try:
+            parse_profile(alone)
+        except InvalidProfile as exc:
+            errors.append(exc)
+    if not errors:
+        try:
+            parse_profile(data)
+        except InvalidProfile as exc:
+            errors.append(exc)
+    return errors
 
 
 def _expected(values: Any) -> str:
@@ -181,7 +234,7 @@ def _expected(values: Any) -> str:
 def _rung(data: Mapping[str, Any], field: str) -> int:
     value = data[field]
     if isinstance(value, bool) or not isinstance(value, int) or value not in RUNGS:
-        raise InvalidProfile(f"profile.{field}: {value!r} is not a rung ({_expected(RUNGS)})")
+        raise InvalidProfile(field, f"{value!r} is not a rung ({_expected(RUNGS)})")
     return value
 
 
@@ -189,7 +242,7 @@ def _age(value: Any) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 120:
-        raise InvalidProfile(f"profile.age: {value!r} is not an age in years (0–120)")
+        raise InvalidProfile("age", f"{value!r} is not an age in years (0–120)")
     return value
 
 
@@ -198,7 +251,7 @@ def _choice(data: Mapping[str, Any], field: str, vocabulary: Mapping[str, Any]) 
     if value is None:
         return None
     if value not in vocabulary:
-        raise InvalidProfile(f"profile.{field}: unknown value {value!r} ({_expected(vocabulary)})")
+        raise InvalidProfile(field, f"unknown value {value!r} ({_expected(vocabulary)})")
     return str(value)
 
 
@@ -207,10 +260,10 @@ def _strings(data: Mapping[str, Any], field: str) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str) or not isinstance(value, list | tuple):
-        raise InvalidProfile(f"profile.{field}: expected a list of strings, got {value!r}")
+        raise InvalidProfile(field, f"expected a list of strings, got {value!r}")
     for item in value:
         if not isinstance(item, str) or not _ID.match(item):
-            raise InvalidProfile(f"profile.{field}: {item!r} is not an id")
+            raise InvalidProfile(field, f"{item!r} is not an id")
     return list(value)
 
 
@@ -226,7 +279,7 @@ def _languages(value: Any) -> tuple[str, ...] | None:
     for code in codes:
         if not _LANGUAGE_CODE.match(code.lower()):
             raise InvalidProfile(
-                f"profile.languages: {code!r} is not a language code (ISO 639, e.g. 'ar', 'tr')"
+                "languages", f"{code!r} is not a language code (ISO 639, e.g. 'ar', 'tr')"
             )
         lowered.append(code.lower())
     return tuple(dict.fromkeys(lowered))
@@ -236,13 +289,13 @@ def _needs(value: Any) -> list[str]:
     needs = _strings({"needs": value}, "needs")
     for need in needs:
         if need not in NEEDS:
-            raise InvalidProfile(f"profile.needs: unknown value {need!r} ({_expected(NEEDS)})")
+            raise InvalidProfile("needs", f"unknown value {need!r} ({_expected(NEEDS)})")
     return needs
 
 
 def _number(value: Any, field: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise InvalidProfile(f"profile.{field}: {value!r} is not a number")
+        raise InvalidProfile(field, f"{value!r} is not a number")
     return float(value)
 
 
@@ -253,8 +306,16 @@ def _positive(data: Mapping[str, Any], field: str, *, allow_zero: bool) -> float
     number = _number(value, field)
     if number < 0 or (number == 0 and not allow_zero):
         bound = "0 or more" if allow_zero else "more than 0"
-        raise InvalidProfile(f"profile.{field}: {value!r} must be {bound}")
+        raise InvalidProfile(field, f"{_shown(value)} must be {bound}")
+    if number > LIMITS[field]:
+        raise InvalidProfile(field, f"{_shown(value)} must be at most {LIMITS[field]:g}")
     return number
+
+
+def _shown(value: Any, limit: int = 80) -> str:
+    """``repr(value)``, cut to ``limit`` characters for a one-line message."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _bool(data: Mapping[str, Any], field: str, default: bool) -> bool:
@@ -262,7 +323,7 @@ def _bool(data: Mapping[str, Any], field: str, default: bool) -> bool:
     if value is None:
         return default
     if not isinstance(value, bool):
-        raise InvalidProfile(f"profile.{field}: {value!r} is not true or false")
+        raise InvalidProfile(field, f"{value!r} is not true or false")
     return value
 
 
@@ -274,7 +335,7 @@ def _date(value: Any) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise InvalidProfile(f"profile.date: {value!r} is not a date (YYYY-MM-DD)") from None
+        raise InvalidProfile("date", f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _home(value: Any) -> Home | None:
@@ -282,32 +343,29 @@ def _home(value: Any) -> Home | None:
         return None
     if not isinstance(value, Mapping):
         raise InvalidProfile(
-            f"profile.home: expected {{'lat', 'lon'}}, {{'postcode'}} or {{'neighbourhood'}}, "
-            f"got {value!r}"
+            "home",
+            f"expected {{'lat', 'lon'}}, {{'postcode'}} or {{'neighbourhood'}}, got {value!r}",
         )
     keys = set(value)
     if keys == {"lat", "lon"}:
         lat, lon = _number(value["lat"], "home.lat"), _number(value["lon"], "home.lon")
         if not -90 <= lat <= 90:
-            raise InvalidProfile(f"profile.home.lat: {value['lat']!r} is not a latitude (-90–90)")
+            raise InvalidProfile("home.lat", f"{value['lat']!r} is not a latitude (-90–90)")
         if not -180 <= lon <= 180:
-            raise InvalidProfile(
-                f"profile.home.lon: {value['lon']!r} is not a longitude (-180–180)"
-            )
+            raise InvalidProfile("home.lon", f"{value['lon']!r} is not a longitude (-180–180)")
         return Home(lat=lat, lon=lon)
     if keys == {"postcode"}:
         code = value["postcode"]
         if not isinstance(code, str | int) or normalise_postcode(str(code)) is None:
-            raise InvalidProfile(
-                f"profile.home.postcode: {code!r} is not a German or Dutch postcode"
-            )
+            raise InvalidProfile("home.postcode", f"{code!r} is not a German or Dutch postcode")
         return Home(postcode=str(code).strip())
     if keys == {"neighbourhood"}:
         nid = value["neighbourhood"]
         if not isinstance(nid, str) or not _ID.match(nid):
-            raise InvalidProfile(f"profile.home.neighbourhood: {nid!r} is not an id")
+            raise InvalidProfile("home.neighbourhood", f"{nid!r} is not an id")
         return Home(neighbourhood=nid)
     raise InvalidProfile(
-        f"profile.home: expected exactly {{'lat', 'lon'}}, {{'postcode'}} or "
-        f"{{'neighbourhood'}}, got keys {sorted(keys)}"
+        "home",
+        f"expected exactly {{'lat', 'lon'}}, {{'postcode'}} or "
+        f"{{'neighbourhood'}}, got keys {sorted(keys)}",
     )

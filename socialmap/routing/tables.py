@@ -25,6 +25,8 @@ from typing import Any
 import numpy as np
 import sqlite_utils
 
+from ..store import data_version
+
 __all__ = ["Tables", "Scope", "OFFER_COLUMNS", "OFFER_LIST_TABLES", "NO_START", "NO_END"]
 
 NO_START = np.iinfo(np.int32).min
@@ -198,9 +200,9 @@ class Tables:
             links, link_map = dict(links), dict(link_map)
             for i in gone:
                 link_map.pop(link_nodes(links.pop(i)), None)
-            new = _read_links(db, scope, region=self.region)
-            links.update(new)
-            link_map.update(_link_map(new.values()))
+            new_links = _read_links(db, scope, region=self.region)
+            links.update(new_links)
+            link_map.update(_link_map(new_links.values()))
         neighbourhoods, groups = self.neighbourhoods, self.target_groups
         if scope.region is not None:
             neighbourhoods = _read_neighbourhoods(db, self.region)
@@ -221,10 +223,7 @@ class Tables:
 
 def change_seq(db: sqlite_utils.Database) -> int:
     """The store's latest change sequence number (0 before any change was logged)."""
-    if "record_changes" not in db.table_names():
-        return 0
-    row = db.execute("SELECT max(seq) FROM record_changes").fetchone()
-    return int(row[0] or 0)
+    return data_version(db)
 
 
 def _ordinal(value: Any, default: int) -> int:

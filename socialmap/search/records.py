@@ -24,7 +24,6 @@ __all__ = [
     "target_group_labels",
     "filter_options",
     "offer_exists",
-    "data_fingerprint",
 ]
 
 
@@ -268,12 +267,3 @@ def filter_options(db: sqlite_utils.Database, region: str | None = None) -> dict
         # Organisations whose referral some offer needs: the referral form's "known to".
         "referrers": referrers,
     }
-
-
-def data_fingerprint(db: sqlite_utils.Database) -> str:
-    """A string that changes whenever a region is imported again with new content."""
-    row = db.execute(
-        "SELECT group_concat(id || ':' || COALESCE(content_hash, '') || ':' || "
-        "COALESCE(imported_at, ''), ',') FROM (SELECT * FROM regions ORDER BY id)"
-    ).fetchone()
-    return row[0] or ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from web_datasets import import_dataset
 
-from socialmap import search
+from socialmap import search, store
 from socialmap.errors import NotFound
 from socialmap.search import OfferFilter
 from socialmap.store import open_db
@@ -109,13 +109,13 @@ def test_regions_neighbourhoods_and_options(db):
     assert "language-course" in options["categories"] and "tr" in options["languages"]
 
 
-def test_fingerprint_changes_with_a_new_import(tmp_path, tiny):
+def test_data_version_changes_with_a_new_import(tmp_path, tiny):
     path = import_dataset(tmp_path / "x.db", tiny)
     db = open_db(path)
-    before = search.data_fingerprint(db)
+    before = store.data_version(db)
     db.close()
     tiny["offers"][0]["name"] = "Koffie"
     import_dataset(path, tiny)
     db = open_db(path)
-    assert search.data_fingerprint(db) != before
+    assert store.data_version(db) != before
     db.close()

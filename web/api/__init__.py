@@ -19,13 +19,13 @@ from urllib.parse import quote
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
-from socialmap import search
+from socialmap import routing, search
 
 from ..data import cached, get_db, offer_page
 from ..errors import FieldError
 from ..filters import parse_filter, parse_paging
 from ..i18n import current_language, labels_in
-from ..routing import RouteRequest, run_route
+from ..routing import run_route
 
 __all__ = ["bp", "CSRF_EXEMPT"]
 
@@ -150,5 +150,5 @@ def route() -> Response:
     lang = request.args.get("lang") or None
     if lang is not None and lang not in ("de", "nl", "en"):
         raise FieldError("lang", f"lang: expected de, nl or en, got {lang!r}")
-    result = run_route(RouteRequest(profile=body, k=int(k), lang=lang))
+    result = run_route(routing.parse_profile(body), k=int(k), lang=lang)
     return jsonify(result.to_json())

@@ -27,7 +27,7 @@ from flask import (
 )
 from markupsafe import Markup
 
-from socialmap import search
+from socialmap import search, store
 from socialmap.analysis import analyse, region_graph
 from socialmap.analysis.report import CSS, render_report, sections
 
@@ -70,7 +70,7 @@ def _analysis(
 ) -> tuple[nx.MultiDiGraph, dict[str, Any]]:
     """The graph and analysis of a region, from the cache when the data has not changed."""
     db = get_db()
-    key = (search.data_fingerprint(db), region, day, lang)
+    key = (store.data_version(db), region, day, lang)
     cache: OrderedDict[Any, Any] = current_app.extensions.setdefault(
         "socialmap.coach", OrderedDict()
     )

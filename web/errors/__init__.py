@@ -71,10 +71,7 @@ def field_error(exc: FieldError) -> Any:
 
 @bp.app_errorhandler(InvalidProfile)
 def invalid_profile(exc: InvalidProfile) -> Any:
-    message = str(exc)
-    # The engine's messages start with the field: "profile.home.postcode: …".
-    field = message.split(":", 1)[0].strip().split(" ")[0].removeprefix("profile.")
-    return _respond(400, message, field or "profile", _bad_choice(field))
+    return _respond(400, str(exc), exc.field or "profile", _bad_choice(exc.field))
 
 
 @bp.app_errorhandler(NotFound)

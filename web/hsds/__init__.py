@@ -22,7 +22,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from socialmap import geo, search
+from socialmap import geo, store
 from socialmap.errors import NotFound
 from socialmap.hsds.api import (
     Catalogue,
@@ -48,7 +48,7 @@ _lock = threading.Lock()
 def get_catalogue() -> Catalogue:
     """The HSDS records of every region, rebuilt only when the database content changed."""
     db = get_db()
-    fingerprint = search.data_fingerprint(db)
+    fingerprint = store.data_version(db)
     cached = current_app.extensions.get("socialmap.hsds")
     if cached is not None and cached[0] == fingerprint:
         return cached[1]

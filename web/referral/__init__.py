@@ -13,15 +13,16 @@ from typing import Any
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 
-from socialmap import search, vocab
+from socialmap import routing, search, vocab
 from socialmap.errors import InvalidProfile, NotFound
+from socialmap.routing.profile import profile_errors
 
 from .. import maps
-from ..data import get_db, get_graph
+from ..data import get_db
 from ..i18n import current_language, in_language, labels_in
 from ..pagemaps import common_map_args, page_assets
-from ..routing import RouteRequest, describe_paths, home_point, run_route, why_not
-from .forms import PROFILE_FORM_FIELDS, ReferralForm, fill_choices
+from ..routing import PagePath, home_point, page_paths, run_route, why_not
+from .forms import FIELD_HINTS, PROFILE_FORM_FIELDS, ReferralForm, fill_choices
 from .sheet import things_to_bring
 
 __all__ = ["bp"]
@@ -35,6 +36,7 @@ _FIELD_OF = {
     "home": "postcode",
     "home.postcode": "postcode",
     "home.neighbourhood": "neighbourhood",
+    "max_distance_km": "max_distance_km",
     "target_groups": "target_groups",
     "known_to": "known_to",
 }
@@ -94,11 +96,31 @@ def _show_form(form: ReferralForm, status: int = 200) -> tuple[str, int]:
 
 def _engine_error(form: ReferralForm, exc: InvalidProfile) -> tuple[str, int]:
     """Show a profile error of the engine (e.g. an unknown postcode) at its form field."""
-    message = str(exc)
-    path = message.split(":", 1)[0].removeprefix("profile.")
-    name = _FIELD_OF.get(path, path if path in PROFILE_FORM_FIELDS else "rung")
-    form[name].errors = [*form[name].errors, message.split(":", 1)[-1].strip()]
+    _show_error(form, exc)
     return _show_form(form, 422)
+
+
+def _show_error(form: ReferralForm, exc: InvalidProfile) -> None:
+    field = exc.field
+    name = _FIELD_OF.get(field, field if field in PROFILE_FORM_FIELDS else "rung")
+    if form[name].errors:
+        return  # the form's own check already said what is wrong here
+    hint = FIELD_HINTS.get(name)
+    form[name].errors = [*([str(hint)] if hint else []), exc.detail]
+
+
+def _valid(form: ReferralForm) -> bool:
+    """The form's own checks and the engine's profile rules, every error at its field."""
+    ok = form.validate()
+    errors = [e for e in profile_errors(form.profile()) if e.field != "rung" or ok]
+    for exc in errors:
+        _show_error(form, exc)
+    return ok and not errors
+
+
+def _profile(form: ReferralForm) -> routing.Profile:
+    """The form's profile, checked by the engine's own rules (``routing.parse_profile``)."""
+    return routing.parse_profile(form.profile())
 
 
 @bp.get("/")
@@ -113,14 +135,14 @@ def result() -> Any:
     form = _form()
     if request.form.get("edit"):
         return _show_form(form)
-    if not form.validate():
+    if not _valid(form):
         return _show_form(form, 422)
     lang = current_language()
     try:
-        context = _paths(form, lang)
+        context = _paths(form, _profile(form), lang)
     except InvalidProfile as exc:
         return _engine_error(form, exc)
-    parts = [path["map"] for path in context["paths"] if path["map"] is not None]
+    parts = [path.map for path in context["paths"] if path.map is not None]
     return render_template(
         "referral/result.html",
         form=form,
@@ -130,16 +152,14 @@ def result() -> Any:
     )
 
 
-def _paths(form: ReferralForm, lang: str) -> dict[str, Any]:
-    profile = form.profile()
-    result = run_route(RouteRequest(profile, k=int(form.k.data or 3), lang=lang))
-    G = get_graph()
+def _paths(form: ReferralForm, profile: routing.Profile, lang: str) -> dict[str, Any]:
+    result = run_route(profile, k=int(form.k.data or 3), lang=lang)
     home = home_point(result)
-    paths = describe_paths(G, {"paths": [p.to_json() for p in result.paths]}, home)
+    paths = page_paths(result)
     for path in paths:
-        path["map"] = _path_map(path, home)
-        for step in path["steps"]:
-            step["bring"] = things_to_bring(step)
+        path.map = _path_map(path, home)
+        for step in path.steps:
+            step.bring = things_to_bring(step)
     excluded = [
         {"id": item.offer, "name": item.name, "why": [str(r) for r in item.why]}
         for item in result.excluded[:_EXCLUDED_SHOWN]
@@ -149,17 +169,17 @@ def _paths(form: ReferralForm, lang: str) -> dict[str, Any]:
         "reached_goal": result.reached_goal,
         "excluded": excluded,
         "excluded_total": len(result.excluded),
-        "goal": profile["goal_rung"],
+        "goal": profile.goal_rung,
     }
 
 
-def _path_map(path: dict[str, Any], home: tuple[float, float] | None) -> maps.MapParts | None:
-    if not any(step["lat"] is not None for step in path["steps"]):
+def _path_map(path: PagePath, home: tuple[float, float] | None) -> maps.MapParts | None:
+    if not any(step.lat is not None for step in path.steps):
         return None
     db = get_db()
-    regions = sorted({step["offer"].get("region") for step in path["steps"]} - {None})
+    regions = sorted({str(step.offer["region"]) for step in path.steps})
     neighbourhoods = [n for region in regions for n in search.list_neighbourhoods(db, region)]
-    colour = maps.PATH_COLOURS[(path["number"] - 1) % len(maps.PATH_COLOURS)]
+    colour = maps.PATH_COLOURS[(path.number - 1) % len(maps.PATH_COLOURS)]
     home_marker = (
         {"lat": home[0], "lon": home[1], "label": _("Client's home (approximate)")}
         if home
@@ -168,7 +188,7 @@ def _path_map(path: dict[str, Any], home: tuple[float, float] | None) -> maps.Ma
     return maps.map_parts(
         maps.route_map(
             neighbourhoods,
-            path["steps"],
+            [{"number": s.number, "name": s.name, "lat": s.lat, "lon": s.lon} for s in path.steps],
             colour=colour,
             home=home_marker,
             **common_map_args([r for r in search.list_regions(db) if r["id"] in regions]),
@@ -180,30 +200,26 @@ def _path_map(path: dict[str, Any], home: tuple[float, float] | None) -> maps.Ma
 def route_sheet() -> Any:
     """The route sheet of one path, in the client's language, laid out for printing."""
     form = _form()
-    if not form.validate():
+    if not _valid(form):
         return _show_form(form, 422)
     lang = form.sheet_language.data or current_language()
     number = request.form.get("path", "1")
     with in_language(lang):
         try:
-            profile = form.profile()
-            result = run_route(RouteRequest(profile, k=int(form.k.data or 3), lang=lang))
+            profile = _profile(form)
+            result = run_route(profile, k=int(form.k.data or 3), lang=lang)
         except InvalidProfile as exc:
             return _engine_error(form, exc)
-        G = get_graph()
-        paths = describe_paths(
-            G, {"paths": [p.to_json() for p in result.paths]}, home_point(result)
-        )
-        chosen = next((p for p in paths if str(p["number"]) == number), None)
+        chosen = next((p for p in page_paths(result) if str(p.number) == number), None)
         if chosen is not None:
-            for step in chosen["steps"]:
-                step["bring"] = things_to_bring(step)
+            for step in chosen.steps:
+                step.bring = things_to_bring(step)
         return render_template(
             "referral/sheet.html",
             path=chosen,
             form=form,
             hidden=_hidden(form),
-            goal=profile["goal_rung"],
+            goal=profile.goal_rung,
         )
 
 
@@ -211,7 +227,7 @@ def route_sheet() -> Any:
 def why_not_page() -> Any:
     """Why offers whose name matches the question are not (or could be) a step for this client."""
     form = _form()
-    if not form.validate():
+    if not _valid(form):
         return _show_form(form, 422)
     question = request.form.get("offer_query", "").strip()[:200]
     lang = current_language()
@@ -225,8 +241,9 @@ def why_not_page() -> Any:
     )
     answers = []
     try:
+        profile = _profile(form)
         for item in matches:
-            answers.append({"offer": item, "why": why_not(form.profile(), item["id"], lang)})
+            answers.append({"offer": item, "why": why_not(profile, item["id"], lang)})
     except InvalidProfile as exc:
         return _engine_error(form, exc)
     except NotFound:

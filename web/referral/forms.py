@@ -1,8 +1,13 @@
 """The referral form: a client profile as DESIGN.md's routing contract, plus the sheet language.
 
 The form is always sent by POST (with a CSRF token); :meth:`ReferralForm.profile`
-turns it into the profile dict the routing engine reads.  Choices that depend
-on the data (target groups, languages, neighbourhoods) are filled per request.
+turns it into the profile dict the routing engine reads.  The form checks only
+what is its own (a number typed as text, a choice among those offered, one of
+postcode and neighbourhood): every rule about the profile is the engine's
+(``routing.parse_profile``), whose error the desk shows at the field it names
+(:data:`FIELD_HINTS` says it in the page's language).  The choices come from
+``routing.profile.CHOICES``; those that depend on the data (target groups,
+languages, neighbourhoods) are filled per request.
 """
 
 from __future__ import annotations
@@ -20,18 +25,28 @@ from wtforms import (
     StringField,
     ValidationError,
 )
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from socialmap import vocab
-from socialmap.geo import normalise_postcode
+from socialmap.routing.profile import CHOICES
 
 try:  # WTForms 3.3+: choices as objects (tuples are deprecated there)
     from wtforms.fields.choices import SelectChoice
 except ImportError:  # pragma: no cover - older WTForms
     SelectChoice = None
 
-__all__ = ["ReferralForm", "PROFILE_FORM_FIELDS", "fill_choices"]
+__all__ = ["ReferralForm", "PROFILE_FORM_FIELDS", "FIELD_HINTS", "fill_choices"]
+
+#: What to do about an engine error on a field, in the page's language (the engine's own
+#: one-line detail follows it).
+FIELD_HINTS = {
+    "age": _l("Enter an age between 0 and 120."),
+    "max_distance_km": _l("Enter a distance between 0.1 and 500 km."),
+    "max_cost_eur": _l("Enter an amount of 0 or more."),
+    "postcode": _l("Enter a Dutch (1234 AB) or German (12345) postcode."),
+    "goal_rung": _l("The goal cannot be below the client's current step."),
+}
 
 
 def choices(pairs: Any) -> list[Any]:
@@ -56,13 +71,7 @@ class ReferralForm(FlaskForm):
         validators=[InputRequired(message=_l("Choose the client's step."))],
     )
     goal_rung = SelectField(_l("Goal"), default="6")
-    age = IntegerField(
-        _l("Age"),
-        validators=[
-            Optional(),
-            NumberRange(min=0, max=120, message=_l("Enter an age between 0 and 120.")),
-        ],
-    )
+    age = IntegerField(_l("Age"), validators=[Optional()])
     gender = SelectField(_l("Gender"), default="")
     residence_status = SelectField(_l("Residence status"), default="")
     work_ban = SelectField(_l("Work ban"), default="")
@@ -70,21 +79,9 @@ class ReferralForm(FlaskForm):
     languages = MultiCheckboxField(_l("Languages the client speaks"), default=[])
     postcode = StringField(_l("Postcode"), validators=[Optional()])
     neighbourhood = SelectField(_l("or neighbourhood"), default="")
-    max_distance_km = FloatField(
-        _l("Maximum distance (km)"),
-        validators=[
-            Optional(),
-            NumberRange(min=0.1, max=500, message=_l("Enter a distance between 0.1 and 500 km.")),
-        ],
-    )
+    max_distance_km = FloatField(_l("Maximum distance (km)"), validators=[Optional()])
     online_ok = BooleanField(_l("Online offers are fine"), default=True)
-    max_cost_eur = FloatField(
-        _l("Maximum cost (€)"),
-        validators=[
-            Optional(),
-            NumberRange(min=0, max=100000, message=_l("Enter an amount of 0 or more.")),
-        ],
-    )
+    max_cost_eur = FloatField(_l("Maximum cost (€)"), validators=[Optional()])
     needs = MultiCheckboxField(_l("Needs"), default=[])
     known_to = MultiCheckboxField(_l("The client is already known to"), default=[])
     sheet_language = SelectField(_l("Language of the route sheet for the client"), default="")
@@ -93,26 +90,15 @@ class ReferralForm(FlaskForm):
     )
 
     def validate_postcode(self, field: StringField) -> None:
-        if field.data and normalise_postcode(field.data) is None:
-            raise ValidationError(_l("Enter a Dutch (1234 AB) or German (12345) postcode."))
         if field.data and self.neighbourhood.data:
             raise ValidationError(_l("Give either a postcode or a neighbourhood, not both."))
 
-    def validate_max_distance_km(self, field: FloatField) -> None:
-        if field.data is not None and not (self.postcode.data or self.neighbourhood.data):
-            raise ValidationError(_l("A distance needs the client's postcode or neighbourhood."))
-
-    def validate_goal_rung(self, field: SelectField) -> None:
-        if self.rung.data and int(field.data) < int(self.rung.data):
-            raise ValidationError(_l("The goal cannot be below the client's current step."))
-
     def profile(self) -> dict[str, Any]:
-        """The routing contract's profile dict (absent fields left out)."""
-        profile: dict[str, Any] = {
-            "rung": int(self.rung.data),
-            "goal_rung": int(self.goal_rung.data),
-            "online_ok": bool(self.online_ok.data),
-        }
+        """The routing contract's profile dict (absent fields left out, nothing checked)."""
+        profile: dict[str, Any] = {"online_ok": bool(self.online_ok.data)}
+        for name in ("rung", "goal_rung"):
+            if str(getattr(self, name).data or "").isdigit():
+                profile[name] = int(getattr(self, name).data)
         for name in ("age", "max_distance_km", "max_cost_eur"):
             value = getattr(self, name).data
             if value is not None:
@@ -164,25 +150,24 @@ def fill_choices(
     choose: str,
 ) -> None:
     """Put the vocabulary and data choices into the form, labelled in the page's language."""
-    rungs = [(str(r), f"{r} – {labels.rung(r)}") for r in vocab.RUNGS]
+    rungs = [(str(r), f"{r} – {labels.rung(r)}") for r in CHOICES["rung"]]
     form.rung.choices = choices([("", choose), *rungs])
     form.goal_rung.choices = choices(rungs)
     form.gender.choices = choices(
-        [("", not_stated)] + [(g, labels.gender(g)) for g in vocab.GENDERS]
+        [("", not_stated)] + [(g, labels.gender(g)) for g in CHOICES["gender"]]
     )
     form.residence_status.choices = choices(
-        [("", not_stated)] + [(s, labels.residence_status(s)) for s in vocab.RESIDENCE_STATUSES]
+        [("", not_stated)] + [(s, labels.residence_status(s)) for s in CHOICES["residence_status"]]
     )
     form.work_ban.choices = choices(
-        [("", not_stated)] + [(w, labels.work_ban(w)) for w in vocab.WORK_BANS]
+        [("", not_stated)] + [(w, labels.work_ban(w)) for w in CHOICES["work_ban"]]
     )
     form.target_groups.choices = choices((g, labels.target_group(g)) for g in groups)
     form.languages.choices = choices(
         sorted(((c, labels.language(c)) for c in languages), key=lambda pair: pair[1].casefold())
     )
     form.neighbourhood.choices = choices([("", not_stated), *neighbourhoods])
-    form.needs.choices = choices(
-        [("childcare", _l("Childcare")), ("wheelchair", _l("Wheelchair access"))]
-    )
+    need_labels = {"childcare": _l("Childcare"), "wheelchair": _l("Wheelchair access")}
+    form.needs.choices = choices((need, need_labels[need]) for need in CHOICES["needs"])
     form.known_to.choices = choices(referrers)
     form.sheet_language.choices = choices((code, labels.language(code)) for code in vocab.LANGUAGES)

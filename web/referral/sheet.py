@@ -8,10 +8,10 @@ route sheet, so the client reads it in their own language.
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_babel import format_currency
 from flask_babel import gettext as _
+
+from ..routing import PageStep
 
 __all__ = ["things_to_bring"]
 
@@ -19,15 +19,15 @@ _LEARNING = {"language-course", "school-education", "qualification", "study-fund
 _WORK = {"job-coaching", "work-experience", "employment", "entrepreneurship", "volunteering"}
 
 
-def things_to_bring(step: dict[str, Any]) -> list[str]:
-    """The list of things to bring to one step (a described step of ``web.routing``)."""
-    offer = step["offer"]
+def things_to_bring(step: PageStep) -> list[str]:
+    """The list of things to bring to one step (a page step of ``web.routing``)."""
+    offer = step.offer
     items = [_("An identity document (passport, identity card or residence document)")]
-    if step.get("referrers"):
+    if step.referrers:
         items.append(
             _(
                 "The referral letter from %(organisations)s",
-                organisations=", ".join(step["referrers"]),
+                organisations=", ".join(step.referrers),
             )
         )
     if offer.get("category") in _LEARNING:
