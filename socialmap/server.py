@@ -49,8 +49,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-#: What :func:`gunicorn_server` asks to know that the app answers.
-_READY_PATH = "/api/offers?per_page=1"
+#: What :func:`gunicorn_server` asks to know that the app answers (and its model is loaded).
+_READY_PATH = "/healthz"
+#: gunicorn's settings: preload the app (and its routing model) before the workers fork.
+GUNICORN_CONFIG = "python:web.gunicorn_config"
 
 
 def gunicorn_command(host: str, port: int, workers: int, *, access_log: bool = True) -> list[str]:
@@ -60,7 +62,15 @@ def gunicorn_command(host: str, port: int, workers: int, *, access_log: bool = T
     ['--bind', '127.0.0.1:8000', '--workers', '2', 'web:create_app()']
     """
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    command = [sys.executable, "-m", "gunicorn", "--error-logfile", "-"]
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--config",
+        GUNICORN_CONFIG,
+        "--error-logfile",
+        "-",
+    ]
     if _has_control_socket():
         # One fixed socket per user would clash between two servers (e.g. serve and bench).
         command.append("--no-control-socket")

@@ -15,13 +15,14 @@ model's change sequence number): residents ask the same few questions (page
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 import sqlite_utils
-from flask import Flask, current_app
+from flask import Flask, current_app, jsonify
 
 from socialmap import search
 from socialmap.routing.index import RoutingIndex
@@ -39,6 +40,15 @@ def init_app(app: Flask) -> None:
     open_db(app.config["DB"]).close()
     app.extensions["socialmap.model"] = Model(app.config["DB"])
     app.extensions["socialmap.results"] = ResultCache(int(app.config["RESULT_CACHE_SIZE"]))
+    app.add_url_rule("/healthz", "healthz", healthz)
+
+
+def healthz() -> Any:
+    """``{"ready": true, "offers", "seq", …}``: the routing model is loaded (it always is once
+    the app answers — it is loaded before the server accepts requests)."""
+    model = get_model()
+    status = {**model.status(), "data_version": model.data_version(get_db()), "pid": os.getpid()}
+    return jsonify(status)
 
 
 def get_db() -> sqlite_utils.Database:

@@ -21,6 +21,7 @@ import logging
 import os
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,28 @@ POLL_SECONDS = 0.25
 MAX_RECORDS = 5000
 
 log = logging.getLogger(__name__)
+
+
+def _follow(ref: weakref.ReferenceType[Model]) -> None:
+    """Refresh the model every :data:`POLL_SECONDS` until nobody holds it any more."""
+    model = ref()
+    if model is None:
+        return
+    db = model._connect()
+    del model
+    try:
+        while True:
+            time.sleep(POLL_SECONDS)
+            model = ref()
+            if model is None:
+                return
+            try:
+                model.refresh(db)
+            except Exception:  # keep serving the last good model; say why in the log
+                log.exception("refreshing the routing model failed; keeping the previous one")
+            del model
+    finally:
+        db.close()
 
 
 def scopes_of(changes: list[tuple[int, str, str, str | None]]) -> list[Scope]:
@@ -151,17 +174,10 @@ class Model:
             if self._thread_pid == os.getpid():
                 return
             self._thread_pid = os.getpid()  # after a fork the parent's thread is gone
-        thread = threading.Thread(target=self._follow, name="socialmap-model", daemon=True)
+        thread = threading.Thread(
+            target=_follow, args=(weakref.ref(self),), name="socialmap-model", daemon=True
+        )
         thread.start()
-
-    def _follow(self) -> None:
-        db = self._connect()
-        while True:
-            time.sleep(POLL_SECONDS)
-            try:
-                self.refresh(db)
-            except Exception:  # keep serving the last good model; say why in the log
-                log.exception("refreshing the routing model failed; keeping the previous one")
 
     def data_version(self, db: sqlite_utils.Database) -> int:
         """The store's change sequence number now (cheap: one indexed look-up).
@@ -174,7 +190,7 @@ class Model:
 
     def status(self) -> dict[str, Any]:
         """What ``/healthz`` reports: ready, offers, change sequence, load time."""
-        index = self._index
+        index = self.index
         return {
             "ready": True,
             "offers": index.n,

@@ -103,3 +103,38 @@ def test_forms_work_across_both_workers_and_the_profile_is_not_logged(gunicorn):
         "csrf_token",
     ):
         assert detail not in text, detail
+
+
+def _health(base: str) -> dict:
+    import json
+
+    with urllib.request.urlopen(base + "/healthz", timeout=10) as response:
+        return json.loads(response.read())
+
+
+def test_an_edit_reaches_the_model_of_every_worker_within_two_seconds(gunicorn, tiny_db):
+    """Both workers share the preloaded model and follow the change feed on their own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from socialmap.store import log_change, open_db
+
+    base, _ = gunicorn
+    first = _health(base)
+    assert first["ready"] is True and first["offers"] > 0
+    db = open_db(tiny_db)
+    offer, region = db.execute("SELECT id, region FROM offers ORDER BY id LIMIT 1").fetchone()
+    with db.conn:
+        db["offers"].update(offer, {"leads_to": 6})
+        log_change(db, "offer", offer, region)
+    version = db.execute("SELECT max(seq) FROM record_changes").fetchone()[0]
+    db.close()
+    edited = time.monotonic()
+    seen: dict[int, float] = {}
+    with ThreadPoolExecutor(4) as pool:
+        while time.monotonic() - edited < 10 and (len(seen) < 2):
+            for status in pool.map(lambda _: _health(base), range(8)):
+                if status["seq"] >= version:
+                    seen.setdefault(status["pid"], time.monotonic() - edited)
+            time.sleep(0.05)
+    assert len(seen) == 2, seen  # both workers answered with the new model
+    assert max(seen.values()) < 2.0, seen

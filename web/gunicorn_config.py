@@ -1,0 +1,24 @@
+"""gunicorn settings of ``socialmap serve`` (``--config python:web.gunicorn_config``).
+
+``preload_app``: the app — and with it the routing model — is created once in
+the master before the workers fork, so the workers share its memory
+copy-on-write and the server answers only when the model is ready.  Before the
+first fork every object is moved out of the garbage collector's reach
+(``gc.freeze``): otherwise a collection in a worker would write to the
+objects' headers and copy the pages the workers share.
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import Any
+
+preload_app = True
+# A request that runs longer than this is a bug; the app answers long before (see web.data).
+timeout = 60
+graceful_timeout = 20
+
+
+def when_ready(server: Any) -> None:
+    gc.collect()
+    gc.freeze()
