@@ -5,11 +5,14 @@ the master before the workers fork, so the workers share its memory
 copy-on-write and the server answers only when the model is ready.  Before the
 first fork every object is moved out of the garbage collector's reach
 (``gc.freeze``): otherwise a collection in a worker would write to the
-objects' headers and copy the pages the workers share.
+objects' headers and copy the pages the workers share.  The memory the load
+used only for a while is handed back to the system first (glibc's
+``malloc_trim``), so that no worker inherits it.
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
 from typing import Any
 
@@ -21,4 +24,8 @@ graceful_timeout = 20
 
 def when_ready(server: Any) -> None:
     gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to hand back
+        pass
     gc.freeze()

@@ -29,7 +29,7 @@ from scipy.spatial import cKDTree
 
 from ..geo import EARTH_RADIUS_KM, NeighbourhoodIndex
 from ..vocab import GENDERS, RESIDENCE_STATUSES, WORK_BANS, group_lineage
-from .tables import Scope, Tables
+from .tables import LinkMap, Scope, Tables
 
 __all__ = [
     "RoutingIndex",
@@ -182,7 +182,7 @@ class RoutingIndex:
     #: The address line of each location, as a step shows it.
     loc_address: Sequence[str | None] = field(default_factory=list)
     #: ``refers-to`` links by (from node, to node), e.g. ``("organisation:a", "offer:b")``.
-    links: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    links: LinkMap = field(default_factory=lambda: LinkMap({}))
     region_offers: dict[str, np.ndarray] = field(default_factory=dict)
     region_online: dict[str, np.ndarray] = field(default_factory=dict)
     #: The rows this index was derived from (kept to apply the next change in place).
@@ -439,7 +439,7 @@ def derive(t: Tables) -> RoutingIndex:
         **_neighbourhoods(t.neighbourhoods),
         neighbourhood_ids=nb_ids,
         neighbourhood_pos=nb_pos,
-        links=t.link_map,
+        links=t.link_map or LinkMap({}),
         tables=t,
     )
     online = index.online
@@ -545,7 +545,8 @@ def _warm(
             return n_orgs + position[rid] if rid in position else -1
         return org_position.get(rid, -1) if kind == "organisation" else -1
 
-    pairs = np.array([(run(u), run(v)) for u, v in t.link_map], dtype=np.int64).reshape(-1, 2)
+    pairs = np.array([(run(u), run(v)) for u, v in t.link_map or ()], dtype=np.int64)
+    pairs = pairs.reshape(-1, 2)
     pairs = pairs[(pairs >= 0).all(axis=1)]
     a_start, a_count = start[pairs[:, 0]], count[pairs[:, 0]]
     b_start, b_count = start[pairs[:, 1]], count[pairs[:, 1]]

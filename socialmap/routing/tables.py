@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -27,7 +27,16 @@ import sqlite_utils
 
 from ..store import data_version
 
-__all__ = ["Tables", "Scope", "OFFER_COLUMNS", "OFFER_LIST_TABLES", "NO_START", "NO_END"]
+__all__ = [
+    "Tables",
+    "Scope",
+    "LinkMap",
+    "Link",
+    "OFFER_COLUMNS",
+    "OFFER_LIST_TABLES",
+    "NO_START",
+    "NO_END",
+]
 
 NO_START = np.iinfo(np.int32).min
 NO_END = np.iinfo(np.int32).max
@@ -129,19 +138,19 @@ class Tables:
     offer_lists: dict[str, tuple[np.ndarray, np.ndarray]]
     locations: dict[str, np.ndarray]
     organisations: dict[str, np.ndarray]
-    #: referral link id -> the link's row
-    links: dict[str, dict[str, Any]]
+    #: referral link id -> the link
+    links: dict[str, Link]
     neighbourhoods: list[dict[str, Any]]
     target_groups: list[dict[str, Any]]
     region: str | None = None
     #: The store's change sequence number these tables reflect.
     seq: int = 0
     #: (from node, to node) -> the link, e.g. ``("organisation:a", "offer:b")`` (one per pair).
-    link_map: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    link_map: LinkMap | None = None
 
     def __post_init__(self) -> None:
-        if self.links and not self.link_map:
-            self.link_map = _link_map(self.links.values())
+        if self.link_map is None:
+            self.link_map = LinkMap(self.links)
 
     @classmethod
     def load(cls, db: sqlite_utils.Database, region: str | None = None) -> Tables:
@@ -194,15 +203,19 @@ class Tables:
         links, link_map = self.links, self.link_map
         if scope.region is not None or scope.links:
             if scope.region is not None:
-                gone = [i for i, link in links.items() if link["region"] == scope.region]
+                gone = [i for i, link in links.items() if link[6] == scope.region]
             else:
                 gone = [i for i in scope.links if i in links]
-            links, link_map = dict(links), dict(link_map)
-            for i in gone:
-                link_map.pop(link_nodes(links.pop(i)), None)
+            links = dict(links)
+            assert link_map is not None
+            link_map = link_map.copy()
+            link_map.remove(links.pop(i) for i in gone)
             new_links = _read_links(db, scope, region=self.region)
             links.update(new_links)
-            link_map.update(_link_map(new_links.values()))
+            # a removed link may have hidden an older one of the same pair
+            link_map = LinkMap(links) if gone else link_map
+            if not gone:
+                link_map.add(new_links)
         neighbourhoods, groups = self.neighbourhoods, self.target_groups
         if scope.region is not None:
             neighbourhoods = _read_neighbourhoods(db, self.region)
@@ -238,7 +251,7 @@ def _ordinal(value: Any, default: int) -> int:
 def _column(values: Sequence[Any], kind: str) -> np.ndarray:
     if kind == "object":
         out = np.empty(len(values), dtype=object)
-        out[:] = [None if v is None else str(v) for v in values]
+        out[:] = _interned(values)
         return out
     if kind == "bool":
         return np.array([bool(v) for v in values], dtype=bool)
@@ -300,7 +313,7 @@ def _read_offers(
         pairs = db.execute(sql, params).fetchall()
         rows = np.array([row_of[p[0]] for p in pairs], dtype=np.int64)
         values = np.empty(len(pairs), dtype=object)
-        values[:] = [p[1] if attr == "accepts" else str(p[1]) for p in pairs]
+        values[:] = [p[1] for p in pairs] if attr == "accepts" else _interned(p[1] for p in pairs)
         lists[attr] = (rows, values)
     return offers, lists
 
@@ -333,13 +346,30 @@ def _splice_offers(
     return _splice(offers, drop, new_offers), out_lists
 
 
+#: A referral link in memory: (from node, to node, kind, since, last_confirmed, note, region).
+Link = tuple[str, str, Any, Any, Any, Any, Any]
+
+
 def _read_links(
     db: sqlite_utils.Database, scope: Scope | None, *, region: str | None = None
-) -> dict[str, dict[str, Any]]:
+) -> dict[str, Link]:
     where, params = _where(scope, "referral_links", region)
     sql = f"SELECT {', '.join(_LINK_COLUMNS)} FROM referral_links{where} ORDER BY id"  # noqa: S608
-    rows = (dict(zip(_LINK_COLUMNS, row, strict=True)) for row in db.execute(sql, params))
-    return {str(link["id"]): link for link in rows}
+    out: dict[str, Link] = {}
+    codes: dict[str, str] = {}
+    for row in db.execute(sql, params):
+        link = dict(zip(_LINK_COLUMNS, row, strict=True))
+        src, dst = link_nodes(link)
+        out[str(link["id"])] = (
+            src,
+            dst,
+            codes.setdefault(link["kind"], link["kind"]),
+            link["since"],
+            link["last_confirmed"],
+            link["note"],
+            codes.setdefault(link["region"], link["region"]),
+        )
+    return out
 
 
 def link_nodes(link: dict[str, Any]) -> tuple[str, str]:
@@ -357,17 +387,52 @@ def link_nodes(link: dict[str, Any]) -> tuple[str, str]:
     return src, dst
 
 
-def _link_map(links: Iterable[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
-    """One link per (from, to) pair: the one confirmed last."""
-    out: dict[tuple[str, str], dict[str, Any]] = {}
-    for link in sorted(links, key=lambda d: (str(d.get("last_confirmed") or ""), str(d["id"]))):
-        src, dst = link_nodes(link)
-        out[(src, dst)] = {
-            "from": src,
-            "to": dst,
-            **{k: link.get(k) for k in ("kind", "since", "last_confirmed", "note")},
-        }
-    return out
+class LinkMap:
+    """The referral links by (from node, to node) — one per pair, the one confirmed last.
+
+    >>> row = ("organisation:a", "offer:b", "regular", None, "2026-01-01", "", "r")
+    >>> links = LinkMap({"l1": row})
+    >>> links.get(("organisation:a", "offer:b"))["last_confirmed"], list(links)
+    ('2026-01-01', [('organisation:a', 'offer:b')])
+    """
+
+    def __init__(self, links: dict[str, Link]):
+        self._by_pair: dict[tuple[str, str], Link] = {}
+        self.add(links)
+
+    def add(self, links: dict[str, Link]) -> None:
+        for link in sorted(links.values(), key=lambda row: str(row[4] or "")):
+            self._by_pair[(link[0], link[1])] = link
+
+    def remove(self, links: Iterable[Link]) -> None:
+        for link in links:
+            if self._by_pair.get((link[0], link[1])) is link:
+                del self._by_pair[(link[0], link[1])]
+
+    def copy(self) -> LinkMap:
+        new = LinkMap({})
+        new._by_pair = dict(self._by_pair)
+        return new
+
+    def get(self, pair: tuple[str, str]) -> dict[str, Any] | None:
+        """The link as a record: from, to, kind, since, last_confirmed, note."""
+        link = self._by_pair.get(pair)
+        if link is None:
+            return None
+        keys = ("from", "to", "kind", "since", "last_confirmed", "note")
+        return dict(zip(keys, link, strict=False))
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._by_pair)
+
+    def __len__(self) -> int:
+        return len(self._by_pair)
+
+
+def _interned(values: Iterable[Any]) -> list[Any]:
+    """The values as str, one object per distinct value (codes repeat across 10⁵ rows)."""
+    seen: dict[str, str] = {}
+    return [None if v is None else seen.setdefault(str(v), str(v)) for v in values]
 
 
 def _read_neighbourhoods(db: sqlite_utils.Database, region: str | None) -> list[dict[str, Any]]:
