@@ -12,6 +12,7 @@ used only for a while is handed back to the system first (glibc's
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 from typing import Any
@@ -24,8 +25,6 @@ graceful_timeout = 20
 
 def when_ready(server: Any) -> None:
     gc.collect()
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to hand back
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: nothing to hand back
-        pass
     gc.freeze()
