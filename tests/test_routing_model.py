@@ -168,3 +168,13 @@ def test_a_follower_thread_sees_a_write_from_another_connection(demo_db):
             break
         time.sleep(0.05)
     assert model.index.leads_to[model.index.position[offer]] == 6
+
+
+def test_the_excluded_list_is_explained_only_as_far_as_it_is_read(demo_db):
+    path, _ = demo_db
+    index = Model(path, follow=False).index
+    profile = {"rung": 1, "gender": "male", "age": 30, "home": {"postcode": "2525"}}
+    first = referral_paths(index, profile).excluded_first(3)
+    result = referral_paths(index, profile)
+    assert result.excluded_count == len(result.excluded) > 3
+    assert [e.to_json() for e in first] == [e.to_json() for e in result.excluded[:3]]

@@ -165,7 +165,8 @@ def referral_paths(
         home=ctx.home,
         lang=ctx.lang,
         truncated=truncated,
-        _excluded=lambda: _excluded(ctx, ev, large),
+        _excluded=lambda limit: _excluded(ctx, ev, large, limit),
+        excluded_count=_excluded_count(ctx, ev, large),
     )
 
 
@@ -317,16 +318,30 @@ def _search(ctx: Context, net: Network, k: int) -> tuple[list[FoundPath], bool]:
     return best, truncated
 
 
-def _excluded(ctx: Context, ev: Evaluation, large: bool) -> list[Excluded]:
-    ix = ctx.index
+def _rejected(ctx: Context, ev: Evaluation, large: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of the offers listed as excluded, and each offer's distance (inf: none)."""
     rejected = ~ev.eligible
     nearest = np.nan_to_num(ev.distance_any, nan=np.inf)
     if large and ctx.home is not None:
         rejected &= nearest <= _excluded_radius(ctx)
-    rows = np.flatnonzero(rejected)
+    return np.flatnonzero(rejected), nearest
+
+
+def _excluded_count(ctx: Context, ev: Evaluation, large: bool) -> int:
+    count = len(_rejected(ctx, ev, large)[0])
+    return min(count, EXCLUDED_LIMIT) if large and ctx.home is not None else count
+
+
+def _excluded(
+    ctx: Context, ev: Evaluation, large: bool, limit: int | None = None
+) -> list[Excluded]:
+    ix = ctx.index
+    rows, nearest = _rejected(ctx, ev, large)
     order = np.lexsort((ev.offers[rows], nearest[rows]))
     if large and ctx.home is not None:
         order = order[:EXCLUDED_LIMIT]
+    if limit is not None:
+        order = order[:limit]
     chosen = rows[order]
     return [
         Excluded(

@@ -130,12 +130,22 @@ class RouteResult:
     home: ResolvedHome | None
     lang: str
     truncated: bool = False
-    _excluded: Callable[[], list[Excluded]] = field(default=list, repr=False)
+    #: ``_excluded(limit)``: the first ``limit`` excluded offers (None: all), nearest first.
+    _excluded: Callable[[int | None], list[Excluded]] = field(default=lambda limit: [], repr=False)
+    #: How many offers the engine considered and rejected.
+    excluded_count: int = 0
 
     @cached_property
     def excluded(self) -> list[Excluded]:
         """Offers considered and rejected, nearest first (see :mod:`socialmap.routing`)."""
-        return self._excluded()
+        return self._excluded(None)
+
+    def excluded_first(self, limit: int) -> list[Excluded]:
+        """Only the ``limit`` nearest excluded offers: a page shows a few, so only those
+        are explained (see :attr:`excluded_count` for how many there are)."""
+        if "excluded" in self.__dict__:
+            return self.excluded[:limit]
+        return self._excluded(limit)
 
     def to_json(self) -> dict[str, Any]:
         """Exactly the shape of DESIGN.md's ``route --json``, plus the added keys."""

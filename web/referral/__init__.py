@@ -162,13 +162,13 @@ def _paths(form: ReferralForm, profile: routing.Profile, lang: str) -> dict[str,
             step.bring = things_to_bring(step)
     excluded = [
         {"id": item.offer, "name": item.name, "why": [str(r) for r in item.why]}
-        for item in result.excluded[:_EXCLUDED_SHOWN]
+        for item in result.excluded_first(_EXCLUDED_SHOWN)
     ]
     return {
         "paths": paths,
         "reached_goal": result.reached_goal,
         "excluded": excluded,
-        "excluded_total": len(result.excluded),
+        "excluded_total": result.excluded_count,
         "goal": profile.goal_rung,
     }
 
