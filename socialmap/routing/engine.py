@@ -269,8 +269,12 @@ def _network(
         weights=w,
     )
     referrers: list[tuple[int, ...]] = [()] * len(offers)
-    for j in np.flatnonzero(ix.gated[offers]).tolist():
-        referrers[j] = ix.referrers[offers[j]]
+    gated = np.flatnonzero(ix.gated[offers])
+    if len(gated):
+        flat, owner = segments(ix.referrers.ptr, offers[gated])
+        bounds = np.cumsum(np.bincount(owner, minlength=len(gated)))[:-1]
+        for j, refs in zip(gated.tolist(), np.split(ix.referrers.data[flat], bounds), strict=True):
+            referrers[j] = tuple(refs.tolist())
     # warm pairs among the routable offers, renumbered to positions in ``offers``
     position = np.full(ix.n, -1, dtype=np.int64)
     position[offers] = np.arange(len(offers))
