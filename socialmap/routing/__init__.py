@@ -35,7 +35,6 @@ Modules: :mod:`.profile` (validation), :mod:`.home` (placing the home),
 :mod:`.index` (numpy index cached on the graph), :mod:`.eligibility` (the
 hard rules), :mod:`.cost` (weights), :mod:`.search` (k cheapest paths),
 :mod:`.explain` and :mod:`.messages` (texts in de/nl/en), :mod:`.engine`
-(putting it together), :mod:`.onehop` (the directory-search baseline of the
 benchmark), :mod:`.bench` (the benchmark).
 
 Decisions (where DESIGN.md leaves a choice):
