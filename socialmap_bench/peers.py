@@ -109,7 +109,8 @@ class FlatPeer:
             tuple(None if isinstance(v, float) and v != v else v for v in row)
             for row in zip(*(col.tolist() for col in columns), strict=True)
         ]
-        c.executemany(f"INSERT INTO offer_flat VALUES (NULL, {', '.join('?' * 18)})", rows)
+        marks = ", ".join("?" * 18)
+        c.executemany(f"INSERT INTO offer_flat VALUES (NULL, {marks})", rows)  # noqa: S608
         c.execute(
             "INSERT INTO offer_rtree SELECT id, lat, lat, lon, lon FROM offer_flat"
             " WHERE lat IS NOT NULL"
@@ -159,7 +160,7 @@ class FlatPeer:
             nbs = [ix.neighbourhood_pos[n] for n in home.neighbourhoods]
             marks = ", ".join("?" * len(nbs)) or "NULL"
             where.append(
-                "(restricted = 0 OR offer IN (SELECT offer FROM offer_flat_nb"
+                "(restricted = 0 OR offer IN (SELECT offer FROM offer_flat_nb"  # noqa: S608
                 f" WHERE neighbourhood IN ({marks})))"
             )
             params += nbs
@@ -169,11 +170,12 @@ class FlatPeer:
         if home is not None:
             dlat = km / _KM_PER_DEG_LAT
             dlon = dlat / max(np.cos(np.radians(home.lat)), 1e-6)
-            rows = self.conn.execute(
+            box = (
                 "SELECT f.offer, f.lat, f.lon FROM offer_rtree r JOIN offer_flat f ON f.id = r.id"
-                " WHERE r.lat0 <= ? AND r.lat1 >= ? AND r.lon0 <= ? AND r.lon1 >= ? AND " + rules,
-                [home.lat + dlat, home.lat - dlat, home.lon + dlon, home.lon - dlon, *params],
-            ).fetchall()
+                " WHERE r.lat0 <= ? AND r.lat1 >= ? AND r.lon0 <= ? AND r.lon1 >= ? AND "
+            )
+            bounds = [home.lat + dlat, home.lat - dlat, home.lon + dlon, home.lon - dlon]
+            rows = self.conn.execute(box + rules, [*bounds, *params]).fetchall()
             if rows:
                 arr = np.array(rows, dtype=float)
                 d = haversine_many(home.lat, home.lon, arr[:, 1], arr[:, 2])
@@ -181,9 +183,8 @@ class FlatPeer:
                     if dist <= km and dist < found.get(offer, np.inf):
                         found[offer] = dist
         if p.online_ok:
-            online = self.conn.execute(
-                "SELECT DISTINCT offer FROM offer_flat WHERE online = 1 AND " + rules, params
-            ).fetchall()
+            online_sql = "SELECT DISTINCT offer FROM offer_flat WHERE online = 1 AND "
+            online = self.conn.execute(online_sql + rules, params).fetchall()
             for (offer,) in online:
                 found.setdefault(offer, np.inf)
         return sorted(found, key=lambda o: (found[o], o))
