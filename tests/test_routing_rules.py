@@ -281,3 +281,10 @@ def test_language_names_come_from_cldr_for_the_desk_and_the_form(code, lang, nam
 
     assert messages.language_name(code, lang) == name
     assert Labels(lang, {}).language(code) == name
+
+
+def test_every_rule_has_exactly_one_failure_text():
+    """A rule without a sentence would crash "why not"; a sentence without a rule is dead."""
+    from socialmap.routing.eligibility import FAILURE_TEXT, RULES
+
+    assert tuple(FAILURE_TEXT) == RULES
