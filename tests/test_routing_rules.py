@@ -268,3 +268,23 @@ def test_online_offers_need_no_distance_when_online_is_ok():
 def test_check_eligibility_of_an_unknown_offer_is_not_found():
     with pytest.raises(NotFound, match="offer 'nope'"):
         check_eligibility(_graph({"km_north": 1}), BASE, "nope")
+
+
+@pytest.mark.parametrize(
+    ("code", "lang", "name"),
+    [("rif", "nl", "Riffijns"), ("hi", "de", "Hindi"), ("ar", "en", "Arabic"), ("xx", "nl", "xx")],
+)
+def test_language_names_come_from_cldr_for_the_desk_and_the_form(code, lang, name):
+    """The route reasons and the referral form name a language with the same CLDR word."""
+    from socialmap.routing import messages
+    from web.i18n import Labels
+
+    assert messages.language_name(code, lang) == name
+    assert Labels(lang, {}).language(code) == name
+
+
+def test_every_rule_has_exactly_one_failure_text():
+    """A rule without a sentence would crash "why not"; a sentence without a rule is dead."""
+    from socialmap.routing.eligibility import FAILURE_TEXT, RULES
+
+    assert tuple(FAILURE_TEXT) == RULES

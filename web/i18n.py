@@ -22,6 +22,7 @@ from flask import Flask, Response, g, request
 from flask_babel import Babel, force_locale, get_locale
 
 from socialmap import search, vocab
+from socialmap.i18n import language_name
 
 from .data import get_db
 
@@ -99,7 +100,6 @@ class Labels:
         self.lang = lang
         self._target_groups = target_groups
         self._target_group_labels = {code: g.get("labels", {}) for code, g in target_groups.items()}
-        self._locale = Locale.parse(lang)
 
     def rung(self, rung: int | None) -> str:
         if rung is None:
@@ -146,8 +146,7 @@ class Labels:
 
     def language(self, code: str) -> str:
         """The language's name in this language (``ar`` → "Arabisch" in Dutch)."""
-        name = self._locale.languages.get(code)
-        return name[:1].upper() + name[1:] if name else code
+        return language_name(code, self.lang)
 
     def date(self, value: str | None) -> str:
         """An ISO date as a person reads it in this language, or "" when absent or invalid."""

@@ -337,6 +337,100 @@ def date_text(ordinal: int) -> str:
     return dt.date.fromordinal(int(ordinal)).isoformat()
 
 
+_Params = tuple[str, dict[str, object]]
+
+
+def _no_params(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params | None:
+    return None
+
+
+def _starts(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params:
+    return "not-started", {"date": date_text(ctx.index.valid_from[o])}
+
+
+def _ended(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params:
+    return "funding-ended", {"date": date_text(ctx.index.valid_until[o])}
+
+
+def _groups(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params:
+    ix = ctx.index
+    return "target-group", {
+        "groups": group_labels(ctx, ix.target_groups.values(o), ix.group_labels)
+    }
+
+
+def _age(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params:
+    return "age", {"range": age_range(o, ctx.index, ctx.lang), "age": ctx.profile.age}
+
+
+def _gender(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params:
+    return "gender", {"who": m.who(ctx.index.genders.values(o), ctx.lang)}
+
+
+def _residence(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params:
+    ix, lang = ctx.index, ctx.lang
+    allowed = m.listing(label(RESIDENCE_STATUSES, s, lang) for s in ix.residence_statuses.values(o))
+    status = label(RESIDENCE_STATUSES, ctx.profile.residence_status or "", lang)
+    return "residence-status", {"allowed": allowed, "status": status}
+
+
+def _work_ban(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params:
+    return "work-ban", {"ban": label(WORK_BANS, ctx.profile.work_ban or "", ctx.lang)}
+
+
+def _places(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params:
+    ix = ctx.index
+    places = m.listing(ix.neighbourhood_name.get(n, n) for n in ix.neighbourhoods[o])
+    if not (ctx.home and ctx.home.neighbourhoods):
+        return "neighbourhood-unknown", {"places": places}
+    home = m.listing(ix.neighbourhood_name.get(n, n) for n in ctx.home.neighbourhoods)
+    return "neighbourhood", {"places": places, "home": home}
+
+
+def _languages(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params:
+    lang = ctx.lang
+    offered = m.listing(m.language_name(c, lang) for c in ctx.index.languages.values(o))
+    spoken = m.listing(m.language_name(c, lang) for c in ctx.profile.languages or ())
+    return "language", {"offered": offered, "spoken": spoken or m.text("none", lang)}
+
+
+def _cost(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params:
+    lang = ctx.lang
+    cost, limit = ctx.index.cost_eur[o], ctx.profile.max_cost_eur or 0
+    return "cost", {"cost": m.euro(cost, lang), "limit": m.euro(limit, lang)}
+
+
+def _distance(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params:
+    lang = ctx.lang
+    return "distance", {"km": m.km(ev.distance_any[j], lang), "limit": m.km(ctx.limit_km, lang)}
+
+
+def _wheelchair(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params | None:
+    if not ev.has_usable[j]:
+        return None
+    return "wheelchair-near", {"limit": m.km(ctx.limit_km, ctx.lang)}
+
+
+#: Per rule code: the message key and parameters of its failure text (``None``: the
+#: code's own message without parameters).  One entry per rule of :data:`RULES`.
+FAILURE_TEXT = {
+    "unreachable": _no_params,
+    "not-started": _starts,
+    "funding-ended": _ended,
+    "target-group": _groups,
+    "age": _age,
+    "gender": _gender,
+    "residence-status": _residence,
+    "work-ban": _work_ban,
+    "neighbourhood": _places,
+    "language": _languages,
+    "cost": _cost,
+    "distance": _distance,
+    "online-only": _no_params,
+    "wheelchair": _wheelchair,
+}
+
+
 def exclusion_reasons(
     ctx: Context,
     ev: Evaluation,
@@ -344,53 +438,13 @@ def exclusion_reasons(
     group_label: dict[str, dict[str, str]],
     rules: list[str] | None = None,
 ) -> list[Reason]:
-    """Every rule offer ``ev.offers[j]`` fails (``rules``, if known), as localized reasons."""
-    ix, p, lang = ctx.index, ctx.profile, ctx.lang
+    """Every rule offer ``ev.offers[j]`` fails (``rules``, if known), as localized reasons.
+
+    ``group_label`` is kept for callers; the index carries the same target group labels.
+    """
     o = int(ev.offers[j])
     reasons = []
     for rule in ev.failed_rules(j) if rules is None else rules:
-        params: dict[str, object] = {}
-        key = rule
-        if rule == "not-started":
-            params["date"] = date_text(ix.valid_from[o])
-        elif rule == "funding-ended":
-            params["date"] = date_text(ix.valid_until[o])
-        elif rule == "target-group":
-            params["groups"] = group_labels(ctx, ix.target_groups.values(o), group_label)
-        elif rule == "age":
-            params.update(range=age_range(o, ix, lang), age=p.age)
-        elif rule == "gender":
-            params["who"] = m.who(ix.genders.values(o), lang)
-        elif rule == "residence-status":
-            params["allowed"] = m.listing(
-                label(RESIDENCE_STATUSES, s, lang) for s in ix.residence_statuses.values(o)
-            )
-            params["status"] = label(RESIDENCE_STATUSES, p.residence_status or "", lang)
-        elif rule == "work-ban":
-            params["ban"] = label(WORK_BANS, p.work_ban or "", lang)
-        elif rule == "neighbourhood":
-            params["places"] = m.listing(
-                ix.neighbourhood_name.get(n, n) for n in ix.neighbourhoods[o]
-            )
-            if ctx.home and ctx.home.neighbourhoods:
-                params["home"] = m.listing(
-                    ix.neighbourhood_name.get(n, n) for n in ctx.home.neighbourhoods
-                )
-            else:
-                key = "neighbourhood-unknown"
-        elif rule == "language":
-            params["offered"] = m.listing(m.language_name(c, lang) for c in ix.languages.values(o))
-            params["spoken"] = m.listing(
-                m.language_name(c, lang) for c in p.languages or ()
-            ) or m.text("none", lang)
-        elif rule == "cost":
-            params.update(
-                cost=m.euro(ix.cost_eur[o], lang), limit=m.euro(p.max_cost_eur or 0, lang)
-            )
-        elif rule == "distance":
-            params.update(km=m.km(ev.distance_any[j], lang), limit=m.km(ctx.limit_km, lang))
-        elif rule == "wheelchair" and ev.has_usable[j]:
-            key = "wheelchair-near"
-            params["limit"] = m.km(ctx.limit_km, lang)
-        reasons.append(Reason(rule, m.text(key, lang, **params)))
+        text = FAILURE_TEXT[rule](ctx, ev, j, o) or (rule, {})
+        reasons.append(Reason(rule, m.text(text[0], ctx.lang, **text[1])))
     return reasons

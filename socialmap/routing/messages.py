@@ -2,7 +2,8 @@
 
 One table, :data:`MESSAGES`, maps a message key to a template per language;
 :func:`text` fills it in.  Keys double as the machine codes of exclusion rules
-(``"gender"``, ``"distance"``, …).  Numbers use the decimal comma in de and nl.
+(``"gender"``, ``"distance"``, …).  Numbers use the decimal comma in de and nl;
+language names come from CLDR through :func:`socialmap.i18n.language_name`.
 The words follow the seeds: *Klient/in*, *Zuweisung*, *warme Übergabe*;
 *cliënt*, *verwijzing*, *warme overdracht*.  This module only formats.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..i18n import language_name
 from ..vocab import GENDER_PLURALS, label
 
 __all__ = ["MESSAGES", "text", "number", "km", "euro", "listing", "language_name", "who"]
@@ -328,42 +330,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "none": {"en": "none", "de": "keine", "nl": "geen"},
 }
 
-_LANGUAGE_NAMES: dict[str, tuple[str, str, str]] = {  # code: (en, de, nl)
-    "am": ("Amharic", "Amharisch", "Amhaars"),
-    "ar": ("Arabic", "Arabisch", "Arabisch"),
-    "ber": ("Berber", "Berberisch", "Berbers"),
-    "bg": ("Bulgarian", "Bulgarisch", "Bulgaars"),
-    "bs": ("Bosnian", "Bosnisch", "Bosnisch"),
-    "de": ("German", "Deutsch", "Duits"),
-    "el": ("Greek", "Griechisch", "Grieks"),
-    "en": ("English", "Englisch", "Engels"),
-    "es": ("Spanish", "Spanisch", "Spaans"),
-    "fa": ("Persian", "Persisch", "Perzisch"),
-    "fr": ("French", "Französisch", "Frans"),
-    "hr": ("Croatian", "Kroatisch", "Kroatisch"),
-    "hu": ("Hungarian", "Ungarisch", "Hongaars"),
-    "it": ("Italian", "Italienisch", "Italiaans"),
-    "ku": ("Kurdish", "Kurdisch", "Koerdisch"),
-    "nl": ("Dutch", "Niederländisch", "Nederlands"),
-    "pap": ("Papiamento", "Papiamentu", "Papiaments"),
-    "pl": ("Polish", "Polnisch", "Pools"),
-    "prs": ("Dari", "Dari", "Dari"),
-    "ps": ("Pashto", "Paschtu", "Pasjtoe"),
-    "pt": ("Portuguese", "Portugiesisch", "Portugees"),
-    "ro": ("Romanian", "Rumänisch", "Roemeens"),
-    "ru": ("Russian", "Russisch", "Russisch"),
-    "so": ("Somali", "Somali", "Somalisch"),
-    "sq": ("Albanian", "Albanisch", "Albanees"),
-    "sr": ("Serbian", "Serbisch", "Servisch"),
-    "srn": ("Sranan Tongo", "Sranantongo", "Sranantongo"),
-    "ti": ("Tigrinya", "Tigrinya", "Tigrinya"),
-    "tr": ("Turkish", "Türkisch", "Turks"),
-    "uk": ("Ukrainian", "Ukrainisch", "Oekraïens"),
-    "ur": ("Urdu", "Urdu", "Urdu"),
-    "zh": ("Chinese", "Chinesisch", "Chinees"),
-}
-_LANG_COLUMN = {"en": 0, "de": 1, "nl": 2}
-
 
 def text(key: str, lang: str | None = None, **params: object) -> str:
     """The message ``key`` in ``lang`` (English when missing), filled with ``params``.
@@ -410,18 +376,6 @@ def euro(value: float, lang: str | None = None) -> str:
 def listing(items: Iterable[str]) -> str:
     """Items joined by commas, in the order given."""
     return ", ".join(items)
-
-
-def language_name(code: str, lang: str | None = None) -> str:
-    """The name of a language code in ``lang``; the code itself when unknown.
-
-    >>> language_name("ar", "nl"), language_name("xx", "de")
-    ('Arabisch', 'xx')
-    """
-    names = _LANGUAGE_NAMES.get(code)
-    if names is None:
-        return code
-    return names[_LANG_COLUMN.get(lang or DEFAULT_LANG, 0)]
 
 
 def who(genders: Iterable[str], lang: str | None = None) -> str:
