@@ -22,6 +22,7 @@ __all__ = [
     "OfferFilter",
     "OfferPage",
     "fts_match",
+    "matching_offers",
     "search_offers",
     "count_offers",
     "list_offers",
@@ -75,6 +76,31 @@ def fts_match(text: str | None) -> str | None:
     if not terms:
         return None
     return " ".join('"' + term.replace('"', '""') + '"*' for term in terms)
+
+
+def matching_offers(db: sqlite_utils.Database, text: str | None) -> list[str] | None:
+    """The ids of the offers whose text matches ``text``, best match first; None: no words.
+
+    The one full-text search of socialmap: the offer list and ``/api/offers``
+    filter by it through :func:`_where`, the HSDS ``search`` parameter through
+    this function.  Both ask ``offers_fts`` with :func:`fts_match`, so widening
+    the search (synonyms, labels, compounds) happens in one place.
+
+    >>> from socialmap.store import open_db
+    >>> matching_offers(open_db(":memory:"), "taal"), matching_offers(open_db(":memory:"), " ")
+    ([], None)
+    """
+    if text is None or not text.strip():
+        return None
+    match = fts_match(text)
+    if match is None:
+        return []
+    rows = db.execute(
+        "SELECT o.id FROM offers_fts JOIN offers o ON o.rowid = offers_fts.rowid "
+        "WHERE offers_fts MATCH ? ORDER BY offers_fts.rank, o.id",
+        [match],
+    ).fetchall()
+    return [row[0] for row in rows]
 
 
 def _where(
