@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ..store import LINK_TABLES
+from ..fields import LINK_TABLES
 from .sql import compose as _sql
 from .sql import marks as _marks
 
@@ -256,8 +256,7 @@ def attach_lists(db: sqlite_utils.Database, items: list[dict[str, Any]], tables:
     ids = [item["id"] for item in items]
     by_id = {item["id"]: item for item in items}
     for table in tables:
-        column, path = LINK_TABLES[table]
-        key = path.rsplit(".", 1)[-1]
+        column, key = LINK_TABLES[table].column, LINK_TABLES[table].key
         for item in items:
             item[key] = []
         if not ids:
