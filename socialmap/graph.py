@@ -38,23 +38,13 @@ from typing import Any
 import networkx as nx
 import sqlite_utils
 
-from . import store
+from . import fields, store
 from .routing.index import attach_index, load_index
 
 __all__ = ["build_graph", "node_id", "graph_stats", "OFFER_LISTS"]
 
-#: Offer node attribute -> the link table it comes from.
-OFFER_LISTS = {
-    "accepts": "offer_accepts",
-    "locations": "offer_locations",
-    "target_groups": "offer_target_groups",
-    "languages": "offer_languages",
-    "genders": "offer_genders",
-    "residence_statuses": "offer_residence_statuses",
-    "excludes_work_ban": "offer_work_ban_exclusions",
-    "neighbourhoods": "offer_neighbourhoods",
-    "requires_referral_by": "offer_referrers",
-}
+#: Offer node attribute -> the link table it comes from (derived from :mod:`socialmap.fields`).
+OFFER_LISTS = {f.key: f.table for f in fields.OFFER_LISTS}
 _OFFER_BOOLS = ("online", "interpreter", "childcare")
 
 

@@ -21,13 +21,13 @@ import shapely
 import sqlite_utils
 from shapely.geometry import shape
 
-from . import geo, store
-from .dataset.reader import Document, read_path
+from . import geo, hsds, store
+from .dataset.reader import FORMAT, Document, load_json, read_csv_folder, read_json
 from .dataset.tables import dataset_to_tables, read_region, region_list
 from .dataset.validate import validate_document
 from .errors import DatasetError, GeocodingError, NotFound
 
-__all__ = ["ImportReport", "import_path", "import_document", "export_dataset"]
+__all__ = ["ImportReport", "read_path", "import_path", "import_document", "export_dataset"]
 
 Progress = Callable[[int, int], None]
 _REGION_TABLES = ("neighbourhoods", "organisations", "locations", "offers")
@@ -49,6 +49,27 @@ class ImportReport:
         counts = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in self.counts.items())
         state = "unchanged (same content as the last import)" if self.unchanged else "imported"
         return f"{self.region}: {state} — {counts}"
+
+
+def read_path(path: str | Path) -> Document:
+    """Read a dataset JSON file, a CSV folder, or Open Referral HSDS data."""
+    # Here, above both readers, so that neither the dataset nor the HSDS package imports the other's
+    # caller: the dataset reader knows nothing of HSDS.
+    path = Path(path)
+    if not path.exists():
+        raise DatasetError(f"{path}: no such file or folder")
+    if path.is_dir():
+        if hsds.is_hsds_folder(path):
+            return hsds.read_hsds(path)
+        return read_csv_folder(path)
+    data = load_json(path)
+    if isinstance(data, dict) and "format" in data:
+        return read_json(path, data)
+    if hsds.looks_like_hsds(data):
+        return hsds.read_hsds(path)
+    if not isinstance(data, dict):
+        raise DatasetError(f"{path}: expected a JSON object with 'format': {FORMAT!r}")
+    raise DatasetError(f"{path}: format: missing (expected {FORMAT!r})")
 
 
 def import_path(

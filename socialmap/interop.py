@@ -18,7 +18,8 @@ import sqlite_utils
 from . import hsds, importer, vocab
 from .dataset.writer import write_json
 from .errors import SocialmapError
-from .hsds.write import atomic_folder, write_records
+from .files import atomic_folder
+from .hsds.write import write_records
 
 __all__ = ["export", "FORMATS", "offers_geojson"]
 

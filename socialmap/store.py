@@ -21,12 +21,12 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from .errors import NotFound, SocialmapError
+from .fields import LINK_TABLES, OFFER_LISTS
 from .vocab import RUNG_LABELS
 
 __all__ = [
     "open_db",
     "migrations",
-    "LINK_TABLES",
     "REGION_TABLES",
     "replace_region",
     "region_hash",
@@ -40,19 +40,6 @@ __all__ = [
 ]
 
 migrations = Migrations("socialmap")
-
-#: Link tables of offers: table -> (value column, dataset path of the list).
-LINK_TABLES: dict[str, tuple[str, str]] = {
-    "offer_locations": ("location", "locations"),
-    "offer_accepts": ("rung", "ladder.accepts"),
-    "offer_target_groups": ("target_group", "target_groups"),
-    "offer_languages": ("language", "languages"),
-    "offer_genders": ("gender", "eligibility.genders"),
-    "offer_residence_statuses": ("residence_status", "eligibility.residence_statuses"),
-    "offer_work_ban_exclusions": ("work_ban", "eligibility.excludes_work_ban"),
-    "offer_neighbourhoods": ("neighbourhood", "eligibility.neighbourhoods"),
-    "offer_referrers": ("organisation", "eligibility.requires_referral_by"),
-}
 
 #: The tables one region's import writes, in foreign-key order.
 REGION_TABLES = (
@@ -69,14 +56,6 @@ REGION_TABLES = (
     *LINK_TABLES,
     "referral_links",
 )
-
-_LINK_REFERENCES = {
-    "offer_locations": "locations(id)",
-    "offer_accepts": "rungs(id)",
-    "offer_target_groups": "target_groups(id)",
-    "offer_neighbourhoods": "neighbourhoods(id)",
-    "offer_referrers": "organisations(id)",
-}
 
 
 @migrations(name="0001_initial_schema")
@@ -170,10 +149,9 @@ def _initial_schema(db: sqlite_utils.Database) -> None:
         CREATE INDEX idx_referral_links_to_offer ON referral_links(to_offer);
         """
     )
-    for table, (column, _) in LINK_TABLES.items():
-        reference = _LINK_REFERENCES.get(table)
-        value_type = "INTEGER" if column == "rung" else "TEXT"
-        references = f" REFERENCES {reference} ON DELETE CASCADE" if reference else ""
+    for f in OFFER_LISTS:
+        table, column, value_type = f.table, f.column, f.sql_type
+        references = f" REFERENCES {f.references} ON DELETE CASCADE" if f.references else ""
         db.execute(
             f"CREATE TABLE {table} ("
             " offer TEXT NOT NULL REFERENCES offers(id) ON DELETE CASCADE,"
@@ -380,7 +358,7 @@ def iter_rows(
 
 def list_links(db: sqlite_utils.Database, table: str, region: str | None = None) -> dict[str, list]:
     """Return ``{offer id: [values]}`` of one offer link table, values in sorted order."""
-    column, _ = LINK_TABLES[table]
+    column = LINK_TABLES[table].column
     sql = f"SELECT l.offer, l.{column} FROM {table} l"
     params: list[Any] = []
     if region is not None:

@@ -9,28 +9,30 @@ them.  The web layer reads the database and the routing engine of the
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
-from flask import Flask
+from flask import Blueprint, Flask
 from flask_wtf.csrf import CSRFProtect
 
 from socialmap.paths import default_db_path
 
-from . import data, i18n, links, security
+from . import api, coach, data, errors, hsds, i18n, links, referral, residents, security
 from .config import load_secret_key, parse_tiles
 
 __all__ = ["create_app", "BLUEPRINTS"]
 
-#: Every screen of the app: (module, blueprint attribute, URL prefix).  Add a screen here.
-BLUEPRINTS: list[tuple[str, str, str | None]] = [
-    ("web.errors", "bp", None),
-    ("web.residents", "bp", None),
-    ("web.referral", "bp", "/referral"),
-    ("web.api", "bp", "/api"),
-    ("web.hsds", "bp", "/hsds"),
-    ("web.coach", "bp", "/coach"),  # network coach's analysis (analysis engineer)
+#: Every screen of the app: (blueprint, URL prefix).  Add a screen here.
+BLUEPRINTS: list[tuple[Blueprint, str | None]] = [
+    (errors.bp, None),
+    (residents.bp, None),
+    (referral.bp, "/referral"),
+    (api.bp, "/api"),
+    (hsds.bp, "/hsds"),
+    (coach.bp, "/coach"),  # network coach's analysis
 ]
+
+#: JSON APIs without cookies: there is nothing to forge, so no CSRF token is asked for.
+CSRF_EXEMPT = (api.bp,)
 
 csrf = CSRFProtect()
 
@@ -70,10 +72,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     security.init_app(app)
     links.init_app(app)
-    for module_name, attribute, prefix in BLUEPRINTS:
-        module = importlib.import_module(module_name)
-        blueprint = getattr(module, attribute)
+    for blueprint, prefix in BLUEPRINTS:
         app.register_blueprint(blueprint, url_prefix=prefix)
-        if getattr(module, "CSRF_EXEMPT", False):
-            csrf.exempt(blueprint)  # a JSON API without cookies: there is nothing to forge
+    for blueprint in CSRF_EXEMPT:
+        csrf.exempt(blueprint)
     return app

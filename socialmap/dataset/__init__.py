@@ -1,4 +1,4 @@
-"""The ``socialmap-dataset/1`` format: read (JSON, CSV, HSDS), validate, convert to tables.
+"""The ``socialmap-dataset/1`` format: read (JSON, CSV), validate, convert to tables.
 
 The JSON Schema is ``schema.json`` beside this file; blank CSV templates are in
 ``templates/``.  Nothing here writes to a database.
@@ -6,14 +6,13 @@ The JSON Schema is ``schema.json`` beside this file; blank CSV templates are in
 
 from __future__ import annotations
 
-from .reader import FORMAT, Document, read_path
+from .reader import FORMAT, Document
 from .tables import dataset_to_tables, read_region, region_list
 from .validate import schema, validate_document
 
 __all__ = [
     "FORMAT",
     "Document",
-    "read_path",
     "validate_document",
     "schema",
     "dataset_to_tables",

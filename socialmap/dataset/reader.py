@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import DatasetError
 from .columns import CSV_TABLES, Column, csv_filename
 
-__all__ = ["Document", "read_path", "read_json", "read_csv_folder", "FORMAT"]
+__all__ = ["Document", "read_json", "read_csv_folder", "load_json", "FORMAT"]
 
 FORMAT = "socialmap-dataset/1"
 _TRUE = {"true", "yes", "ja", "y", "j", "1", "x", "wahr", "waar"}
@@ -50,32 +50,10 @@ class Document:
         return origin
 
 
-def read_path(path: str | Path) -> Document:
-    """Read a dataset JSON file, a CSV folder, or Open Referral HSDS data."""
-    # HSDS lives in its own package, which reads through this module: import it late.
-    from .. import hsds
-
-    path = Path(path)
-    if not path.exists():
-        raise DatasetError(f"{path}: no such file or folder")
-    if path.is_dir():
-        if hsds.is_hsds_folder(path):
-            return hsds.read_hsds(path)
-        return read_csv_folder(path)
-    data = _load_json(path)
-    if isinstance(data, dict) and "format" in data:
-        return read_json(path, data)
-    if hsds.looks_like_hsds(data):
-        return hsds.read_hsds(path)
-    if not isinstance(data, dict):
-        raise DatasetError(f"{path}: expected a JSON object with 'format': {FORMAT!r}")
-    raise DatasetError(f"{path}: format: missing (expected {FORMAT!r})")
-
-
 def read_json(path: Path, data: Any = None) -> Document:
     """Read a ``socialmap-dataset/1`` JSON document."""
     if data is None:
-        data = _load_json(path)
+        data = load_json(path)
     if not isinstance(data, dict):
         raise DatasetError(f"{path}: expected a JSON object with 'format': {FORMAT!r}")
     if data.get("format") != FORMAT:
@@ -85,7 +63,8 @@ def read_json(path: Path, data: Any = None) -> Document:
     return Document(data=data, source=str(path))
 
 
-def _load_json(path: Path) -> Any:
+def load_json(path: Path) -> Any:
+    """Parse a JSON file; a file that is not JSON is a :class:`DatasetError` naming the place."""
     try:
         with path.open("rb") as handle:
             return json.load(handle)

@@ -13,6 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from .. import store
+from ..fields import LINK_TABLES, OFFER_LISTS
 from .reader import FORMAT
 
 __all__ = ["dataset_to_tables", "read_region", "region_list"]
@@ -75,9 +76,9 @@ def dataset_to_tables(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         tables["locations"].append(_location_row(rid, loc))
     for offer in data.get("offers") or []:
         tables["offers"].append(_offer_row(rid, offer))
-        for table, (column, path) in store.LINK_TABLES.items():
-            values = sorted(set(_get(offer, path) or []))
-            tables[table] += [{"offer": offer["id"], column: v} for v in values]
+        for f in OFFER_LISTS:
+            values = sorted(set(_get(offer, f.path) or []))
+            tables[f.table] += [{"offer": offer["id"], f.column: v} for v in values]
     organisations = {o["id"] for o in data.get("organisations") or []}
     for link in data.get("referral_links") or []:
         tables["referral_links"].append(_link_row(rid, link, organisations))
@@ -176,7 +177,7 @@ def _compact(record: dict[str, Any]) -> dict[str, Any]:
 def read_region(db: sqlite_utils.Database, region: str) -> dict[str, Any]:
     """Return one region of the store as a ``socialmap-dataset/1`` document."""
     row = db.table("regions").get(region)
-    links = {table: store.list_links(db, table, region) for table in store.LINK_TABLES}
+    links = {table: store.list_links(db, table, region) for table in LINK_TABLES}
     postcodes = _grouped(db, "neighbourhood_postcodes", "neighbourhood", "postcode", region)
     tags = _grouped(db, "neighbourhood_tags", "neighbourhood", "tag", region)
     return {
@@ -255,30 +256,32 @@ def _location(row: dict[str, Any]) -> dict[str, Any]:
 
 def _offer(row: dict[str, Any], linked: Callable[[str, str], list]) -> dict[str, Any]:
     oid = row["id"]
+    # Each list where the dataset format puts it; which table holds it is socialmap.fields' say.
+    lists = {f.path: linked(f.table, oid) for f in OFFER_LISTS}
     eligibility = _compact(
         {
             "age_min": row["age_min"],
             "age_max": row["age_max"],
-            "genders": linked("offer_genders", oid),
-            "residence_statuses": linked("offer_residence_statuses", oid),
-            "excludes_work_ban": linked("offer_work_ban_exclusions", oid),
-            "neighbourhoods": linked("offer_neighbourhoods", oid),
-            "requires_referral_by": linked("offer_referrers", oid),
+            "genders": lists["eligibility.genders"],
+            "residence_statuses": lists["eligibility.residence_statuses"],
+            "excludes_work_ban": lists["eligibility.excludes_work_ban"],
+            "neighbourhoods": lists["eligibility.neighbourhoods"],
+            "requires_referral_by": lists["eligibility.requires_referral_by"],
         }
     )
     record = {
         "id": oid,
         "organisation": row["organisation"],
-        "locations": linked("offer_locations", oid),
+        "locations": lists["locations"],
         "online": bool(row["online"]),
         "name": row["name"],
         "description": row["description"],
         "purpose": row["purpose"],
         "category": row["category"],
-        "ladder": {"accepts": linked("offer_accepts", oid), "leads_to": row["leads_to"]},
-        "target_groups": linked("offer_target_groups", oid),
+        "ladder": {"accepts": lists["ladder.accepts"], "leads_to": row["leads_to"]},
+        "target_groups": lists["target_groups"],
         "eligibility": eligibility,
-        "languages": linked("offer_languages", oid),
+        "languages": lists["languages"],
         "interpreter": bool(row["interpreter"]),
         "cost_eur": row["cost_eur"],
         "cost_description": row["cost_description"],

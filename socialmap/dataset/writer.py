@@ -1,19 +1,17 @@
 """Write datasets: a ``socialmap-dataset/1`` JSON file or a folder of CSV files.
 
-Writes go to a temporary file or folder first and are moved into place at the
-end, so an export that fails half-way leaves nothing half-written.
+Writes go through :mod:`socialmap.files`, so an export that fails half-way
+leaves nothing half-written.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from ..files import atomic_folder, atomic_write
 from .columns import CSV_TABLES, Column, csv_filename
 
 __all__ = ["write_json", "write_csv_folder", "write_templates"]
@@ -21,34 +19,23 @@ __all__ = ["write_json", "write_csv_folder", "write_templates"]
 
 def write_json(document: dict[str, Any], path: str | Path) -> None:
     """Write one dataset document as JSON (UTF-8, atomically replaced)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(document, handle, ensure_ascii=False, indent=1)
-            handle.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    def fill(handle: IO[str]) -> None:
+        json.dump(document, handle, ensure_ascii=False, indent=1)
+        handle.write("\n")
+
+    atomic_write(path, fill)
 
 
 def write_csv_folder(document: dict[str, Any], folder: str | Path) -> None:
     """Write one dataset document as a folder of CSV files, one per table."""
-    folder = Path(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
-    try:
+
+    def fill(tmp: Path) -> None:
         for table, columns in CSV_TABLES.items():
             records = [document["region"]] if table == "region" else document.get(table) or []
             _write_table(tmp / csv_filename(table), columns, records)
-        if folder.exists():
-            shutil.rmtree(folder)
-        tmp.rename(folder)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+
+    atomic_folder(folder, fill)
 
 
 def write_templates(folder: str | Path) -> None:

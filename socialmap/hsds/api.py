@@ -70,9 +70,14 @@ def parse_datetime(value: str) -> dt.datetime:
 
 @dataclass
 class ServiceQuery:
-    """The filters of ``/services`` and ``/service_at_locations``."""
+    """The filters of ``/services`` and ``/service_at_locations``.
 
-    search: str | None = None
+    ``service_ids`` are the services whose text matches the ``search``
+    parameter, found by :func:`socialmap.search.matching_offers` (the one
+    full-text search; None: no search).
+    """
+
+    service_ids: set[str] | None = None
     taxonomy_term_id: str | None = None
     taxonomy_id: str | None = None
     organization_id: str | None = None
@@ -193,10 +198,7 @@ class Catalogue:
 
     def _matches(self, service: dict[str, Any], query: ServiceQuery) -> bool:
         terms = {a.get("taxonomy_term_id") for a in service.get("attributes", [])}
-        org = service.get("organization", {})
-        if not _contains(query.search, service, "name", "description") and not _contains(
-            query.search, org, "name"
-        ):
+        if query.service_ids is not None and service["id"] not in query.service_ids:
             return False
         if query.taxonomy_term_id is not None and query.taxonomy_term_id not in terms:
             return False

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..dataset.reader import _load_json as load_json
+from ..dataset.reader import load_json
 from ..errors import DatasetError
 from .tables import TABLES, Tables, entity_for_name
 

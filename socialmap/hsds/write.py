@@ -6,24 +6,22 @@ Layout of one region's folder::
     locations.json  taxonomies.json  taxonomy_terms.json
     csv/datapackage.json  csv/organizations.csv  csv/services.csv  …
 
-The folder is built beside its destination and moved into place at the end,
-so a failed export leaves nothing half-written.
+The folder is built by :func:`socialmap.files.atomic_folder`, so a failed
+export leaves nothing half-written.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import shutil
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..files import atomic_folder
 from .export import HsdsRecords, to_tables
 from .tables import TABLES, datapackage
 
-__all__ = ["write_folder", "write_records", "atomic_folder"]
+__all__ = ["write_folder", "write_records"]
 
 
 def write_records(records: HsdsRecords, folder: Path, name: str, title: str) -> None:
@@ -42,22 +40,6 @@ def write_records(records: HsdsRecords, folder: Path, name: str, title: str) -> 
 def write_folder(records: HsdsRecords, folder: Path, name: str, title: str) -> Path:
     """Write ``records`` as ``folder`` atomically (replacing an earlier export there)."""
     return atomic_folder(folder, lambda tmp: write_records(records, tmp, name, title))
-
-
-def atomic_folder(folder: Path, fill: Callable[[Path], Any]) -> Path:
-    """Create ``folder`` by filling a temporary folder beside it, then renaming it into place."""
-    folder = Path(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
-    try:
-        fill(tmp)
-        if folder.exists():
-            shutil.rmtree(folder) if folder.is_dir() else folder.unlink()
-        tmp.rename(folder)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return folder
 
 
 def _write_json(path: Path, value: Any) -> None:

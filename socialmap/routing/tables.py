@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import sqlite_utils
 
+from ..fields import OFFER_LISTS
 from ..store import data_version
 
 __all__ = [
@@ -60,18 +61,8 @@ OFFER_COLUMNS: dict[str, str] = {
     "valid_until": "end",
 }
 
-#: Offer list attribute -> (link table, value column).
-OFFER_LIST_TABLES: dict[str, tuple[str, str]] = {
-    "accepts": ("offer_accepts", "rung"),
-    "locations": ("offer_locations", "location"),
-    "target_groups": ("offer_target_groups", "target_group"),
-    "languages": ("offer_languages", "language"),
-    "genders": ("offer_genders", "gender"),
-    "residence_statuses": ("offer_residence_statuses", "residence_status"),
-    "excludes_work_ban": ("offer_work_ban_exclusions", "work_ban"),
-    "neighbourhoods": ("offer_neighbourhoods", "neighbourhood"),
-    "requires_referral_by": ("offer_referrers", "organisation"),
-}
+#: Offer list attribute -> (link table, value column), from the one table of list fields.
+OFFER_LIST_TABLES: dict[str, tuple[str, str]] = {f.key: (f.table, f.column) for f in OFFER_LISTS}
 
 _LOCATION_COLUMNS = ("id", "region", "lat", "lon", "wheelchair", "address", "postcode", "city")
 _LOCATION_TYPES = {"lat": "float", "lon": "float", "wheelchair": "bool"}

@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ..store import LINK_TABLES
+from ..fields import LINK_TABLES
 from .sql import compose as _sql
 from .sql import marks as _marks
 
@@ -22,6 +22,7 @@ __all__ = [
     "OfferFilter",
     "OfferPage",
     "fts_match",
+    "matching_offers",
     "search_offers",
     "count_offers",
     "list_offers",
@@ -75,6 +76,31 @@ def fts_match(text: str | None) -> str | None:
     if not terms:
         return None
     return " ".join('"' + term.replace('"', '""') + '"*' for term in terms)
+
+
+def matching_offers(db: sqlite_utils.Database, text: str | None) -> list[str] | None:
+    """The ids of the offers whose text matches ``text``, best match first; None: no words.
+
+    The one full-text search of socialmap: the offer list and ``/api/offers``
+    filter by it through :func:`_where`, the HSDS ``search`` parameter through
+    this function.  Both ask ``offers_fts`` with :func:`fts_match`, so widening
+    the search (synonyms, labels, compounds) happens in one place.
+
+    >>> from socialmap.store import open_db
+    >>> matching_offers(open_db(":memory:"), "taal"), matching_offers(open_db(":memory:"), " ")
+    ([], None)
+    """
+    if text is None or not text.strip():
+        return None
+    match = fts_match(text)
+    if match is None:
+        return []
+    rows = db.execute(
+        "SELECT o.id FROM offers_fts JOIN offers o ON o.rowid = offers_fts.rowid "
+        "WHERE offers_fts MATCH ? ORDER BY offers_fts.rank, o.id",
+        [match],
+    ).fetchall()
+    return [row[0] for row in rows]
 
 
 def _where(
@@ -230,8 +256,7 @@ def attach_lists(db: sqlite_utils.Database, items: list[dict[str, Any]], tables:
     ids = [item["id"] for item in items]
     by_id = {item["id"]: item for item in items}
     for table in tables:
-        column, path = LINK_TABLES[table]
-        key = path.rsplit(".", 1)[-1]
+        column, key = LINK_TABLES[table].column, LINK_TABLES[table].key
         for item in items:
             item[key] = []
         if not ids:

@@ -11,7 +11,7 @@ from typing import Any
 import sqlite_utils
 
 from ..errors import NotFound
-from ..store import LINK_TABLES
+from ..fields import LINK_TABLES
 from .offers import attach_lists
 from .sql import compose as _sql
 from .sql import marks as _marks

@@ -27,10 +27,9 @@ from ..filters import parse_filter, parse_paging
 from ..i18n import current_language, labels_in
 from ..routing import run_route
 
-__all__ = ["bp", "CSRF_EXEMPT"]
+__all__ = ["bp"]
 
 bp = Blueprint("api", __name__)
-CSRF_EXEMPT = True
 
 _OPENAPI = Path(__file__).with_name("openapi.json")
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from socialmap import geo, store
+from socialmap import geo, search, store
 from socialmap.errors import NotFound
 from socialmap.hsds.api import (
     Catalogue,
@@ -32,6 +32,7 @@ from socialmap.hsds.api import (
     parse_datetime,
     root_document,
 )
+from socialmap.hsds.export import service_id
 from socialmap.importer import export_dataset
 
 from ..data import get_db
@@ -71,8 +72,9 @@ def _flag(name: str) -> bool:
 
 
 def _service_query() -> ServiceQuery:
+    found = search.matching_offers(get_db(), _text("search"))
     query = ServiceQuery(
-        search=_text("search"),
+        service_ids=None if found is None else {service_id(offer) for offer in found},
         taxonomy_term_id=_text("taxonomy_term_id"),
         taxonomy_id=_text("taxonomy_id"),
         organization_id=_text("organization_id"),
