@@ -9,23 +9,39 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .errors import SocialmapError
+
 __all__ = ["data_dir", "default_db_path"]
 
 
 def data_dir() -> Path:
-    """Return the project's ``data`` folder (demo datasets and open reference data).
+    """Return socialmap's data folder (the postcode gazetteer, boundaries, demo datasets).
 
-    It sits next to the ``socialmap`` package: ``<checkout>/data``.
+    In this order: ``$SOCIALMAP_DATA``; the ``data`` folder of a checkout, next to
+    the ``socialmap`` package; the same folder installed with the package (a
+    wheel ships it as ``socialmap_data``).
 
-    Returns
-    -------
-    pathlib.Path
-        Absolute path of the folder; it holds ``geo/`` and ``demo/``.
+    Raises
+    ------
+    SocialmapError
+        One line naming the folder looked for, when none holds ``geo/postcodes.csv``.
 
     >>> (data_dir() / "geo").name
     'geo'
     """
-    return Path(__file__).resolve().parent.parent / "data"
+    setting = os.environ.get("SOCIALMAP_DATA")
+    if setting:
+        candidates = [Path(setting)]
+    else:
+        here = Path(__file__).resolve().parent.parent
+        candidates = [here / "data", here / "socialmap_data"]
+    for folder in candidates:
+        if (folder / "geo" / "postcodes.csv").is_file():
+            return folder
+    raise SocialmapError(
+        f"socialmap's data folder is missing: no geo/postcodes.csv in {candidates[0]} "
+        "(set SOCIALMAP_DATA to the folder holding geo/ and demo/)"
+    )
 
 
 def default_db_path() -> Path:

@@ -15,7 +15,6 @@ from builders import tiny_dataset  # noqa: E402
 from socialmap.store import open_db  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
 """Shared fixtures and helpers of the HSDS tests (no tests of its own).
 
-The official HSDS 3.0 schemas, OpenAPI file and examples are read in place
-from ``<repo>/../shared/hsds-3.0`` (CI clones the repo with ``shared/`` beside
-it): :data:`HSDS` is the one place that path is spelled.
+The official HSDS 3.0 schemas, OpenAPI file and examples are vendored in
+``tests/hsds-3.0`` (CC BY-SA 4.0, licence beside them): :data:`HSDS` is the one
+place that path is spelled.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from socialmap.importer import export_dataset, import_document
 from socialmap.store import open_db
 
 ROOT = Path(__file__).resolve().parents[1]
-HSDS = (ROOT / ".." / "shared" / "hsds-3.0").resolve()
+HSDS = ROOT / "tests" / "hsds-3.0"
 DEMO = ROOT / "data" / "demo"
 REGIONS = ("den-haag", "gladbeck")
 

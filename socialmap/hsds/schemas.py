@@ -1,7 +1,7 @@
 """Validate records against the official HSDS 3.0 JSON Schemas, read from a folder.
 
 socialmap does not ship the HSDS schemas; they live in a checkout of
-``openreferral/specification`` (the tests use ``../shared/hsds-3.0/schema``).
+``openreferral/specification`` (the tests use the copy in ``tests/hsds-3.0/schema``).
 :func:`validator` builds a JSON Schema validator for one schema file there,
 resolving the schemas' relative ``$ref``s (``"attribute.json"``) and the
 OpenAPI file's absolute ones (``https://raw.githubusercontent.com/…``) from
