@@ -53,8 +53,8 @@ def test_an_installed_copy_finds_its_gazetteer_and_demo_data(tmp_path):
     env["PYTHONPATH"] = str(target)
     probe = (
         "import socialmap, socialmap.geo as g; "
-        "assert str(socialmap.__file__).startswith(%r), socialmap.__file__; "
-        "print(g.postcode_centroid('45964', 'DE'))" % str(target)
+        f"assert str(socialmap.__file__).startswith({str(target)!r}), socialmap.__file__; "
+        "print(g.postcode_centroid('45964', 'DE'))"
     )
     found = subprocess.run(
         [sys.executable, "-c", probe], cwd=work, env=env, capture_output=True, text=True
