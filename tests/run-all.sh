@@ -15,7 +15,7 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'
 
-.venv/bin/ruff check socialmap web tests
-.venv/bin/ruff format --check socialmap web tests
+.venv/bin/ruff check socialmap socialmap_bench web tests
+.venv/bin/ruff format --check socialmap socialmap_bench web tests
 .venv/bin/mypy
 .venv/bin/python -m pytest "$@"

@@ -14,7 +14,10 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8
 
 
 def _commands(group: click.Group, prefix: str = ""):
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # includes the entry-point commands (bench, synth)
+        command = group.get_command(ctx, name)
+        assert command is not None, name
         yield f"{prefix}{name}", command
         if isinstance(command, click.Group):
             yield from _commands(command, f"{prefix}{name} ")

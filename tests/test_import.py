@@ -288,7 +288,7 @@ def test_online_geocoding_is_opt_in(fresh_db, tiny, write_json, monkeypatch):
 
 
 def test_large_imports_show_a_progress_bar(tmp_path):
-    from socialmap.synth import write_synthetic
+    from socialmap_bench.synth import write_synthetic
 
     dataset = tmp_path / "synth.json"
     write_synthetic(dataset, 1500, 3, "den-haag")

@@ -85,3 +85,19 @@ def test_a_missing_data_folder_is_one_clear_line(tmp_path):
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "SOCIALMAP_DATA" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_core_never_imports_the_benchmarks_or_flask():
+    """Importing every module of socialmap loads neither socialmap_bench nor Flask."""
+    probe = (
+        "import importlib, pkgutil, sys, socialmap\n"
+        "for m in pkgutil.walk_packages(socialmap.__path__, 'socialmap.'):\n"
+        "    if m.name != 'socialmap.__main__':\n"
+        "        importlib.import_module(m.name)\n"
+        "top = ('socialmap_bench', 'flask', 'web')\n"
+        "bad = sorted(n for n in sys.modules if n.split('.')[0] in top)\n"
+        "print(bad)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -1,4 +1,4 @@
-"""Tests of socialmap.synth and ``socialmap synth``.
+"""Tests of socialmap_bench.synth and ``socialmap synth``.
 
 The checks of the generated data are written here from the rules of
 DESIGN.md and the synth brief, not taken from the generator.
@@ -19,10 +19,10 @@ import shapely
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator, FormatChecker
 
-from socialmap.cli.synth import synth_command
 from socialmap.errors import SocialmapError
 from socialmap.paths import data_dir
-from socialmap.synth import synthesize, write_synthetic
+from socialmap_bench.synth import synthesize, write_synthetic
+from socialmap_bench.synth_cli import synth_command
 
 TODAY = date(2026, 11, 21)
 ROOT = Path(__file__).resolve().parent.parent

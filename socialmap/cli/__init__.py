@@ -7,25 +7,45 @@ stderr and exit code 1 — never a traceback.
 
 from __future__ import annotations
 
+from importlib.metadata import entry_points
 from typing import Any
 
 import click
 
 from ..errors import SocialmapError
 from ..paths import default_db_path
-from . import analysis, bench, data, route, serve, synth
+from . import analysis, data, route, serve
 
 __all__ = ["cli"]
 
 
 class _Group(click.Group):
-    """A group that reports socialmap's own errors as one clean line."""
+    """A group that reports socialmap's own errors as one clean line.
+
+    Commands of other packages of the distribution (the benchmarks and synthetic
+    networks of ``socialmap_bench``) join through the ``socialmap.commands`` entry
+    points and are imported only when asked for: the core never imports them.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *(e.name for e in _plugins())})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        command = super().get_command(ctx, name)
+        if command is None:
+            entry = next((e for e in _plugins() if e.name == name), None)
+            command = entry.load() if entry is not None else None
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except SocialmapError as exc:
             raise click.ClickException(str(exc)) from None
+
+
+def _plugins() -> list[Any]:
+    return list(entry_points(group="socialmap.commands"))
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,6 +65,6 @@ def cli(ctx: click.Context, db: str | None) -> None:
     ctx.obj = {"db": db or str(default_db_path())}
 
 
-for _module in (data, synth, route, analysis, bench, serve):
+for _module in (data, route, analysis, serve):
     for _command in _module.COMMANDS:
         cli.add_command(_command)

@@ -15,9 +15,9 @@ import click
 from ..analysis import analyse, region_graph
 from ..analysis.report import render_report
 from ..analysis.summary import format_summary
-from .common import data_dir_option, get_db, scale_option
+from .common import get_db
 
-__all__ = ["gaps", "report", "bench_gaps", "COMMANDS", "BENCH_COMMANDS"]
+__all__ = ["gaps", "report", "COMMANDS"]
 
 _LANGS = click.Choice(["en", "de", "nl"])
 
@@ -116,31 +116,4 @@ def report(
     click.echo(f"wrote {out}")
 
 
-@click.command("gaps")
-@scale_option(
-    "city: full analysis of 10,000 offers (≤ 10 s); state: duplicate detection "
-    "on 250,000 offers (≤ 120 s, ≤ 4 GB)."
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the network.")
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Processes for the routing runs [default: every CPU].",
-)
-@data_dir_option
-def bench_gaps(scale: str, seed: int, workers: int | None, data_dir: Path) -> None:
-    """Time the network analysis on a synthetic network; print figures and PASS/FAIL.
-
-    Example: socialmap bench gaps --scale city
-    """
-    from ..analysis.bench import run_gaps_benchmark
-
-    result = run_gaps_benchmark(
-        scale, seed=seed, data_dir=data_dir, workers=workers, echo=click.echo
-    )
-    click.echo(result.summary())
-
-
 COMMANDS = (gaps, report)
-BENCH_COMMANDS = (bench_gaps,)

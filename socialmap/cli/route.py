@@ -1,13 +1,12 @@
-"""``socialmap route`` and ``socialmap bench route``: referral paths for a client profile.
+"""``socialmap route``: referral paths for a client profile.
 
 Thin commands: they read the profile, call :func:`socialmap.routing.referral_paths`
-(or :func:`socialmap.routing.bench.run_route_benchmark`) and print the result.
+and print the result (the route benchmark lives in :mod:`socialmap_bench`).
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import click
@@ -15,9 +14,9 @@ import click
 from .. import graph
 from ..errors import InvalidProfile
 from ..routing import format_route, referral_paths
-from .common import data_dir_option, get_db, scale_option
+from .common import get_db
 
-__all__ = ["route", "bench_route", "COMMANDS", "BENCH_COMMANDS"]
+__all__ = ["route", "COMMANDS"]
 
 
 def _read_profile(source: str) -> Any:
@@ -70,34 +69,4 @@ def route(ctx: click.Context, profile_path: str, k: int, as_json: bool, lang: st
         click.echo(format_route(result))
 
 
-@click.command("route")
-@scale_option("city: ~10,000 offers on Den Haag's wijken; state: ~250,000 on NRW's Kreise.")
-@click.option(
-    "--profiles",
-    type=click.IntRange(min=1),
-    default=200,
-    show_default=True,
-    help="Random realistic client profiles to route.",
-)
-@click.option(
-    "--seed", type=int, default=0, show_default=True, help="Seed of the network and the profiles."
-)
-@data_dir_option
-def bench_route(scale: str, profiles: int, seed: int, data_dir: Path) -> None:
-    """Time routing against a one-hop directory search on a synthetic network.
-
-    Prints graph and index build times, route and search latency (p50/p95/max),
-    their ratio, peak memory, and PASS/FAIL per target.
-
-    Example: socialmap bench route --scale city --profiles 200
-    """
-    from ..routing.bench import run_route_benchmark
-
-    report = run_route_benchmark(
-        scale, profiles=profiles, seed=seed, data_dir=data_dir, echo=click.echo
-    )
-    click.echo(report.summary())
-
-
 COMMANDS = (route,)
-BENCH_COMMANDS = (bench_route,)

@@ -16,7 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from socialmap.cli import cli
-from socialmap.server import free_port, gunicorn_command, gunicorn_server
+from socialmap.server import gunicorn_command
+from socialmap_bench.server import free_port, gunicorn_server
 
 MARKER_POSTCODE = "2513 XQ"  # a client detail to look for in the logs
 

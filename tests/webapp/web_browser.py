@@ -17,7 +17,7 @@ from typing import Any
 
 from werkzeug.serving import make_server
 
-from socialmap.server import CHROMIUM, CHROMIUM_ARGS
+from socialmap_bench.server import CHROMIUM, CHROMIUM_ARGS
 
 __all__ = ["CHROMIUM_ARGS", "cut_network", "ensure_chromium", "serve"]
 

@@ -2,7 +2,7 @@
 
 :func:`dataset_parts` yields the top-level keys of a dataset in order; the
 large tables come as generators, so a writer can stream them to disk without
-ever holding them.  Only compact arrays (see :mod:`socialmap.synth.plan`) are
+ever holding them.  Only compact arrays (see :mod:`socialmap_bench.synth.plan`) are
 kept between tables.  Every random draw comes from one ``random.Random`` and
 one numpy generator, both seeded with the seed, in a fixed order: the same
 arguments give the same records.
@@ -17,11 +17,11 @@ from typing import Any
 
 import numpy as np
 
-from socialmap.synth.offers import offer
-from socialmap.synth.plan import OfferIndex, Plan, day, make_plan, verified
-from socialmap.synth.regions import Region
-from socialmap.synth.tables import ORGANISATION_NAMES, SHARE
 from socialmap.vocab import STANDARD_TARGET_GROUPS
+from socialmap_bench.synth.offers import offer
+from socialmap_bench.synth.plan import OfferIndex, Plan, day, make_plan, verified
+from socialmap_bench.synth.regions import Region
+from socialmap_bench.synth.tables import ORGANISATION_NAMES, SHARE
 
 __all__ = ["FORMAT", "dataset_parts"]
 

@@ -1,7 +1,7 @@
 """``socialmap synth``: write a synthetic social map of any size to a JSON file.
 
 Only parses options, shows progress and turns errors into one line; the work
-is :func:`socialmap.synth.write_synthetic`.
+is :func:`socialmap_bench.synth.write_synthetic`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import click
 from tqdm import tqdm
 
 from socialmap.errors import SocialmapError
-from socialmap.synth import REGIONS, write_synthetic
+from socialmap_bench.synth import REGIONS, write_synthetic
 
 __all__ = ["COMMANDS", "synth_command"]
 

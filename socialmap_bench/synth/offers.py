@@ -1,7 +1,7 @@
 """One synthetic offer record: ladder, target groups, rules, languages, funding.
 
 Called once per offer, in order, with the shared ``random.Random``; it records
-each offer in the :class:`~socialmap.synth.plan.OfferIndex` so that referral
+each offer in the :class:`~socialmap_bench.synth.plan.OfferIndex` so that referral
 links can be drawn afterwards.  Empty optional fields are left out.
 """
 
@@ -12,8 +12,9 @@ from typing import Any
 
 import numpy as np
 
-from socialmap.synth.plan import OfferIndex, Plan, day, verified
-from socialmap.synth.tables import (
+from socialmap.vocab import CATEGORIES, STANDARD_TARGET_GROUPS
+from socialmap_bench.synth.plan import OfferIndex, Plan, day, verified
+from socialmap_bench.synth.tables import (
     CATEGORY_START_RUNGS,
     EXTRA_LANGUAGES,
     FUNDING,
@@ -23,7 +24,6 @@ from socialmap.synth.tables import (
     RESIDENCE_RULES,
     SHARE,
 )
-from socialmap.vocab import CATEGORIES, STANDARD_TARGET_GROUPS
 
 __all__ = ["offer"]
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from ..benchdata import run_socialmap, synthetic_dataset, verdict
-from .common import data_dir_option, scale_option
+from .data import run_socialmap, synthetic_dataset, verdict
+from .options import data_dir_option, scale_option
 
 __all__ = ["BENCH_COMMANDS"]
 

@@ -7,7 +7,7 @@
 
 The synthetic network is generated and imported once, in child processes (so
 their memory does not count), and cached in ``data_dir`` by
-:func:`socialmap.benchdata.synthetic_database`.
+:func:`socialmap_bench.data.synthetic_database`.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..benchdata import SCALES, peak_rss_mb, synthetic_database, verdict
-from ..graph import build_graph
-from ..store import open_db
+from socialmap.graph import build_graph
+from socialmap.store import open_db
+
+from .data import SCALES, peak_rss_mb, synthetic_database, verdict
 
 __all__ = ["TARGETS", "BenchReport", "run_gaps_benchmark"]
 
@@ -97,8 +98,8 @@ def run_gaps_benchmark(
     echo: Callable[[str], Any] = print,
 ) -> BenchReport:
     """Run the analysis benchmark of ``scale`` (``"city"`` or ``"state"``)."""
-    from . import analyse
-    from .duplicates import duplicate_offers
+    from socialmap.analysis import analyse
+    from socialmap.analysis.duplicates import duplicate_offers
 
     if scale not in SCALES:
         raise ValueError(f"Expected scale 'city' or 'state', instead got: {scale!r}.")

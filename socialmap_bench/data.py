@@ -1,7 +1,7 @@
 """The synthetic networks every ``socialmap bench …`` command measures, and their figures.
 
 One cache for all benchmarks: :func:`synthetic_dataset` writes a network with
-:func:`socialmap.synth.write_synthetic` and :func:`synthetic_database` imports
+:func:`socialmap_bench.synth.write_synthetic` and :func:`synthetic_database` imports
 it, each once per scale and seed, into ``data_dir`` (``bench-data/`` by
 default) — *city*: 10,000 offers on Den Haag's wijken; *state*: 250,000 on
 NRW's Kreise.  Both run ``socialmap`` in a child process, so the generator's
@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .store import open_db
+from socialmap.store import open_db
 
 __all__ = [
     "SCALES",

@@ -16,8 +16,8 @@ from datetime import date
 
 import numpy as np
 
-from socialmap.synth.regions import Region, sample_points
-from socialmap.synth.tables import ORGANISATION_KIND_WEIGHTS, SHARE
+from socialmap_bench.synth.regions import Region, sample_points
+from socialmap_bench.synth.tables import ORGANISATION_KIND_WEIGHTS, SHARE
 
 __all__ = ["Plan", "OfferIndex", "make_plan", "day", "verified"]
 

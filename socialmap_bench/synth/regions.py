@@ -18,7 +18,7 @@ import shapely
 
 from socialmap.errors import DatasetError, NotFound
 from socialmap.paths import data_dir
-from socialmap.synth.tables import REGION_SETTINGS
+from socialmap_bench.synth.tables import REGION_SETTINGS
 
 __all__ = ["Region", "load_region", "sample_points"]
 

@@ -41,10 +41,11 @@ from urllib.parse import quote, urlencode
 
 import click
 
-from ..benchdata import SCALES, percentile, synthetic_database, verdict
-from ..server import CHROMIUM, CHROMIUM_ARGS, free_port, gunicorn_server, http_get
-from ..vocab import CATEGORIES
-from .common import data_dir_option, scale_option
+from socialmap.vocab import CATEGORIES
+
+from .data import SCALES, percentile, synthetic_database, verdict
+from .options import data_dir_option, scale_option
+from .server import CHROMIUM, CHROMIUM_ARGS, free_port, gunicorn_server, http_get
 
 __all__ = ["bench_web", "BENCH_COMMANDS", "LoadResult", "run_load", "offer_queries"]
 
@@ -148,9 +149,10 @@ def _server(db_path: Path, port: int, workers: int, cache: bool) -> Iterator[Non
 
 
 def _route_requests(db_path: Path, n: int, seed: int, region: str) -> list[Request]:
-    from ..routing.bench import random_profiles
-    from ..routing.index import load_index
-    from ..store import open_db
+    from socialmap.routing.index import load_index
+    from socialmap.store import open_db
+
+    from .route import random_profiles
 
     db = open_db(db_path, create=False)
     jobcenters = [r[0] for r in db.execute("SELECT id FROM organisations WHERE kind = 'jobcenter'")]
@@ -215,7 +217,7 @@ def offer_queries(db_path: Path, n: int, seed: int) -> list[OfferQuery]:
     Words come from the network's own offer names; filters and pages are mixed as
     on a real map (most questions have one or two filters, most look at page 1).
     """
-    from ..store import open_db
+    from socialmap.store import open_db
 
     db = open_db(db_path, create=False)
     words = sorted(

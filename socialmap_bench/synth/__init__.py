@@ -5,7 +5,7 @@ polygons (Den Haag's 44 wijken or NRW's 53 Kreise); :func:`write_synthetic`
 streams the same dataset to a JSON file without building it in memory, so a
 quarter of a million offers take seconds.  The shares the generator aims for
 (a third as many organisations as offers, ~10 % online, ~40 % with target
-groups, …) are in :mod:`socialmap.synth.tables`.
+groups, …) are in :mod:`socialmap_bench.synth.tables`.
 
 Everything is synthetic and marked so: region ids ``synth-<region>``, record
 ids prefixed ``s-`` (``s-org-1``, ``s-loc-1``, ``s-off-1``, ``s-wijk-28``,
@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from socialmap.errors import SocialmapError
-from socialmap.synth.records import dataset_parts
-from socialmap.synth.regions import load_region
-from socialmap.synth.tables import REGION_SETTINGS
+from socialmap_bench.synth.records import dataset_parts
+from socialmap_bench.synth.regions import load_region
+from socialmap_bench.synth.tables import REGION_SETTINGS
 
 __all__ = ["REGIONS", "synthesize", "write_synthetic"]
 

@@ -1,7 +1,7 @@
 """``socialmap bench route``: routing latency on synthetic networks, against fair peers.
 
 :func:`run_route_benchmark` builds (or reuses) a synthetic network with
-:func:`socialmap.benchdata.synthetic_database` — *city*: 10,000 offers on Den
+:func:`socialmap_bench.data.synthetic_database` — *city*: 10,000 offers on Den
 Haag's wijken; *state*: 250,000 offers on NRW's 53 Kreise — cached in
 ``data_dir`` (generated and imported in a child process).  It loads the
 routing model straight from SQLite as the server does (the time to ready is
@@ -31,14 +31,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from socialmap.routing.engine import referral_paths
+from socialmap.routing.index import RoutingIndex, derive
+from socialmap.routing.tables import Tables
+from socialmap.store import open_db
+from socialmap.vocab import STANDARD_TARGET_GROUPS
 from socialmap_bench.peers import FlatPeer, dijkstra_peer
 
-from ..benchdata import SCALES, peak_rss_mb, percentile, synthetic_database, verdict
-from ..store import open_db
-from ..vocab import STANDARD_TARGET_GROUPS
-from .engine import referral_paths
-from .index import RoutingIndex, derive
-from .tables import Tables
+from .data import SCALES, peak_rss_mb, percentile, synthetic_database, verdict
 
 __all__ = [
     "TARGET_P95_MS",
