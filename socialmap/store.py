@@ -190,6 +190,20 @@ def _record_changes(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="0005_offer_cost_index_and_statistics")
+def _offer_cost_index(db: sqlite_utils.Database) -> None:
+    # "free only" on a page sorted by name: with statistics the planner starts from the few
+    # free offers instead of walking every name (0.3 s → 1 ms at 250,000 offers).
+    db.execute("CREATE INDEX IF NOT EXISTS idx_offers_cost_eur ON offers(cost_eur)")
+    _analyse(db)
+
+
+def _analyse(db: sqlite_utils.Database) -> None:
+    """Refresh the query planner's statistics (sampled: milliseconds, even for a state)."""
+    db.execute("PRAGMA analysis_limit = 1000")
+    db.execute("ANALYZE")
+
+
 def log_change(db: sqlite_utils.Database, kind: str, record: str, region: str | None) -> None:
     """Note that a record (``kind`` = ``region``, ``offer``, ``location``, ``organisation``
     or ``referral_link``) was written — inside the writing transaction."""
@@ -292,6 +306,7 @@ def replace_region(
                 progress(done, total)
         _drop_unused_target_groups(db)
         _rebuild_search(db)
+        _analyse(db)
         log_change(db, "region", region["id"], region["id"])
 
 

@@ -305,6 +305,9 @@ def _datasette(db_path: Path, port: int) -> Iterator[str]:
                 "--setting",
                 "default_page_size",
                 "20",
+                "--setting",  # no extra work the socialmap API does not do either
+                "suggest_facets",
+                "off",
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
