@@ -45,9 +45,6 @@ __all__ = [
 ]
 
 _CACHE_KEY = "_routing_index"
-_NO_START = np.iinfo(np.int32).min
-_NO_END = np.iinfo(np.int32).max
-_WORD = (1 << 64) - 1
 
 
 def unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
@@ -85,17 +82,11 @@ class Bitset:
     @classmethod
     def build(cls, rows: Sequence[Iterable[Any]], vocabulary: Iterable[Any] = ()) -> Bitset:
         """Build from one iterable of values per offer; ``vocabulary`` fixes the first bits."""
-        rows = [tuple(str(v) for v in row) for row in rows]
-        vocab = list(dict.fromkeys([str(v) for v in vocabulary]))
-        vocab += sorted({v for row in rows for v in row} - set(vocab))
-        bit = {v: 1 << i for i, v in enumerate(vocab)}
-        # Python ints first: item-wise numpy writes would dominate a 250,000-offer build.
-        sets = [sum({bit[v] for v in row}) for row in rows]
-        words = np.zeros((len(rows), max(1, -(-len(vocab) // 64))), dtype=np.uint64)
-        for w in range(words.shape[1]):
-            words[:, w] = np.array([(s >> (64 * w)) & _WORD for s in sets], dtype=np.uint64)
-        empty = np.logical_not(words.any(axis=1))
-        return cls(vocab, words, empty)
+        rows = [tuple(row) for row in rows]
+        owner = np.array([i for i, row in enumerate(rows) for _ in row], dtype=np.int64)
+        values = np.empty(len(owner), dtype=object)
+        values[:] = [str(v) for row in rows for v in row]
+        return _bitset(owner, values, len(rows), [str(v) for v in vocabulary])
 
     def mask(self, values: Iterable[str]) -> np.ndarray:
         """The query bit set of ``values`` (values not in the vocabulary are ignored)."""
