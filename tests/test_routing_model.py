@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from helpers import wait_until
 
 from socialmap.importer import import_path
 from socialmap.routing import referral_paths
@@ -155,18 +156,16 @@ def test_a_reimported_region_is_refreshed(demo_db, tmp_path):
 
 
 def test_a_follower_thread_sees_a_write_from_another_connection(demo_db):
-    import time
-
     path, db = demo_db
     model = Model(path)  # follows the change feed in a background thread
     offer = model.index.offer_ids[0]
     _edit_offer(db, offer, leads_to=6)
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        index = model.index
-        if index.leads_to[index.position[offer]] == 6:
-            break
-        time.sleep(0.05)
+
+    def refreshed() -> bool:
+        index = model.index  # one snapshot: the thread may swap it meanwhile
+        return bool(index.leads_to[index.position[offer]] == 6)
+
+    wait_until(refreshed, timeout=5, what="the follower thread's refresh")
     assert model.index.leads_to[model.index.position[offer]] == 6
 
 

@@ -1,9 +1,15 @@
-"""Fixtures of the web tests: apps over temporary databases, clients, a live server, chromium."""
+"""Fixtures of the web tests: apps over shared databases, clients, a live server, chromium.
+
+The tiny and the hostile database are built once per session and shared by
+every test that only reads them (``tiny_db``, ``hostile_db``, the apps and
+servers over them); a test that writes uses ``writable_tiny_db``, its own copy.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from builders import tiny_dataset  # noqa: E402
+from helpers import SharedDb  # noqa: E402
 from web_browser import CHROMIUM_ARGS, ensure_chromium, serve  # noqa: E402
 from web_datasets import hostile_dataset, import_dataset  # noqa: E402
 
@@ -25,10 +32,41 @@ def make_app(db_path: Path, **config):
     return create_app(settings)
 
 
+@pytest.fixture(scope="session")
+def shared_dbs(tmp_path_factory) -> Iterator[dict[str, SharedDb]]:
+    """The tiny and the hostile database, each imported once per session and then only read.
+
+    The session fails at its end if either changed; a test that writes takes a
+    copy (``writable_tiny_db``).
+    """
+    folder = tmp_path_factory.mktemp("web")
+    dbs = {
+        "tiny": SharedDb(import_dataset(folder / "tiny.db", tiny_dataset())),
+        "hostile": SharedDb(import_dataset(folder / "hostile.db", hostile_dataset())),
+    }
+    yield dbs
+    for db in dbs.values():
+        db.check()
+
+
 @pytest.fixture
-def tiny_db(tmp_path) -> Path:
-    """A database holding the tiny dataset."""
-    return import_dataset(tmp_path / "tiny.db", tiny_dataset())
+def tiny_db(shared_dbs) -> Iterator[Path]:
+    """The shared database of the tiny dataset, to read only: the test fails if it changed."""
+    yield shared_dbs["tiny"].path
+    shared_dbs["tiny"].check()
+
+
+@pytest.fixture
+def hostile_db(shared_dbs) -> Iterator[Path]:
+    """The shared database of the hostile dataset, to read only: the test fails if it changed."""
+    yield shared_dbs["hostile"].path
+    shared_dbs["hostile"].check()
+
+
+@pytest.fixture
+def writable_tiny_db(shared_dbs, tmp_path) -> Path:
+    """A private copy of the tiny database, for a test that writes."""
+    return shared_dbs["tiny"].copy(tmp_path / "tiny.db")
 
 
 @pytest.fixture
@@ -43,33 +81,23 @@ def client(app):
 
 
 @pytest.fixture
-def hostile_app(tmp_path):
+def hostile_app(hostile_db):
     """The app over the hostile dataset."""
-    db = import_dataset(tmp_path / "hostile.db", hostile_dataset())
-    return make_app(db, WTF_CSRF_ENABLED=False)
+    return make_app(hostile_db, WTF_CSRF_ENABLED=False)
 
 
 @pytest.fixture(scope="session")
-def session_dbs(tmp_path_factory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("web")
-    return {
-        "tiny": import_dataset(folder / "tiny.db", tiny_dataset()),
-        "hostile": import_dataset(folder / "hostile.db", hostile_dataset()),
-    }
-
-
-@pytest.fixture(scope="session")
-def live_server(session_dbs):
+def live_server(shared_dbs):
     """Base URL of the app over the tiny dataset, served on loopback (CSRF on, as in production)."""
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    with serve(make_app(session_dbs["tiny"], TESTING=False)) as url:
+    with serve(make_app(shared_dbs["tiny"].path, TESTING=False)) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
-def hostile_server(session_dbs):
+def hostile_server(shared_dbs):
     """Base URL of the app over the hostile dataset."""
-    with serve(make_app(session_dbs["hostile"], TESTING=False)) as url:
+    with serve(make_app(shared_dbs["hostile"].path, TESTING=False)) as url:
         yield url
 
 

@@ -35,9 +35,9 @@ def test_map_shows_markers_and_boundaries_offline(page, live_server):
     assert blocked == []  # nothing outside the app was even asked for
 
 
-def test_map_works_when_the_tile_server_is_unreachable(page, session_dbs):
+def test_map_works_when_the_tile_server_is_unreachable(page, tiny_db):
     app = make_app(
-        session_dbs["tiny"],
+        tiny_db,
         TILES="https://tile.openstreetmap.org/{z}/{x}/{y}.png|© OpenStreetMap contributors",
     )
     with serve(app) as base:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from helpers import wait_until
 from web_browser import cut_network
 from web_datasets import CLOSE_SCRIPT, IMG, SCRIPT, SVG, TEMPLATE
 
@@ -96,6 +97,28 @@ def executed(page) -> bool:
     return page.evaluate("typeof window.__xss !== 'undefined'")
 
 
+#: What the map shows: how many offer markers, and whether it is zooming or spreading a cluster.
+MAP_STATE = """() => ({
+  markers: document.querySelectorAll("path.sm-offer-marker").length,
+  moving: document.querySelector(".leaflet-zoom-anim, .leaflet-cluster-anim") !== null,
+})"""
+
+
+def open_cluster(page, cluster) -> None:
+    """Click a marker cluster and wait until the map has zoomed into it or spread it out."""
+    wait_until(lambda: not page.evaluate(MAP_STATE)["moving"], what="the map to stand still")
+    markers_before = page.evaluate(MAP_STATE)["markers"]
+    clicked = cluster.element_handle()
+    clicked.click()
+
+    def opened() -> bool:
+        state = page.evaluate(MAP_STATE)
+        replaced = not clicked.evaluate("node => node.isConnected")  # zoomed: new clusters
+        return not state["moving"] and (replaced or state["markers"] > markers_before)
+
+    wait_until(opened, timeout=5, what="the map to open the clicked marker cluster")
+
+
 def test_hostile_data_never_executes_on_the_map_and_pages(page, hostile_server):
     fired = watch(page)
     cut_network(page, hostile_server)
@@ -112,8 +135,7 @@ def test_hostile_data_never_executes_on_the_map_and_pages(page, hostile_server):
         clusters = page.locator(".marker-cluster")
         if not clusters.count():
             break
-        clusters.first.click()
-        page.wait_for_timeout(400)
+        open_cluster(page, clusters.first)
     page.locator("path.sm-offer-marker").first.click()
     page.locator(".sm-popup").wait_for()
     assert any(s in page.locator(".sm-popup").inner_text() for s in (SCRIPT, IMG, SVG))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import wait_until
 
 from socialmap.cli import cli
 from socialmap.server import gunicorn_command
@@ -48,8 +49,9 @@ def test_serve_execs_gunicorn_with_the_database(tiny_db, monkeypatch):
 
 
 @pytest.fixture
-def gunicorn(tiny_db, tmp_path, monkeypatch):
-    """The app under gunicorn with 2 workers and an access log, as `socialmap serve` runs it."""
+def gunicorn(writable_tiny_db, tmp_path, monkeypatch):
+    """The app under gunicorn with 2 workers and an access log, as `socialmap serve` runs it
+    (over a copy of the tiny database: a test edits it)."""
     monkeypatch.delenv("SOCIALMAP_SECRET_KEY", raising=False)
     port = free_port()
     log = tmp_path / "gunicorn.log"
@@ -57,7 +59,7 @@ def gunicorn(tiny_db, tmp_path, monkeypatch):
     with (
         log.open("w+b") as sink,
         gunicorn_server(
-            tiny_db, port, 2, log=sink, settings=settings, ready_within=60, stop_within=15
+            writable_tiny_db, port, 2, log=sink, settings=settings, ready_within=60, stop_within=15
         ),
     ):
         yield f"http://127.0.0.1:{port}", log
@@ -92,7 +94,11 @@ def test_forms_work_across_both_workers_and_the_profile_is_not_logged(gunicorn):
         response = opener.open(base + "/referral/", data=body, timeout=30)
         assert response.status == 200
         assert "Koffieochtend" in response.read().decode()
-    time.sleep(0.5)
+    wait_until(
+        lambda: log.read_text().count('"POST /referral/ HTTP/1.1" 200') >= 12,
+        timeout=10,
+        what="the 12 POSTs in gunicorn's access log",
+    )
     text = log.read_text()
     assert text.count('"POST /referral/ HTTP/1.1" 200') == 12
     for detail in (
@@ -113,7 +119,7 @@ def _health(base: str) -> dict:
         return json.loads(response.read())
 
 
-def test_an_edit_reaches_the_model_of_every_worker_within_two_seconds(gunicorn, tiny_db):
+def test_an_edit_reaches_the_model_of_every_worker_within_two_seconds(gunicorn, writable_tiny_db):
     """Both workers share the preloaded model and follow the change feed on their own."""
     from concurrent.futures import ThreadPoolExecutor
 
@@ -122,7 +128,7 @@ def test_an_edit_reaches_the_model_of_every_worker_within_two_seconds(gunicorn, 
     base, _ = gunicorn
     first = _health(base)
     assert first["ready"] is True and first["offers"] > 0
-    db = open_db(tiny_db)
+    db = open_db(writable_tiny_db)
     offer, region = db.execute("SELECT id, region FROM offers ORDER BY id LIMIT 1").fetchone()
     with db.conn:
         db["offers"].update(offer, {"leads_to": 6})
@@ -131,11 +137,16 @@ def test_an_edit_reaches_the_model_of_every_worker_within_two_seconds(gunicorn, 
     db.close()
     edited = time.monotonic()
     seen: dict[int, float] = {}
+
+    def both_workers_have_it(pool: ThreadPoolExecutor) -> bool:
+        for status in pool.map(lambda _: _health(base), range(8)):
+            if status["seq"] >= version:
+                seen.setdefault(status["pid"], time.monotonic() - edited)
+        return len(seen) == 2
+
     with ThreadPoolExecutor(4) as pool:
-        while time.monotonic() - edited < 10 and (len(seen) < 2):
-            for status in pool.map(lambda _: _health(base), range(8)):
-                if status["seq"] >= version:
-                    seen.setdefault(status["pid"], time.monotonic() - edited)
-            time.sleep(0.05)
+        wait_until(
+            lambda: both_workers_have_it(pool), timeout=10, what="both workers on the new model"
+        )
     assert len(seen) == 2, seen  # both workers answered with the new model
     assert max(seen.values()) < 2.0, seen
