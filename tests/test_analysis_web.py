@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import pytest
 from analysis_builders import planted_dataset
+from helpers import SharedDb
 
 from socialmap.importer import import_path
 from socialmap.store import open_db
@@ -18,18 +20,29 @@ from web import create_app  # noqa: E402
 DAY = "date=2026-11-21"
 
 
-@pytest.fixture
-def client(tmp_path, write_json):
+@pytest.fixture(scope="module")
+def planted_db(tmp_path_factory) -> SharedDb:
+    """The planted dataset (markup in one organisation's name), imported once, only read."""
     data = planted_dataset()
     for org in data["organisations"]:
         if org["id"] == "iso":  # the isolated organisation: on the page
             org["name"] = "<script>alert(1)</script>"
-    path = tmp_path / "plant.db"
+    folder = tmp_path_factory.mktemp("coach")
+    source = folder / "plant.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    path = folder / "plant.db"
     db = open_db(path)
-    import_path(db, write_json(data))
+    import_path(db, source)
     db.close()
-    app = create_app({"DB": str(path), "TILES": "none", "TESTING": True})
-    return app.test_client()
+    return SharedDb(path)
+
+
+@pytest.fixture
+def client(planted_db):
+    """A client of the app over the shared planted database; the test fails if it wrote to it."""
+    app = create_app({"DB": str(planted_db.path), "TILES": "none", "TESTING": True})
+    yield app.test_client()
+    planted_db.check()
 
 
 def test_coach_page_shows_the_analysis_with_links(client):
