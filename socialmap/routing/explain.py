@@ -16,16 +16,14 @@ from typing import Any
 
 import numpy as np
 
-from ..vocab import REFERRAL_KINDS, RESIDENCE_STATUSES, RUNG_LABELS, WORK_BANS, label
+from ..vocab import REFERRAL_KINDS, RUNG_LABELS, label
 from . import messages as m
-from .eligibility import Context, Evaluation, Reason, age_range, date_text, group_labels
+from .eligibility import FUNDING_WARNING_DAYS, Context, Evaluation, Reason, passing_reasons
 from .index import RoutingIndex
 from .result import Path, RouteResult, Step
 
 __all__ = ["explain_path", "format_route", "FUNDING_WARNING_DAYS", "STALE_LINK_DAYS"]
 
-#: A step whose funding ends within this many days says so.
-FUNDING_WARNING_DAYS = 183
 #: A warm link confirmed longer ago than this is flagged "check it still works".
 STALE_LINK_DAYS = 365
 
@@ -60,7 +58,8 @@ def explain_path(
             prev = ix.name[taken[-1]]
             reasons.append(Reason("cold", m.text("cold", ctx.lang, prev=prev)))
         reasons += _referral(ctx, o, taken)
-        reasons += _fits(ctx, ev, j, bool(online[s]))
+        reasons += passing_reasons(ctx, ev, j, bool(online[s]))
+        reasons += _extras(ctx, o)
         location = int(ev.location[j]) if not online[s] and ev.location[j] >= 0 else None
         distance = None if online[s] or np.isnan(ev.distance[j]) else float(ev.distance[j])
         result.append(
@@ -166,119 +165,10 @@ def _referral(ctx: Context, o: int, taken: list[int]) -> list[Reason]:
     return [Reason("referral", m.text("referral-known", lang, orgs=orgs, org=org))]
 
 
-def _fits(ctx: Context, ev: Evaluation, j: int, online: bool) -> list[Reason]:
-    """Reasons from the client rules: group, language, distance, and the restricted fields."""
-    ix, p, lang = ctx.index, ctx.profile, ctx.lang
-    o = int(ev.offers[j])
-    reasons = [_group(ctx, o), _language(ctx, o)]
-    if online:
-        reasons.append(Reason("distance", m.text("online-step", lang)))
-    elif ctx.home is None:
-        reasons.append(Reason("distance", m.text("no-home", lang)))
-    else:
-        reasons.append(
-            Reason("distance", m.text("distance-km", lang, km=m.km(float(ev.distance[j]), lang)))
-        )
-    genders = ix.genders.values(o)
-    if genders:
-        key = "gender-check" if p.gender is None else "gender-ok"
-        reasons.append(Reason("gender", m.text(key, lang, who=m.who(genders, lang))))
-    if not (np.isnan(ix.age_min[o]) and np.isnan(ix.age_max[o])):
-        key = "age-check" if p.age is None else "age-ok"
-        reasons.append(Reason("age", m.text(key, lang, range=age_range(o, ix, lang), age=p.age)))
-    statuses = ix.residence_statuses.values(o)
-    if statuses:
-        allowed = m.listing(label(RESIDENCE_STATUSES, s, lang) for s in statuses)
-        key = "residence-check" if p.residence_status is None else "residence-ok"
-        reasons.append(Reason("residence-status", m.text(key, lang, allowed=allowed)))
-    bans = ix.excludes_work_ban.values(o)
-    if bans:
-        if p.work_ban is None:
-            ban = m.listing(label(WORK_BANS, b, lang) for b in bans)
-            reasons.append(Reason("work-ban", m.text("work-ban-check", lang, ban=ban)))
-        elif p.work_ban != "none":
-            reasons.append(
-                Reason(
-                    "work-ban", m.text("work-ban-ok", lang, ban=label(WORK_BANS, p.work_ban, lang))
-                )
-            )
-    reasons += _neighbourhood(ctx, o)
-    reasons += _extras(ctx, o, online)
-    return reasons
-
-
-def _group(ctx: Context, o: int) -> Reason:
-    ix, lang = ctx.index, ctx.lang
-    groups = ix.target_groups.values(o)
-    if not groups:
-        return Reason("target-group", m.text("group-open", lang))
-    if ctx.groups is None:
-        return Reason(
-            "target-group",
-            m.text("group-check", lang, groups=group_labels(ctx, groups, ix.group_labels)),
-        )
-    matched = [g for g in groups if g in ctx.groups]
-    client = [c for c in ctx.client_groups if ix.ancestors_or_self([c]) & set(matched)]
-    return Reason(
-        "target-group",
-        m.text(
-            "group-match",
-            lang,
-            groups=group_labels(ctx, matched, ix.group_labels),
-            client=group_labels(ctx, client, ix.group_labels),
-        ),
-    )
-
-
-def _language(ctx: Context, o: int) -> Reason:
-    ix, p, lang = ctx.index, ctx.profile, ctx.lang
-    offered = ix.languages.values(o)
-    names = m.listing(m.language_name(c, lang) for c in offered)
-    if p.languages is not None:
-        shared = [c for c in offered if c in p.languages]
-        if shared:
-            return Reason(
-                "language",
-                m.text(
-                    "language-match",
-                    lang,
-                    languages=m.listing(m.language_name(c, lang) for c in shared),
-                ),
-            )
-        if ix.interpreter[o]:
-            return Reason("language", m.text("language-interpreter", lang))
-        if ix.language_course[o]:
-            return Reason("language", m.text("language-course", lang))
-    if not offered:
-        return Reason("language", m.text("language-unstated", lang))
-    return Reason("language", m.text("language-check", lang, languages=names))
-
-
-def _neighbourhood(ctx: Context, o: int) -> list[Reason]:
-    ix, lang, home = ctx.index, ctx.lang, ctx.home
-    if not ix.restricted[o] or home is None:
-        return []
-    places = m.listing(ix.neighbourhood_name.get(n, n) for n in ix.neighbourhoods[o])
-    if home.ambiguous:
-        homes = m.listing(ix.neighbourhood_name.get(n, n) for n in home.neighbourhoods)
-        return [
-            Reason(
-                "neighbourhood",
-                m.text(
-                    "neighbourhood-maybe", lang, places=places, postcode=home.postcode, homes=homes
-                ),
-            )
-        ]
-    return [Reason("neighbourhood", m.text("neighbourhood-ok", lang, places=places))]
-
-
-def _extras(ctx: Context, o: int, online: bool) -> list[Reason]:
+def _extras(ctx: Context, o: int) -> list[Reason]:
+    """What a step offers beyond the rules: childcare when needed, the waiting time."""
     ix, p, lang = ctx.index, ctx.profile, ctx.lang
     reasons = []
-    if not np.isnan(ix.cost_eur[o]) and ix.cost_eur[o] > 0:
-        reasons.append(Reason("cost", m.text("cost-ok", lang, cost=m.euro(ix.cost_eur[o], lang))))
-    if "wheelchair" in p.needs and not online:
-        reasons.append(Reason("wheelchair", m.text("wheelchair-ok", lang)))
     if "childcare" in p.needs:
         key = "childcare-yes" if ix.childcare[o] else "childcare-no"
         reasons.append(Reason("childcare", m.text(key, lang)))
@@ -286,10 +176,6 @@ def _extras(ctx: Context, o: int, online: bool) -> list[Reason]:
         weeks = float(ix.wait_weeks[o])
         key = "wait-one" if weeks == 1 else "wait"
         reasons.append(Reason("wait", m.text(key, lang, weeks=m.number(weeks, lang))))
-    if ix.valid_until[o] - ctx.date <= FUNDING_WARNING_DAYS:
-        reasons.append(
-            Reason("funding", m.text("funding-ends", lang, date=date_text(ix.valid_until[o])))
-        )
     return reasons
 
 

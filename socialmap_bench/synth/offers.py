@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from socialmap.vocab import CATEGORIES, STANDARD_TARGET_GROUPS
+from socialmap.vocab import label as vocab_label
 from socialmap_bench.synth.plan import OfferIndex, Plan, day, verified
 from socialmap_bench.synth.tables import (
     CATEGORY_START_RUNGS,
@@ -63,7 +64,7 @@ def offer(plan: Plan, rng: random.Random, index: OfferIndex, i: int) -> dict[str
     if locations:
         record["locations"] = [f"s-loc-{loc + 1}" for loc in locations]
     record["online"] = not locations
-    label = CATEGORIES[category][region.language]
+    label = vocab_label(CATEGORIES, category, region.language)
     variant = rng.choice(OFFER_VARIANTS[region.language])
     record["name"] = f"{label} {variant} {region.area_names[area]}"
     record["description"] = region.description
