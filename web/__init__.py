@@ -53,6 +53,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         PAGE_SIZE=20,
         RESULT_CACHE_SIZE=256,  # per worker; 0 switches the result cache off
         API_MAX_PAGE_SIZE=100,
+        MAP_MAX_POINTS=2000,  # a map view with more offer locations shows counted grid cells
         MAX_CONTENT_LENGTH=256 * 1024,
         SEND_FILE_MAX_AGE_DEFAULT=3600,
         SESSION_COOKIE_HTTPONLY=True,
