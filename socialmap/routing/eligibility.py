@@ -45,6 +45,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InvalidProfile
+from ..geo import EARTH_RADIUS_KM
 from ..vocab import RESIDENCE_STATUSES, STANDARD_TARGET_GROUPS, WORK_BANS, label
 from . import messages as m
 from .home import ResolvedHome, resolve_home
@@ -178,8 +179,6 @@ def haversine_many(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -
     >>> haversine_many(52.0786, 4.3130, np.array([51.5713]), np.array([6.9827])).round(1)
     array([191.9])
     """
-    from ..geo import EARTH_RADIUS_KM
-
     p1, p2 = np.radians(lat), np.radians(lats)
     dp, dl = p2 - p1, np.radians(lons - lon)
     a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
