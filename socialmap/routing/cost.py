@@ -10,6 +10,13 @@ with ``handover`` = ``start`` for the first step, ``warm`` when a ``refers-to``
 link joins the previous step (or its organisation) to this one (or its
 organisation), else ``cold``.  The unit is "one referral": ``step = 1``.
 
+A link goes quiet when nobody confirms it (staff change; the seeds' "versandet"):
+its warmth decays with the age of ``last_confirmed`` (a link that states none
+keeps its warmth: nothing says it went quiet) — full within ``warm_full_days`` (365),
+falling linearly to none at ``warm_none_days`` (730), so a handover along it
+costs ``warm + (cold − warm) × (1 − warmth)``; a link with no warmth left is a
+cold handover (:func:`warmth`).
+
 Why these weights (defaults of :class:`Weights`):
 
 * ``step = 1.0`` — every referral is a threshold the client may not cross, so
@@ -40,7 +47,16 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-__all__ = ["Weights", "DEFAULT_WEIGHTS", "SCALE", "step_costs", "to_units", "from_units"]
+__all__ = [
+    "Weights",
+    "DEFAULT_WEIGHTS",
+    "SCALE",
+    "step_costs",
+    "to_units",
+    "from_units",
+    "warmth",
+    "handover_costs",
+]
 
 #: Micro-units per cost unit.
 SCALE = 1_000_000
@@ -66,6 +82,8 @@ class Weights:
     online: float = 0.3
     per_wait_week: float = 0.05
     no_childcare: float = 0.6
+    warm_full_days: float = 365.0
+    warm_none_days: float = 730.0
 
     def __post_init__(self) -> None:
         for name, value in asdict(self).items():
@@ -80,6 +98,11 @@ class Weights:
             )
         if self.start > self.warm:
             raise ValueError(f"Weights: start ({self.start}) must not exceed warm ({self.warm})")
+        if self.warm_none_days <= self.warm_full_days:
+            raise ValueError(
+                f"Weights: warm_none_days ({self.warm_none_days:g}) must exceed "
+                f"warm_full_days ({self.warm_full_days:g})"
+            )
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -138,4 +161,24 @@ def step_costs(
     cost += weights.per_wait_week * np.nan_to_num(wait_weeks, nan=0.0)
     if needs_childcare:
         cost += np.where(childcare, 0.0, weights.no_childcare)
+    return np.rint(cost * SCALE).astype(np.int64)
+
+
+def warmth(age_days: np.ndarray, weights: Weights = DEFAULT_WEIGHTS) -> np.ndarray:
+    """How warm links are, from 1 (confirmed within a year) to 0 (not for two years).
+
+    >>> warmth(np.array([0, 365, 547.5, 730, 2000, -10])).tolist()
+    [1.0, 1.0, 0.5, 0.0, 0.0, 1.0]
+    """
+    span = weights.warm_none_days - weights.warm_full_days
+    return np.clip((weights.warm_none_days - np.asarray(age_days, dtype=float)) / span, 0.0, 1.0)
+
+
+def handover_costs(warm: np.ndarray, weights: Weights = DEFAULT_WEIGHTS) -> np.ndarray:
+    """The handover cost (micro-units) along links of warmth ``warm``.
+
+    >>> handover_costs(np.array([1.0, 0.5])).tolist()
+    [200000, 600000]
+    """
+    cost = weights.cold - (weights.cold - weights.warm) * np.asarray(warm, dtype=float)
     return np.rint(cost * SCALE).astype(np.int64)

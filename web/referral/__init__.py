@@ -167,6 +167,8 @@ def _paths(form: ReferralForm, profile: routing.Profile, lang: str) -> dict[str,
     return {
         "paths": paths,
         "reached_goal": result.reached_goal,
+        "work_ban_stops": result.work_ban == "absolute"
+        and profile.goal_rung >= vocab.PAID_WORK_RUNG > result.highest_rung,
         "excluded": excluded,
         "excluded_total": result.excluded_count,
         "goal": profile.goal_rung,
