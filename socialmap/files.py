@@ -54,9 +54,7 @@ def atomic_file(path: str | Path, fill: Callable[[Path], Any], *, force: bool = 
     return path
 
 
-def atomic_write(
-    path: str | Path, fill: Callable[[IO[str]], Any], *, force: bool = False
-) -> Path:
+def atomic_write(path: str | Path, fill: Callable[[IO[str]], Any], *, force: bool = False) -> Path:
     """Create the text file ``path`` (UTF-8) by ``fill(handle)``, as :func:`atomic_file`.
 
     >>> import pathlib, tempfile

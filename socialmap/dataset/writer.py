@@ -21,7 +21,7 @@ __all__ = ["write_json", "write_csv_folder", "write_csv_tables", "write_template
 
 
 def write_json(document: dict[str, Any], path: str | Path, *, force: bool = False) -> None:
-    """Write one dataset document as JSON (UTF-8); an existing file is replaced only with ``force``."""
+    """Write one dataset document as JSON (UTF-8); an existing file is replaced with ``force``."""
 
     def fill(handle: IO[str]) -> None:
         json.dump(document, handle, ensure_ascii=False, indent=1)

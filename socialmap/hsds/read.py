@@ -268,9 +268,7 @@ def _read_csv(file: Path, table: str, found: HsdsInput) -> None:
                     raise DatasetError(
                         f"{file} line {number}: {len(cells)} cells but {len(header)} columns"
                     )
-                row = {
-                    k: _csv_value(v, k in numbers) for k, v in zip(header, cells, strict=False)
-                }
+                row = {k: _csv_value(v, k in numbers) for k, v in zip(header, cells, strict=False)}
                 found.tables.add(table, row, f"{file} line {number}")
     except UnicodeDecodeError as exc:
         raise DatasetError(f"{file}: not UTF-8 text ({exc.reason})") from None

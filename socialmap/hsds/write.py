@@ -47,9 +47,7 @@ def write_folder(
     A folder that is not empty is written into only with ``force``, and then only the
     files of the export replace their namesakes (see :func:`socialmap.files.atomic_folder`).
     """
-    return atomic_folder(
-        folder, lambda tmp: write_records(records, tmp, name, title), force=force
-    )
+    return atomic_folder(folder, lambda tmp: write_records(records, tmp, name, title), force=force)
 
 
 def _write_json(path: Path, value: Any) -> None:
