@@ -58,6 +58,7 @@ def backup_database(db_path: str | Path, out: str | Path, *, force: bool = False
     db_path = Path(db_path)
     if not db_path.is_file():
         raise NotFound(f"database {str(db_path)!r} does not exist")
+    _refuse_same_file(Path(out), db_path, "--out")
 
     def fill(tmp: Path) -> None:
         try:
@@ -98,6 +99,7 @@ def restore_database(backup: str | Path, db_path: str | Path) -> Restored:
     schema of an older backup is brought up to date afterwards.
     """
     backup, db_path = Path(backup), Path(db_path)
+    _refuse_same_file(backup, db_path, "the file to restore")
     check_backup(backup)
     if not _restore_in_place(backup, db_path):
         _restore_as_file(backup, db_path)
@@ -140,6 +142,13 @@ def _restore_as_file(backup: Path, db_path: Path) -> None:
         _remove_side_files(db_path)  # a stale -wal would be replayed into the restored copy
 
     atomic_file(db_path, fill, force=True)
+
+
+def _refuse_same_file(path: Path, db_path: Path, what: str) -> None:
+    """The database (or its -wal/-shm) is never the other side of its own backup."""
+    own = {db_path.resolve(), *(Path(f"{db_path.resolve()}{s}") for s in _SIDE_FILES)}
+    if path.resolve() in own:
+        raise SocialmapError(f"{path}: {what} is the database itself (--db {db_path})")
 
 
 def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:

@@ -247,8 +247,8 @@ def test_restore_of_a_bad_file_refuses_and_changes_nothing(
     db = open_db(db_path)
     import_path(db, files["b"])  # the live data differs from the backup
     db.close()
-    before, contents = _fingerprint(db_path.parent), _contents(db_path)
-    before = _fingerprint(db_path.parent)
+    contents = _contents(db_path)
+    before = _fingerprint(db_path.parent)  # db and any -wal/-shm, byte for byte
     line = _one_line_error(_run("--db", str(db_path), "restore", str(bad)), str(bad), message)
     assert "nothing was restored" in line
     assert _fingerprint(db_path.parent) == before
@@ -310,3 +310,10 @@ def test_restore_replaces_a_database_file_sqlite_cannot_open(tmp_path, db_path):
     result = _run("--db", str(broken), "restore", str(backup))
     assert result.exit_code == 0, result.output
     assert _contents(broken) == _contents(db_path)
+
+
+def test_the_database_is_never_its_own_backup(db_path):
+    saved = _contents(db_path)
+    for args in (["backup", "--out", str(db_path), "--force"], ["restore", str(db_path)]):
+        _one_line_error(_run("--db", str(db_path), *args), "is the database itself")
+    assert _contents(db_path) == saved
