@@ -113,3 +113,44 @@ def test_settings_come_from_the_environment(tiny_db, monkeypatch):
 def test_a_bad_setting_is_a_clear_error(tiny_db, config, message):
     with pytest.raises(ValueError, match=message):
         make_app(tiny_db, **config)
+
+
+def _raw_get(port: int, path: str, headers: dict[str, str]) -> tuple[int, dict[str, list[str]]]:
+    """One GET with exactly these headers (urllib would follow redirects and set Host)."""
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.putrequest("GET", path, skip_host="Host" in headers)
+    for name, value in headers.items():
+        conn.putheader(name, value)
+    conn.endheaders()
+    response = conn.getresponse()
+    found: dict[str, list[str]] = {}
+    for name, value in response.getheaders():
+        found.setdefault(name.lower(), []).append(value)
+    conn.close()
+    return response.status, found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("proxies", "trusted"), [(None, False), ("1", True)])
+def test_under_gunicorn_only_socialmap_proxy_decides_whom_to_trust(
+    tiny_db, tmp_path, proxies, trusted
+):
+    from socialmap_bench.server import free_port, gunicorn_server
+
+    port = free_port()
+    settings = {"SOCIALMAP_TILES": "none"}
+    if proxies:
+        settings["SOCIALMAP_PROXY"] = proxies
+    with (
+        (tmp_path / "gunicorn.log").open("w+b") as log,
+        gunicorn_server(tiny_db, port, 1, log=log, settings=settings, ready_within=60),
+    ):
+        status, headers = _raw_get(port, "/referral", FORGED)
+        assert status == 308
+        assert headers["location"] == ["/atlas/referral/" if trusted else "/referral/"]
+        # gunicorn alone would believe X-Forwarded-Proto from loopback; socialmap does not.
+        status, headers = _raw_get(port, "/?lang=de", FORGED)
+        assert status == 200
+        assert all(("Secure" in c) == trusted for c in headers["set-cookie"]), headers
