@@ -10,7 +10,8 @@ existing file is replaced only with ``force``.
 :func:`restore_database` first checks the file to restore from — an SQLite
 database that passes ``PRAGMA integrity_check``, with socialmap's migrations
 and none from a newer socialmap — and refuses with one line, changing nothing,
-when it is not.  Then the backup API copies it *into* the database, in one
+when it is not (nor does it replace a ``--db`` that is another program's
+database).  Then the backup API copies it *into* the database, in one
 write transaction: a reader sees the old data or the new, and SQLite itself
 takes care of the ``-wal`` and ``-shm`` files, so they are never deleted under
 a running process.  Only a database file that SQLite cannot open at all is
@@ -116,9 +117,11 @@ def _restore_in_place(backup: Path, db_path: Path) -> bool:
         return False
     with closing(_connect(backup, read_only=True)) as source, closing(_connect(db_path)) as target:
         try:
-            target.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            (tables,) = target.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError:
             return False  # not a database at all: nothing can be using it
+        if tables:  # another program's database is not socialmap's to replace
+            _check_socialmap(target, f"{db_path} (--db)")
         try:
             source.backup(target)
         except sqlite3.OperationalError as exc:

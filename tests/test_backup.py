@@ -317,3 +317,17 @@ def test_the_database_is_never_its_own_backup(db_path):
     for args in (["backup", "--out", str(db_path), "--force"], ["restore", str(db_path)]):
         _one_line_error(_run("--db", str(db_path), *args), "is the database itself")
     assert _contents(db_path) == saved
+
+
+def test_restore_never_replaces_another_programs_database(tmp_path, db_path):
+    backup = _backup(db_path, tmp_path / "backup.db")
+    other = tmp_path / "other" / "notes.db"
+    other.parent.mkdir()
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE notes (text TEXT)")
+    conn.execute("INSERT INTO notes VALUES ('mine')")
+    conn.commit()
+    conn.close()
+    before = _fingerprint(other.parent)
+    _one_line_error(_run("--db", str(other), "restore", str(backup)), "not a socialmap database")
+    assert _fingerprint(other.parent) == before
