@@ -288,7 +288,7 @@ def replace_region(
     ``progress(done, total)`` is called as rows are written.
     """
     (region,) = tables["regions"]
-    with db.conn:
+    with db.atomic():  # BEGIN now: sqlite-utils commits a lone statement outside one
         db.execute("PRAGMA defer_foreign_keys = ON")
         # ON DELETE CASCADE removes everything the region owns.
         db.execute("DELETE FROM regions WHERE id = ?", [region["id"]])
