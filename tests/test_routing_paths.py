@@ -71,6 +71,21 @@ def test_warmth_fades_between_one_and_two_years_without_confirmation():
     assert any("last confirmed 2025-05-21" in r.text for r in result.paths[1].steps[1].reasons)
 
 
+def test_an_offer_whose_funding_ends_soon_ranks_below_a_lasting_one_and_warns():
+    """Funding ends in 4 weeks: the place may be gone before the client is through."""
+    offers = [
+        {"id": "ending", "accepts": [1], "leads_to": 3, "km_north": 1, "valid_until": "2026-12-19"},
+        {"id": "lasting", "accepts": [1], "leads_to": 3, "km_north": 1.5},
+    ]
+    result = route(offers, k=2)
+    assert offers_of(result) == [["lasting"], ["ending"]]
+    ending = result.paths[1].steps[0]
+    assert any(
+        "funding ends 2026-12-19, in 4 weeks — the place may not be available" in r.text
+        for r in ending.reasons
+    )
+
+
 def test_a_link_between_organisations_makes_the_handover_warm():
     offers = [
         {"id": "a", "org": "jc", "accepts": [1], "leads_to": 2, "km_north": 1},

@@ -49,6 +49,7 @@ from ..errors import InvalidProfile
 from ..geo import EARTH_RADIUS_KM
 from ..vocab import PAID_WORK_RUNG, RESIDENCE_STATUSES, STANDARD_TARGET_GROUPS, WORK_BANS, label
 from . import messages as m
+from .cost import funding_at_risk
 from .home import ResolvedHome, resolve_home
 from .index import RoutingIndex, segments
 from .profile import Profile
@@ -619,8 +620,13 @@ def _wheelchair_fits(ctx: Context, ev: Evaluation, j: int, o: int, online: bool)
 
 
 def _funding_fits(ctx: Context, ev: Evaluation, j: int, o: int, online: bool) -> list[Reason]:
-    until = ctx.index.valid_until[o]
-    if until - ctx.date > FUNDING_WARNING_DAYS:
+    ix = ctx.index
+    until = int(ix.valid_until[o])
+    days = until - ctx.date
+    if funding_at_risk(np.array([days]), np.array([ix.wait_weeks[o]]))[0]:
+        weeks = m.number(max(days, 0) / 7, ctx.lang)
+        return _says("funding", "funding-risk", ctx.lang, date=date_text(until), weeks=weeks)
+    if days > FUNDING_WARNING_DAYS:
         return []
     return _says("funding", "funding-ends", ctx.lang, date=date_text(until))
 

@@ -276,6 +276,7 @@ def _network(
         ix.wait_weeks[offers],
         ix.childcare[offers],
         needs_childcare="childcare" in ctx.profile.needs,
+        funding_days=ix.valid_until[offers].astype(np.int64) - ctx.date,
         weights=w,
     )
     referrers: list[tuple[int, ...]] = [()] * len(offers)

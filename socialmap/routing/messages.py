@@ -85,6 +85,9 @@ MESSAGES: dict[str, str] = {
     "wait-one": N_("waiting time about 1 week"),
     "childcare-yes": N_("childcare available"),
     "childcare-no": N_("no childcare (the client needs it)"),
+    "funding-risk": N_(
+        "funding ends {date}, in {weeks} weeks — the place may not be available: check first"
+    ),
     "funding-ends": N_("funding ends {date}"),
     "sheet-client": N_("Client on rung {rung} ({label}); goal: rung {goal} ({goal_label})"),
     "sheet-home": N_("Home: {home}"),
