@@ -65,6 +65,8 @@ __all__ = [
     "evaluate",
     "exclusion_reasons",
     "passing_reasons",
+    "unstated_rules",
+    "undecided_fields",
     "sql_conditions",
     "haversine_many",
 ]
@@ -711,6 +713,27 @@ def _sql_wheelchair(ctx: Context) -> tuple[str, list[Any]] | None:
     return ("(wheelchair = 1 OR lat IS NULL)", []) if "wheelchair" in ctx.profile.needs else None
 
 
+# --- restrictions the profile does not decide --------------------------------------------
+
+
+def _unstated(bits: str) -> Callable[[Context, np.ndarray, str], np.ndarray]:
+    """Offers that list values of ``bits`` while the profile leaves ``field`` out."""
+
+    def unstated(ctx: Context, offers: np.ndarray, field: str) -> np.ndarray:
+        if getattr(ctx.profile, field) is not None:
+            return _never(offers)
+        return ~getattr(ctx.index, bits).empty[offers]
+
+    return unstated
+
+
+def _age_unstated(ctx: Context, offers: np.ndarray, field: str) -> np.ndarray:
+    ix = ctx.index
+    if ctx.profile.age is not None:
+        return _never(offers)
+    return ~(np.isnan(ix.age_min[offers]) & np.isnan(ix.age_max[offers]))
+
+
 # --- the rule table ---------------------------------------------------------------------------
 
 
@@ -722,7 +745,10 @@ class Rule:
     parameters of the reason an excluded offer shows (``None``: the code's own
     message); ``passes`` the reasons a step that passes shows, listed by ``shown``
     (``None``: it shows none); ``sql`` the same rule as a condition over the flat
-    table of :func:`sql_conditions` (``None``: the peer's spatial search checks it).
+    table of :func:`sql_conditions` (``None``: the peer's spatial search checks it);
+    ``unstated`` marks offers the rule restricts while the profile leaves ``asks``
+    (the field that decides it) out: they pass, cost more (:func:`unstated_rules`)
+    and the desk asks for the field (:func:`undecided_fields`).
     """
 
     code: str
@@ -731,6 +757,8 @@ class Rule:
     passes: _Passes | None = None
     shown: int = 0
     sql: _Sql | None = None
+    unstated: Callable[[Context, np.ndarray, str], np.ndarray] | None = None
+    asks: str = ""
 
 
 def _gender(p: Profile) -> str | None:
@@ -746,8 +774,17 @@ RULE_TABLE: tuple[Rule, ...] = (
     Rule("unreachable", _unreachable, _no_params),
     Rule("not-started", _not_started, _starts, sql=_sql_dates),
     Rule("funding-ended", _funding_ended, _ended, _funding_fits, 13, _sql_until),
-    Rule("target-group", _not_in_group, _groups, _group_fits, 1, _sql_groups),
-    Rule("age", _outside_age, _age, _age_fits, 5, _sql_age),
+    Rule(
+        "target-group",
+        _not_in_group,
+        _groups,
+        _group_fits,
+        1,
+        _sql_groups,
+        _unstated("target_groups"),
+        "target_groups",
+    ),
+    Rule("age", _outside_age, _age, _age_fits, 5, _sql_age, _age_unstated, "age"),
     Rule(
         "gender",
         _not_listed("genders", _gender),
@@ -755,6 +792,8 @@ RULE_TABLE: tuple[Rule, ...] = (
         _gender_fits,
         4,
         _sql_listed("genders", _gender),
+        _unstated("genders"),
+        "gender",
     ),
     Rule(
         "residence-status",
@@ -763,8 +802,19 @@ RULE_TABLE: tuple[Rule, ...] = (
         _residence_fits,
         6,
         _sql_listed("residence_statuses", _status),
+        _unstated("residence_statuses"),
+        "residence_status",
     ),
-    Rule("work-ban", _work_banned, _work_ban, _work_ban_fits, 7, _sql_work_ban),
+    Rule(
+        "work-ban",
+        _work_banned,
+        _work_ban,
+        _work_ban_fits,
+        7,
+        _sql_work_ban,
+        _unstated("excludes_work_ban"),
+        "work_ban",
+    ),
     Rule("paid-work", _paid_work_banned, _paid_work, _work_permit_fits, 8, _sql_paid_work),
     Rule(
         "neighbourhood",
@@ -785,6 +835,24 @@ RULE_TABLE: tuple[Rule, ...] = (
 RULES: tuple[str, ...] = tuple(rule.code for rule in RULE_TABLE)
 _BY_CODE = {rule.code: rule for rule in RULE_TABLE}
 _SHOWN = sorted((rule for rule in RULE_TABLE if rule.passes), key=lambda rule: rule.shown)
+
+
+def unstated_rules(ctx: Context, offers: np.ndarray) -> np.ndarray:
+    """Per offer: how many of its restrictions the profile does not decide ("check")."""
+    count = np.zeros(len(offers), dtype=np.int64)
+    for rule in RULE_TABLE:
+        if rule.unstated is not None:
+            count += rule.unstated(ctx, offers, rule.asks)
+    return count
+
+
+def undecided_fields(ctx: Context, offers: np.ndarray) -> tuple[str, ...]:
+    """The profile fields that would decide a restriction of one of ``offers`` (to ask for)."""
+    return tuple(
+        rule.asks
+        for rule in RULE_TABLE
+        if rule.unstated is not None and rule.unstated(ctx, offers, rule.asks).any()
+    )
 
 
 def passing_reasons(ctx: Context, ev: Evaluation, j: int, online: bool) -> list[Reason]:
