@@ -805,23 +805,23 @@ STREETS: dict[str, tuple[str, ...]] = {
 #: ``{room}``, ``{item}``, ``{floor}``, ``{weeks}``, ``{street}``).
 DETAILS: dict[str, tuple[str, ...]] = {
     "de": (
-        "Ansprechpartnerin ist {role} {person}.",
-        "Es leitet {role} {person}.",
+        "Ansprechperson: {person} ({role}).",
+        "Es leitet {person} ({role}).",
         "Treffpunkt: {room}, {floor}. Etage.",
         "Bitte bringen Sie {item} mit.",
         "Der Kurs dauert {weeks} Wochen.",
         "Eingang über die {street}.",
-        "Fragen beantwortet {role} {person} gern vorab.",
+        "Fragen beantwortet {person} ({role}) gern vorab.",
         "Neue Teilnehmende können jederzeit einsteigen, nach einem Gespräch mit {person}.",
     ),
     "nl": (
-        "Aanspreekpunt is {role} {person}.",
-        "De begeleiding is in handen van {role} {person}.",
+        "Aanspreekpunt: {person} ({role}).",
+        "De begeleiding is in handen van {person} ({role}).",
         "Verzamelen in {room}, {floor}e verdieping.",
         "Neem {item} mee.",
         "De cursus duurt {weeks} weken.",
         "Ingang aan de {street}.",
-        "Vragen? {role} {person} helpt u graag vooraf.",
+        "Vragen? {person} ({role}) helpt u graag vooraf.",
         "Instromen kan altijd, na een gesprek met {person}.",
     ),
 }
@@ -874,8 +874,15 @@ BRING: dict[str, tuple[str, ...]] = {
     ),
 }
 ROLES: dict[str, tuple[str, ...]] = {
-    "de": ("Frau", "Herr", "Sozialarbeiterin", "Sozialarbeiter", "Kursleiterin", "Coach"),
-    "nl": ("mevrouw", "meneer", "maatschappelijk werker", "docent", "coach", "consulent"),
+    "de": ("Sozialarbeit", "Kursleitung", "Coaching", "Projektleitung", "Beratung", "Ehrenamt"),
+    "nl": (
+        "maatschappelijk werk",
+        "docent",
+        "coach",
+        "projectleiding",
+        "consulent",
+        "vrijwilliger",
+    ),
 }
 FIRST_NAMES = (
     "Ayşe",
