@@ -42,6 +42,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -70,7 +71,7 @@ BOILERPLATE = 5
 #: Offers closer than this (km) are at the same place.
 SAME_PLACE_KM = 0.05
 #: Pairs whose descriptions are compared at once (bounds the memory of the sparse products).
-_CHUNK = 200_000
+_CHUNK = 50_000
 _KM_PER_DEG = 111.2
 
 _STOP_WORDS = (
@@ -392,16 +393,17 @@ def _tfidf_vectors(texts: list[str]) -> csr_matrix:
     (0.43, 1.0)
     """
     vocabulary: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for row, text in enumerate(texts):
-        for word in set(text.split()):
-            rows.append(row)
-            cols.append(vocabulary.setdefault(word, len(vocabulary)))
-    ones = np.ones(len(rows))
-    X = csr_matrix((ones, (rows, cols)), shape=(len(texts), max(1, len(vocabulary))))
-    df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=X.shape[1])
-    X = (X @ diags(np.log((1 + len(texts)) / (1 + df)) + 1.0)).tocsr()
+    cols = array("i")  # compact: a state network has millions of (text, word) entries
+    lengths = array("i")
+    for text in texts:
+        words = {vocabulary.setdefault(word, len(vocabulary)) for word in text.split()}
+        cols.extend(words)
+        lengths.append(len(words))
+    col = np.frombuffer(cols, dtype=np.int32) if cols else np.zeros(0, dtype=np.int32)
+    indptr = np.concatenate([[0], np.cumsum(np.frombuffer(lengths, dtype=np.int32))])
+    df = np.bincount(col, minlength=max(1, len(vocabulary)))
+    idf = np.log((1 + len(texts)) / (1 + df)) + 1.0
+    X = csr_matrix((idf[col], col, indptr), shape=(len(texts), len(df)))
     norm = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
     return (diags(1.0 / np.where(norm > 0, norm, 1.0)) @ X).tocsr()
 
