@@ -22,7 +22,7 @@ from sqlite_utils.migrations import Migrations
 
 from .errors import NotFound, SocialmapError
 from .fields import LINK_TABLES, OFFER_LISTS
-from .vocab import RUNG_LABELS
+from .vocab import RUNG_LABELS, labels
 
 __all__ = [
     "open_db",
@@ -160,8 +160,8 @@ def _initial_schema(db: sqlite_utils.Database) -> None:
         )
         db.execute(f"CREATE INDEX idx_{table}_{column} ON {table}({column})")
     db.table("rungs").insert_all(
-        {"id": rung, **{f"label_{lang}": text for lang, text in labels.items()}}
-        for rung, labels in RUNG_LABELS.items()
+        {"id": rung, **{f"label_{lang}": text for lang, text in labels(RUNG_LABELS, rung).items()}}
+        for rung in RUNG_LABELS
     )
 
 
@@ -288,7 +288,7 @@ def replace_region(
     ``progress(done, total)`` is called as rows are written.
     """
     (region,) = tables["regions"]
-    with db.conn:
+    with db.atomic():  # BEGIN now: sqlite-utils commits a lone statement outside one
         db.execute("PRAGMA defer_foreign_keys = ON")
         # ON DELETE CASCADE removes everything the region owns.
         db.execute("DELETE FROM regions WHERE id = ?", [region["id"]])
