@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import shapely
 import sqlite_utils
 from shapely.geometry import shape
 
@@ -149,9 +148,6 @@ def _place(doc: Document, online_geocoding: bool) -> None:
     data = doc.data
     country = data["region"].get("country")
     neighbourhoods = data.get("neighbourhoods") or []
-    for i, n in enumerate(neighbourhoods):
-        if n.get("geometry"):
-            _check_geometry(doc, i, n["geometry"])
     index = geo.NeighbourhoodIndex(neighbourhoods)
     for n in neighbourhoods:
         n["_shape"] = _shape_summary(n, country)
@@ -176,18 +172,6 @@ def _place(doc: Document, online_geocoding: bool) -> None:
         )
         loc["_neighbourhood"] = placement.neighbourhood
         _warn_placement(doc, i, loc, placement, index)
-
-
-def _check_geometry(doc: Document, index: int, geometry: dict[str, Any]) -> None:
-    try:
-        polygon = shape(geometry)
-        if polygon.is_empty:
-            raise ValueError("no coordinates")
-    except (ValueError, TypeError, IndexError, AttributeError, shapely.errors.GEOSException) as exc:
-        raise DatasetError(
-            f"{doc.where('neighbourhoods', index)}.geometry: not a valid GeoJSON "
-            f"{geometry.get('type')} ({exc})"
-        ) from None
 
 
 def _shape_summary(n: dict[str, Any], country: str | None) -> dict[str, Any]:

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from ..csvcells import restore_cell
-from ..dataset.reader import load_json
-from ..errors import DatasetError
+from ..dataset.reader import check_header, load_json
+from ..errors import DatasetError, shown
 from .tables import TABLES, Tables, entity_for_name
 
 __all__ = ["HsdsInput", "read_input", "looks_like_hsds", "is_hsds_folder", "classify"]
@@ -141,10 +141,13 @@ def read_input(path: Path) -> HsdsInput:
     """Read an HSDS file or folder; raise :class:`DatasetError` naming file, record and field."""
     stem = path.name if path.is_dir() else path.stem
     found = HsdsInput(Tables(), str(path), stem)
-    if path.is_dir():
-        _read_folder(path, found)
-    else:
-        _read_json(path, load_json(path), found, None)
+    try:
+        if path.is_dir():
+            _read_folder(path, found)
+        else:
+            _read_json(path, load_json(path), found, None)
+    except RecursionError:  # records nested in records (service.organization.services…)
+        raise DatasetError(f"{path}: HSDS records nested too deeply to read") from None
     return found
 
 
@@ -214,11 +217,13 @@ def _package_files(folder: Path, found: HsdsInput) -> dict[str, Path]:
             path = resource.get("path")
             table = entity_for_name(str(path or resource.get("name", "")))
             if table is None or not isinstance(path, str):
-                found.warnings.append(f"{package}: resource {path!r} is not an HSDS table; ignored")
+                found.warnings.append(
+                    f"{package}: resource {shown(path)} is not an HSDS table; ignored"
+                )
             elif (folder / path).exists():
                 files[table] = folder / path
             else:
-                raise DatasetError(f"{package}: resource {path!r}: file missing")
+                raise DatasetError(f"{package}: resource {shown(path)}: file missing")
         return files
     for table, definition in TABLES.items():
         if (folder / definition.file).exists():
@@ -256,11 +261,12 @@ def _read_csv(file: Path, table: str, found: HsdsInput) -> None:
         with file.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle)
             header = [h.strip() for h in next(reader, [])]
+            check_header(file, header)
             if "id" not in header:
                 raise DatasetError(f"{file}: missing column 'id'")
             for name in header:
                 if name not in columns:
-                    found.warnings.append(f"{file}: unknown column {name!r} ignored")
+                    found.warnings.append(f"{file}: unknown column {shown(name)} ignored")
             for number, cells in enumerate(reader, start=2):
                 if not any(c.strip() for c in cells):
                     continue
@@ -273,4 +279,4 @@ def _read_csv(file: Path, table: str, found: HsdsInput) -> None:
     except UnicodeDecodeError as exc:
         raise DatasetError(f"{file}: not UTF-8 text ({exc.reason})") from None
     except csv.Error as exc:
-        raise DatasetError(f"{file}: unreadable CSV ({exc})") from None
+        raise DatasetError(f"{file} line {reader.line_num}: unreadable CSV ({exc})") from None
