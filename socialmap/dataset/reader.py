@@ -101,7 +101,7 @@ def parse_json(text: str | bytes) -> Any:
 
     >>> parse_json('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}")
     Traceback (most recent call last):
-    json.decoder.JSONDecodeError: arrays or objects nested more than 64 levels deep: line 1 column 70 ...
+    json.decoder.JSONDecodeError: arrays or objects nested more than 64 levels deep: line 1 ...
     >>> parse_json("[1, " + "9" * 5000 + "]")
     Traceback (most recent call last):
     json.decoder.JSONDecodeError: a number with more than 4300 digits: line 1 column 5 (char 4)
@@ -111,13 +111,9 @@ def parse_json(text: str | bytes) -> Any:
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise
     except RecursionError:
-        raise _locate(text, _BRACKETS, _too_deep, "arrays or objects nested too deeply") from None
+        raise _too_deep(_as_text(text)) from None
     except ValueError:  # the only other one: int("…") past sys.get_int_max_str_digits()
-        digits = sys.get_int_max_str_digits()
-        long_number = re.compile(_STRING + rf"|-?\d{{{digits + 1},}}")
-        raise _locate(
-            text, long_number, _not_string, f"a number with more than {digits} digits"
-        ) from None
+        raise _too_long(_as_text(text), sys.get_int_max_str_digits()) from None
 
 
 #: Deeper than any field of the format nests (a MultiPolygon's numbers lie 8 levels down).
@@ -125,36 +121,35 @@ MAX_DEPTH = 64
 _STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
 _BRACKETS = re.compile(_STRING + r"|[\[\]{}]")
 
+# The helpers below run only on a text that failed to parse: their pace does not matter.
 
-def _locate(
-    text: str | bytes, tokens: re.Pattern[str], found: Any, message: str
-) -> json.JSONDecodeError:
-    """The first token for which ``found(token, state)`` is true, as a decoding error there.
 
-    Only ever run on a text that failed to parse, so its cost does not matter.
-    """
-    if isinstance(text, bytes):
-        text = text.decode(json.detect_encoding(text), "replace")
-    state = {"depth": 0}
-    for match in tokens.finditer(text):
-        if found(match.group(), state):
-            return json.JSONDecodeError(state.get("message", message), text, match.start())
+def _as_text(text: str | bytes) -> str:
+    return text if isinstance(text, str) else text.decode(json.detect_encoding(text), "replace")
+
+
+def _too_deep(text: str) -> json.JSONDecodeError:
+    """An error at the bracket that first nests deeper than :data:`MAX_DEPTH`."""
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                message = f"arrays or objects nested more than {MAX_DEPTH} levels deep"
+                return json.JSONDecodeError(message, text, match.start())
+        elif token in "]}":
+            depth -= 1
+    return json.JSONDecodeError("arrays or objects nested too deeply", text, 0)
+
+
+def _too_long(text: str, digits: int) -> json.JSONDecodeError:
+    """An error at the first number (outside strings) with more than ``digits`` digits."""
+    message = f"a number with more than {digits} digits"
+    for match in re.finditer(_STRING + rf"|-?\d{{{digits + 1},}}", text):
+        if not match.group().startswith('"'):
+            return json.JSONDecodeError(message, text, match.start())
     return json.JSONDecodeError(message, text, 0)
-
-
-def _too_deep(token: str, state: dict[str, Any]) -> bool:
-    if token in "[{":
-        state["depth"] += 1
-        if state["depth"] > MAX_DEPTH:
-            state["message"] = f"arrays or objects nested more than {MAX_DEPTH} levels deep"
-            return True
-    elif token in "]}":
-        state["depth"] -= 1
-    return False
-
-
-def _not_string(token: str, state: dict[str, Any]) -> bool:
-    return not token.startswith('"')
 
 
 def read_csv_folder(folder: Path) -> Document:

@@ -24,9 +24,9 @@ import jsonschema
 
 from ..errors import DatasetError, shown
 from .geometry import geometry_problem
-from .reader import Document
+from .reader import MAX_DEPTH, Document
 
-__all__ = ["schema", "validate_document", "TABLES", "MAX_DEPTH"]
+__all__ = ["schema", "validate_document", "TABLES"]
 
 #: The list tables of a dataset, in dependency order.
 TABLES = (
@@ -74,8 +74,6 @@ def validate_document(doc: Document) -> None:
 
 # --- values JSON can hold but a dataset cannot ---------------------------------------------
 
-#: Deeper than any field of the format nests (a MultiPolygon's numbers lie 8 levels down).
-MAX_DEPTH = 64
 _INT64 = 2**63  # SQLite's INTEGER: -2**63 .. 2**63 - 1
 
 
