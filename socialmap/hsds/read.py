@@ -141,13 +141,10 @@ def read_input(path: Path) -> HsdsInput:
     """Read an HSDS file or folder; raise :class:`DatasetError` naming file, record and field."""
     stem = path.name if path.is_dir() else path.stem
     found = HsdsInput(Tables(), str(path), stem)
-    try:
-        if path.is_dir():
-            _read_folder(path, found)
-        else:
-            _read_json(path, load_json(path), found, None)
-    except RecursionError:  # records nested in records (service.organization.services…)
-        raise DatasetError(f"{path}: HSDS records nested too deeply to read") from None
+    if path.is_dir():
+        _read_folder(path, found)
+    else:
+        _read_json(path, load_json(path), found, None)
     return found
 
 

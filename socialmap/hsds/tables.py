@@ -220,6 +220,9 @@ _OBJECTS: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 _COMMON = {"attributes": "attribute", "metadata": "metadata"}
+#: Records inside records: HSDS nests four or five deep (organization, service,
+#: service_at_location, location, address); this leaves room and bounds the recursion.
+MAX_NESTING = 16
 
 
 def _link_keys(table: str, child: str, rid: str) -> dict[str, str]:
@@ -300,8 +303,17 @@ class Tables:
                     existing[key] = value
         return rid
 
-    def add_nested(self, table: str, record: Any, origin: str) -> str:
-        """Flatten one nested JSON record and everything it holds into the tables."""
+    def add_nested(self, table: str, record: Any, origin: str, depth: int = 0) -> str:
+        """Flatten one nested JSON record and everything it holds into the tables.
+
+        ``depth`` counts the records around this one; past :data:`MAX_NESTING` the
+        input is refused (a service's organization's services' organization …).
+        """
+        if depth > MAX_NESTING:
+            raise DatasetError(
+                f"{origin}: records nested more than {MAX_NESTING} deep "
+                "(a record inside a record inside …)"
+            )
         if not isinstance(record, dict):
             raise DatasetError(f"{origin}: expected an HSDS {table} object, got {shown(record)}")
         flat = dict(record)
@@ -316,12 +328,14 @@ class Tables:
             if isinstance(nested, dict):
                 if child == "program":  # a service's program belongs to its organization
                     nested = {"organization_id": flat.get("organization_id"), **nested}
-                self.add_nested(child, nested, f"{origin}.{prop}")
+                self.add_nested(child, nested, f"{origin}.{prop}", depth + 1)
         for prop, value in record.items():
-            self._add_children(table, rid, prop, value, f"{origin}.{prop}")
+            self._add_children(table, rid, prop, value, f"{origin}.{prop}", depth + 1)
         return rid
 
-    def _add_children(self, table: str, rid: str, prop: str, value: Any, origin: str) -> None:
+    def _add_children(
+        self, table: str, rid: str, prop: str, value: Any, origin: str, depth: int
+    ) -> None:
         children = {**_COMMON, **_ARRAYS.get(table, {})}
         child = children.get(prop)
         if child is None:
@@ -336,7 +350,7 @@ class Tables:
                 item = dict(item)
                 for key, default in _link_keys(table, child, rid).items():
                     item.setdefault(key, default)
-            self.add_nested(child, item, f"{origin}[{index}]")
+            self.add_nested(child, item, f"{origin}[{index}]", depth)
 
     def check_required(self) -> None:
         """Raise on the first record that lacks a field HSDS requires (including the joins)."""
