@@ -24,7 +24,7 @@ from . import geo, hsds, store
 from .dataset.reader import FORMAT, Document, load_json, read_csv_folder, read_json
 from .dataset.tables import dataset_to_tables, read_region, region_list
 from .dataset.validate import validate_document
-from .errors import DatasetError, GeocodingError, NotFound
+from .errors import DatasetError, GeocodingError, NotFound, shown
 
 __all__ = ["ImportReport", "read_path", "import_path", "import_document", "export_dataset"]
 
@@ -278,7 +278,7 @@ def _warn_placement(
     if placement.method == "ambiguous":
         names = ", ".join(nindex.neighbourhoods_for_postcode(loc.get("postcode") or ""))
         doc.warnings.append(
-            f"{where}.postcode: {loc.get('postcode')!r} belongs to several neighbourhoods "
+            f"{where}.postcode: {shown(loc.get('postcode'))} belongs to several neighbourhoods "
             f"({names}); set 'neighbourhood' to say which — located in none for now"
         )
     elif placement.method == "none" and loc.get("lat") is not None:
@@ -287,8 +287,8 @@ def _warn_placement(
         )
     elif declared and placement.neighbourhood != declared:
         doc.warnings.append(
-            f"{where}.neighbourhood: declared {declared!r} but the point lies in "
-            f"{placement.neighbourhood!r}; using the geometry"
+            f"{where}.neighbourhood: declared {shown(declared)} but the point lies in "
+            f"{shown(placement.neighbourhood)}; using the geometry"
         )
     elif (
         declared
@@ -297,8 +297,8 @@ def _warn_placement(
         and nindex.by_postcode
     ):
         doc.warnings.append(
-            f"{where}.neighbourhood: postcode {loc['postcode']!r} is not in the postcode set "
-            f"of {declared!r}"
+            f"{where}.neighbourhood: postcode {shown(loc['postcode'])} is not in the postcode set "
+            f"of {shown(declared)}"
         )
 
 
