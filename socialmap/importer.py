@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,11 +91,12 @@ def import_document(
     progress: Progress | None = None,
 ) -> ImportReport:
     """Validate ``doc``, place its locations, and replace its region in ``db``."""
-    validate_document(doc)
+    canonical = validate_document(doc)
     data = doc.data
     region = data["region"]["id"]
     _check_other_regions(db, doc, region)
-    content_hash = _content_hash(data, online_geocoding)
+    content_hash = _content_hash(canonical, online_geocoding)
+    del canonical  # as large as the file: not kept while the region is placed and stored
     report = ImportReport(region=region, source=doc.source, notes=list(doc.notes))
     report.counts = {
         t: len(data.get(t) or [])
@@ -123,9 +123,20 @@ def import_document(
     return report
 
 
-def _content_hash(data: dict[str, Any], online_geocoding: bool) -> str:
-    text = json.dumps([data, online_geocoding], sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _content_hash(canonical: bytes, online_geocoding: bool) -> str:
+    """The sha256 of ``[document, online_geocoding]`` as canonical JSON (sorted keys).
+
+    >>> import json
+    >>> data = {"b": 1, "a": "ü"}
+    >>> canonical = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
+    >>> text = json.dumps([data, True], sort_keys=True, ensure_ascii=False)
+    >>> _content_hash(canonical, True) == hashlib.sha256(text.encode()).hexdigest()
+    True
+    """
+    digest = hashlib.sha256(b"[")
+    digest.update(canonical)
+    digest.update(b", true]" if online_geocoding else b", false]")
+    return digest.hexdigest()
 
 
 def _check_other_regions(db: sqlite_utils.Database, doc: Document, region: str) -> None:

@@ -121,11 +121,6 @@ BAD_VALUES = [
         ["offers[1] (id 'language').name: 'Taal\\ud800' is not valid Unicode text"],
     ),
     (
-        "lone-surrogate-in-an-unknown-key",
-        _set("offers.0.\udc80", 1),
-        ["offers[0] (id 'coffee'): the key '\\udc80' is not valid Unicode text"],
-    ),
-    (
         "nested-in-a-text-field",
         _set("offers.0.description", _nested(500)),
         ["offers[0] (id 'coffee').description: [[[[...]]]] is not of type string"],
@@ -330,6 +325,15 @@ def test_empty_columns_at_the_end_of_a_csv_are_not_duplicates(fresh_db, tiny, tm
     report = import_path(fresh_db, folder)
     assert fresh_db["organisations"].count == 3
     assert any("unknown column '' ignored" in w for w in report.warnings)
+
+
+def test_an_unknown_key_that_is_not_unicode_is_dropped_with_a_warning(fresh_db, tiny, tmp_path):
+    tiny["offers"][0]["\udc80"] = 1
+    report = import_path(fresh_db, _write(tiny, tmp_path / "odd.json"))
+    assert any(
+        "offers[0] (id 'coffee')['\\udc80']: unknown key ignored" in w for w in report.warnings
+    )
+    assert fresh_db["offers"].count == 4
 
 
 def test_a_valid_multipolygon_boundary_still_imports(fresh_db, tiny, write_json):

@@ -58,18 +58,22 @@ def _full_validator() -> jsonschema.Draft202012Validator:
     )
 
 
-def validate_document(doc: Document) -> None:
+def validate_document(doc: Document) -> bytes:
     """Check ``doc`` against the schema and the dataset rules; raise on the first error.
 
     Unknown keys are removed from ``doc.data`` and reported in ``doc.warnings``.
+    Returns the valid document as canonical JSON (sorted keys, UTF-8): checking its
+    values costs that one serialisation, and the importer hashes it to tell an
+    unchanged file.
     """
-    _check_values(doc)
     _check_schema(doc)
+    canonical = _check_values(doc)
     ids = _check_unique_ids(doc)
     _check_references(doc, ids)
     _check_target_group_cycles(doc)
     _check_records(doc)
     _check_geometries(doc)
+    return canonical
 
 
 # --- values JSON can hold but a dataset cannot ---------------------------------------------
@@ -77,24 +81,30 @@ def validate_document(doc: Document) -> None:
 _INT64 = 2**63  # SQLite's INTEGER: -2**63 .. 2**63 - 1
 
 
-def _check_values(doc: Document) -> None:
+def _check_values(doc: Document) -> bytes:
     """Refuse NaN, ±Infinity, lone surrogates and nesting Python cannot serialise.
 
-    The common case costs one serialisation in C; only a document that fails it is
-    walked to name the record and field.  Every number the format knows also has a
-    range in the schema, which keeps whole numbers within SQLite's 64 bits.
+    The common case costs one serialisation in C, whose bytes are returned; only a
+    document that fails it is walked to name the record and field.  Every number the
+    format knows also has a range in the schema, which keeps whole numbers within
+    SQLite's 64 bits.
     """
     try:
-        text = json.dumps(doc.data, allow_nan=False, ensure_ascii=False, default=str)
-        text.encode("utf-8")
-        return
-    except (ValueError, RecursionError) as exc:  # UnicodeEncodeError is a ValueError
-        problem = f"{type(exc).__name__}: {exc}"
+        text = json.dumps(
+            doc.data, sort_keys=True, allow_nan=False, ensure_ascii=False, default=str
+        )
+        return text.encode("utf-8")
+    except (ValueError, TypeError, RecursionError) as exc:  # UnicodeEncodeError: a ValueError
+        raise _bad_value_error(doc, exc) from None
+
+
+def _bad_value_error(doc: Document, exc: Exception) -> DatasetError:
+    """The error naming the first bad value of ``doc``, which made ``exc`` happen."""
     found = _first_bad_value(doc.data)
     if found is None:  # pragma: no cover - the walk finds what the serialiser tripped on
-        raise DatasetError(f"{doc.source}: cannot be read ({shown(problem)})")
+        return DatasetError(f"{doc.source}: cannot be read ({type(exc).__name__})")
     path, detail = found
-    raise DatasetError(f"{_where(doc, path)}: {detail}")
+    return DatasetError(f"{_where(doc, path)}: {detail}")
 
 
 def _first_bad_value(data: Any) -> tuple[list[Any], str] | None:
@@ -118,12 +128,13 @@ def _first_bad_value(data: Any) -> tuple[list[Any], str] | None:
     return None
 
 
+_NOT_A_NUMBER = "is not a number (NaN and Infinity are not allowed)"
 _NOT_UNICODE = "is not valid Unicode text (a lone surrogate: was the file cut or converted?)"
 
 
 def _bad_scalar(value: Any) -> str | None:
     if isinstance(value, float) and not math.isfinite(value):
-        return f"{shown(value)} is not a number (NaN and Infinity are not allowed)"
+        return f"{shown(value)} {_NOT_A_NUMBER}"
     if isinstance(value, int) and not isinstance(value, bool) and not -_INT64 <= value < _INT64:
         return f"{shown(value)} is too large (a whole number must fit in 64 bits)"
     if isinstance(value, str) and not _is_unicode(value):
@@ -148,7 +159,10 @@ def _check_schema(doc: Document) -> None:
         return
     except fastjsonschema.JsonSchemaException:
         pass  # find out exactly what is wrong, with the slower, precise validator
-    errors = sorted(_full_validator().iter_errors(doc.data), key=_error_order)
+    try:
+        errors = sorted(_full_validator().iter_errors(doc.data), key=_error_order)
+    except RecursionError as exc:  # a message quotes a value nested nearly as deep as JSON goes
+        raise _bad_value_error(doc, exc) from None
     for error in errors:
         if error.validator == "additionalProperties":
             _drop_unknown_keys(doc, error)
@@ -177,8 +191,12 @@ def _where(doc: Document, path: list[Any], leaf: str | None = None) -> str:
         prefix, rest, separator = doc.where(parts[0], parts[1]), parts[2:], "."
     else:
         prefix, rest, separator = doc.source, parts, ": "
-    field = "".join(_step(p) for p in rest).lstrip(".")
-    return f"{prefix}{separator}{field}" if field else prefix
+    field = "".join(_step(p) for p in rest)
+    if not field:
+        return prefix
+    if field.startswith("."):
+        return f"{prefix}{separator}{field[1:]}"
+    return f"{prefix}{field}" if separator == "." else f"{prefix}{separator}{field}"
 
 
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_:-]{1,80}")
@@ -209,6 +227,8 @@ def _describe(doc: Document, error: jsonschema.ValidationError) -> str:
 def _problem(error: jsonschema.ValidationError, path: list[Any], value: Any, expected: Any) -> str:
     """What is wrong with ``value``, in words; it is shown cut to 80 characters."""
     validator = error.validator
+    if isinstance(value, float) and not math.isfinite(value):  # "inf is too large" misleads
+        return f"{shown(value)} {_NOT_A_NUMBER}"
     if validator == "enum":
         return f"unknown {_noun(path)} {shown(value)} (expected one of: {', '.join(expected)})"
     if validator in {"minimum", "maximum"} and "ladder" in path:
