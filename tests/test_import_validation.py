@@ -470,3 +470,19 @@ def test_random_csv_cells_import_or_fail_with_one_clean_line(
         return out
 
     _import_copy(seed_db, write)
+
+
+@pytest.mark.parametrize("shapeless", [0, 1])
+def test_a_neighbourhood_without_a_shape_beside_one_with_a_shape(
+    fresh_db, tiny, write_json, shapeless
+):
+    # Found by the property tests above: the rows of a table are stored with the columns of
+    # the first row, so a neighbourhood with neither geometry nor a known postcode beside
+    # one with a geometry failed (KeyError) or lost the other's representative point.
+    del tiny["neighbourhoods"][shapeless]["geometry"]
+    tiny["neighbourhoods"][shapeless].pop("postcodes", None)
+    import_path(fresh_db, write_json(tiny))
+    rows = {row["id"]: row for row in fresh_db["neighbourhoods"].rows}
+    shaped = tiny["neighbourhoods"][1 - shapeless]["id"]
+    assert rows[tiny["neighbourhoods"][shapeless]["id"]]["lat"] is None
+    assert rows[shaped]["lat"] == pytest.approx(52.075, abs=0.01)
