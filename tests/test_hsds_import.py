@@ -529,7 +529,10 @@ BAD_HSDS = [
                 ]
             )
         ),
-        ["geometry: not a valid GeoJSON Polygon (Self-intersection at (0.5, 0.5))"],
+        [
+            "records.json: [0].services[0].service_areas[0] (id ",
+            ".geometry: not a valid GeoJSON Polygon (Self-intersection at (0.5, 0.5))",
+        ],
     ),
     (
         "records-nested-too-deeply",

@@ -64,7 +64,9 @@ def to_document(found: HsdsInput) -> Document:
     data["locations"] = _locations(source, doc)
     offers = OfferMapper(source, doc, {n["id"] for n in data["neighbourhoods"]})
     data["offers"] = offers.map_all()
-    data["neighbourhoods"] += offers.new_neighbourhoods
+    for area, origin in zip(offers.new_neighbourhoods, offers.new_origins, strict=True):
+        doc.origins[("neighbourhoods", len(data["neighbourhoods"]))] = origin
+        data["neighbourhoods"].append(area)
     data["referral_links"] = _referral_links(source)
     _note_unmapped(source, doc)
     doc.notes += offers.notes()

@@ -62,6 +62,8 @@ class OfferMapper:
         self.counts: Counter[str] = Counter()
         self.neighbourhood_ids = set(neighbourhoods)
         self.new_neighbourhoods: list[dict[str, Any]] = []
+        #: Where each new neighbourhood's service area was read, for validation's messages.
+        self.new_origins: list[str] = []
         self._areas: dict[str, str] = {}  # extent -> neighbourhood id
         self.today = dt.date.today()
 
@@ -237,6 +239,7 @@ class OfferMapper:
                 self.new_neighbourhoods.append(
                     {"id": nid, "name": area.get("name") or nid, "geometry": geometry}
                 )
+                self.new_origins.append(self.source.tables.origins[("service_area", area["id"])])
             result.append(self._areas[key])
         return result
 
