@@ -94,8 +94,14 @@ def _neighbourhood_row(rid: str, n: dict[str, Any]) -> dict[str, Any]:
         "population": n.get("population"),
         "geometry": json.dumps(geometry, separators=(",", ":")) if geometry else None,
     }
-    row.update(n.get("_shape") or {})  # representative point and bounds, from the importer
+    # Representative point and bounds, from the importer; every row has every column (rows
+    # are stored with the first row's columns), None where a neighbourhood has no shape.
+    summary = n.get("_shape") or {}
+    row.update({key: summary.get(key) for key in _SHAPE_COLUMNS})
     return row
+
+
+_SHAPE_COLUMNS = ("lat", "lon", "min_lat", "min_lon", "max_lat", "max_lon")
 
 
 def _location_row(rid: str, loc: dict[str, Any]) -> dict[str, Any]:
