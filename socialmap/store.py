@@ -171,7 +171,10 @@ def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """
     if db.conn.in_transaction:
         raise RuntimeError("store.write(): a transaction is already open on this connection")
-    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")  # waits up to the connection's timeout (5 s)
+    except sqlite3.OperationalError as exc:
+        raise SocialmapError(f"the database is busy with another write ({exc})") from None
     try:
         yield db
         db.conn.execute("COMMIT")
@@ -289,6 +292,8 @@ def _initial_schema(db: sqlite_utils.Database) -> None:
         CREATE INDEX idx_referral_links_to_offer ON referral_links(to_offer);
         """
     )
+    # The one place SQL text is formatted without store.sql(): these statements create the
+    # names store.sql() accepts, from socialmap.fields' constants.
     for f in OFFER_LISTS:
         table, column, value_type = f.table, f.column, f.sql_type
         references = f" REFERENCES {f.references} ON DELETE CASCADE" if f.references else ""

@@ -30,7 +30,7 @@ from click.testing import CliRunner
 from socialmap import store
 from socialmap.cli import cli
 from socialmap.dataset.tables import dataset_to_tables
-from socialmap.errors import DatasetError
+from socialmap.errors import DatasetError, SocialmapError
 from socialmap.importer import import_path
 
 REGION = "testville"
@@ -233,6 +233,17 @@ def test_readers_see_the_old_region_until_the_import_commits(versions):
     assert seen_during and all(ids == old_ids for ids in seen_during)
     assert in_snapshot == old_ids  # …reads its one snapshot to the end
     assert after == sorted([*old_ids, "coffee-2"])
+
+
+def test_a_second_writer_waits_then_gets_one_line_and_changes_nothing(versions):
+    first, second = store.open_db(versions["old_db"]), store.open_db(versions["old_db"])
+    second.execute("PRAGMA busy_timeout = 50")  # instead of the 5 s default
+    with store.write(first):
+        with pytest.raises(SocialmapError, match="busy with another write") as caught:
+            import_path(second, versions["new_file"])
+        assert "\n" not in str(caught.value)
+    first.close(), second.close()
+    assert state(versions["old_db"]) == versions["old"]
 
 
 def test_log_change_belongs_inside_a_write():
