@@ -60,6 +60,29 @@ importer.import_path(db, dataset)
 print(json.dumps(ran))
 """
 
+#: Creates the database ``argv[1]`` (every migration), killing itself as the ``argv[2]``-th
+#: SQL statement starts; never killed, it prints the statements it ran, as JSON.
+CREATE_CHILD = """
+import json, os, signal, sqlite3, sys
+from socialmap import store
+
+kill_at, ran, connect = int(sys.argv[2]), [], sqlite3.connect
+
+def tick(statement):
+    ran.append(statement)
+    if len(ran) == kill_at:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+def traced(*args, **kwargs):
+    conn = connect(*args, **kwargs)
+    conn.set_trace_callback(tick)
+    return conn
+
+sqlite3.connect = traced
+store.open_db(sys.argv[1]).close()
+print(json.dumps(ran))
+"""
+
 
 def _new_version() -> dict[str, Any]:
     """The tiny dataset edited: an offer renamed, one more offer, other lists and links."""
@@ -191,6 +214,31 @@ def test_a_kill_during_the_first_import_leaves_no_half_region(versions, tmp_path
         shutil.copy(empty, db)
         assert _run_child(db, versions["old_file"], "statement", kill_at).returncode == -9
         assert state(db) == before
+
+
+@pytest.mark.slow
+def test_a_kill_while_a_new_database_is_migrated_leaves_one_the_next_open_migrates(tmp_path):
+    def create(db: Path, kill_at: int) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-c", CREATE_CHILD, str(db), str(kill_at)]
+        return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+    done = create(tmp_path / "counting.db", 0)
+    assert done.returncode == 0, done.stderr
+    statements = json.loads(done.stdout)
+    begin = statements.index("BEGIN IMMEDIATE") + 1
+    commit = max(i for i, s in enumerate(statements, 1) if s == "COMMIT")
+    fresh = state(tmp_path / "counting.db")
+    for kill_at in (begin, (2 * begin + commit) // 3, (begin + 2 * commit) // 3, commit):
+        db = tmp_path / f"create-{kill_at}.db"
+        assert create(db, kill_at).returncode == -signal.SIGKILL, kill_at
+        conn = sqlite3.connect(db)
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone() == (0,), kill_at
+        conn.close()
+        reopened = store.open_db(db)
+        assert store.migrations.pending(reopened) == []
+        reopened.close()
+        assert state(db) == fresh
 
 
 def test_a_value_sqlite_refuses_rolls_back_with_one_line_naming_the_field(versions, tmp_path):
