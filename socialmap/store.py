@@ -10,8 +10,8 @@ Every write is one transaction of :func:`write` (``BEGIN IMMEDIATE`` … one
 A crash at any moment leaves the state before or after it, and readers (WAL
 mode; one :func:`snapshot` each) see the old records until the commit.
 
-SQL text is a constant, or made by :func:`sql` from a constant template and the
-schema's own table and column names; every value is a bound parameter.
+SQL text is a constant or made by :func:`socialmap.sql.sql`; every value is a
+bound parameter.
 
 It must not validate datasets (``socialmap.dataset`` does) nor compute
 geography (``socialmap.geo`` does): it stores what it is given.
@@ -19,29 +19,25 @@ geography (``socialmap.geo`` does): it stores what it is given.
 
 from __future__ import annotations
 
-import functools
 import json
 import sqlite3
-import string
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, LiteralString
+from typing import Any
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from .errors import DatasetError, NotFound, SocialmapError
 from .fields import LINK_TABLES, OFFER_LISTS
+from .sql import sql, where
 from .vocab import RUNG_LABELS, labels
 
 __all__ = [
     "open_db",
     "write",
     "snapshot",
-    "Sql",
-    "sql",
-    "where",
     "migrations",
     "REGION_TABLES",
     "replace_region",
@@ -72,80 +68,6 @@ REGION_TABLES = (
     *LINK_TABLES,
     "referral_links",
 )
-
-
-# --- SQL text -------------------------------------------------------------------------------
-
-
-class Sql(str):
-    """SQL text made by :func:`sql` or :func:`where`: safe to put into another template."""
-
-    __slots__ = ()
-
-
-class _Template(string.Formatter):
-    """Fills a template's slots with quoted schema names, ``?`` marks or earlier :class:`Sql`."""
-
-    def format_field(self, value: Any, format_spec: str) -> str:
-        if isinstance(value, Sql) and not format_spec:
-            return value
-        names = [value] if isinstance(value, str) else list(value)
-        quoted = [_quoted(name) for name in names]
-        if format_spec == "marks":
-            return ", ".join("?" * len(quoted))
-        if format_spec:
-            raise ValueError(f"unknown SQL slot format {format_spec!r}")
-        return ", ".join(quoted)
-
-
-def sql(template: LiteralString, /, **parts: str | Sequence[str] | Sql) -> Sql:
-    """SQL text from a constant ``template`` whose ``{slots}`` take identifiers of the schema.
-
-    A slot takes a table or column name of socialmap's schema (checked against it,
-    then quoted), a list of them (comma-separated), or :class:`Sql` an earlier call
-    made; ``{slot:marks}`` writes one ``?`` per name instead (the VALUES of an
-    INSERT).  Values a person typed are bound parameters, never slots.
-
-    >>> sql("SELECT {columns} FROM {table} WHERE id = ?", table="offers", columns=["id", "name"])
-    'SELECT "id", "name" FROM "offers" WHERE id = ?'
-    >>> sql("INSERT INTO {table} ({columns}) VALUES ({columns:marks})", table="rungs",
-    ...     columns=["id", "label_en"])
-    'INSERT INTO "rungs" ("id", "label_en") VALUES (?, ?)'
-    >>> sql("SELECT * FROM {table}", table="offers; DROP TABLE offers")
-    Traceback (most recent call last):
-    ValueError: not a table or column of socialmap's schema: 'offers; DROP TABLE offers'
-    """
-    return Sql(_Template().vformat(template, (), parts))
-
-
-def where(conditions: Iterable[Sql]) -> Sql:
-    """``WHERE a AND b …`` of conditions made by :func:`sql`; nothing when there are none.
-
-    >>> where([sql("region = ?"), sql("online = 1")]), where([])
-    ('WHERE region = ? AND online = 1', '')
-    """
-    parts = list(conditions)
-    for part in parts:
-        if not isinstance(part, Sql):
-            raise TypeError(f"a condition must be made by store.sql(), not {part!r}")
-    return Sql("WHERE " + " AND ".join(parts)) if parts else Sql("")
-
-
-def _quoted(name: str) -> str:
-    if name not in _schema_names():
-        raise ValueError(f"not a table or column of socialmap's schema: {name!r}")
-    return f'"{name}"'
-
-
-@functools.cache
-def _schema_names() -> frozenset[str]:
-    """Every table and column name of the schema, read from a freshly migrated database."""
-    db = open_db(":memory:")
-    try:
-        tables = db.table_names()
-        return frozenset(tables) | {column.name for t in tables for column in db[t].columns}
-    finally:
-        db.close()
 
 
 # --- transactions ---------------------------------------------------------------------------
@@ -292,8 +214,8 @@ def _initial_schema(db: sqlite_utils.Database) -> None:
         CREATE INDEX idx_referral_links_to_offer ON referral_links(to_offer);
         """
     )
-    # The one place SQL text is formatted without store.sql(): these statements create the
-    # names store.sql() accepts, from socialmap.fields' constants.
+    # The one place SQL text is formatted without socialmap.sql: these statements create the
+    # names sql() accepts, from socialmap.fields' constants.
     for f in OFFER_LISTS:
         table, column, value_type = f.table, f.column, f.sql_type
         references = f" REFERENCES {f.references} ON DELETE CASCADE" if f.references else ""

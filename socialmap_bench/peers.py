@@ -34,7 +34,7 @@ from socialmap.routing.cost import DEFAULT_WEIGHTS, from_units
 from socialmap.routing.eligibility import evaluate, haversine_many, make_context, sql_conditions
 from socialmap.routing.index import RoutingIndex, segments
 from socialmap.routing.profile import parse_profile
-from socialmap.store import sql, where
+from socialmap.sql import sql, where
 
 __all__ = ["FlatPeer", "dijkstra_peer", "DijkstraTiming"]
 

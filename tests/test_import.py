@@ -13,7 +13,8 @@ from socialmap.cli import cli
 from socialmap.dataset.writer import write_csv_folder
 from socialmap.dataset.writer import write_json as write_dataset_json
 from socialmap.importer import export_dataset, import_path
-from socialmap.store import open_db, sql, table_counts
+from socialmap.sql import sql
+from socialmap.store import open_db, table_counts
 
 ROOT = Path(__file__).resolve().parent.parent
 WIJKEN = ROOT / "data" / "geo" / "denhaag_wijken_2016_wgs84.geojson"

@@ -16,7 +16,8 @@ from socialmap.importer import import_path
 from socialmap.routing import referral_paths
 from socialmap.routing.index import load_index
 from socialmap.routing.model import Model
-from socialmap.store import log_change, open_db, sql, write
+from socialmap.sql import sql
+from socialmap.store import log_change, open_db, write
 
 ROOT = Path(__file__).resolve().parent.parent
 GLADBECK = ROOT / "data" / "demo" / "gladbeck.json"

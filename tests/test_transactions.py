@@ -32,6 +32,7 @@ from socialmap.cli import cli
 from socialmap.dataset.tables import dataset_to_tables
 from socialmap.errors import DatasetError, SocialmapError
 from socialmap.importer import import_path
+from socialmap.sql import sql
 
 REGION = "testville"
 
@@ -65,6 +66,7 @@ print(json.dumps(ran))
 CREATE_CHILD = """
 import json, os, signal, sqlite3, sys
 from socialmap import store
+from socialmap.sql import sql
 
 kill_at, ran, connect = int(sys.argv[2]), [], sqlite3.connect
 
@@ -114,9 +116,7 @@ def state(path: Path) -> dict[str, Any]:
         tables = {}
         for name in store.table_counts(db):
             columns = [c.name for c in db[name].columns if c.name != "imported_at"]
-            rows = conn.execute(
-                store.sql("SELECT {columns} FROM {table}", columns=columns, table=name)
-            )
+            rows = conn.execute(sql("SELECT {columns} FROM {table}", columns=columns, table=name))
             tables[name] = sorted(rows.fetchall(), key=repr)
         found = conn.execute(
             "SELECT o.id FROM offers_fts JOIN offers o ON o.rowid = offers_fts.rowid "

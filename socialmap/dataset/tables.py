@@ -14,6 +14,7 @@ import sqlite_utils
 
 from .. import store
 from ..fields import LINK_TABLES, OFFER_LISTS
+from ..sql import sql
 from .reader import FORMAT
 
 __all__ = ["dataset_to_tables", "read_region", "region_list"]
@@ -226,7 +227,7 @@ def _grouped(
     db: sqlite_utils.Database, table: str, key: str, value: str, region: str
 ) -> dict[str, list[str]]:
     result: dict[str, list[str]] = {}
-    statement = store.sql(
+    statement = sql(
         "SELECT t.{key}, t.{value} FROM {table} t JOIN neighbourhoods n ON n.id = t.{key} "
         "WHERE n.region = ? ORDER BY t.{key}, t.{value}",
         key=key,

@@ -46,7 +46,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InvalidProfile
-from ..store import Sql, sql
+from ..sql import Sql, sql
 from ..vocab import RESIDENCE_STATUSES, STANDARD_TARGET_GROUPS, WORK_BANS, label
 from . import messages as m
 from .home import ResolvedHome, resolve_home

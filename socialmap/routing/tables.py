@@ -27,7 +27,8 @@ import numpy as np
 import sqlite_utils
 
 from ..fields import OFFER_LISTS
-from ..store import Sql, data_version, snapshot, sql, where
+from ..sql import Sql, sql, where
+from ..store import data_version, snapshot
 
 __all__ = [
     "Tables",

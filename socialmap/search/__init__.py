@@ -3,7 +3,7 @@
 Every query here is parameterised: values a person typed are bound, never
 pasted into SQL, and full-text search input is reduced to quoted terms so FTS5
 query syntax (``OR``, ``NEAR``, ``*``, ``"``, column filters) cannot be
-injected.  SQL text is a constant or made by :func:`socialmap.store.sql` from
+injected.  SQL text is a constant or made by :func:`socialmap.sql.sql` from
 constant templates and the schema's own names.  It only reads: the store
 (:mod:`socialmap.store`) writes.
 

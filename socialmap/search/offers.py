@@ -16,7 +16,7 @@ from typing import Any
 import sqlite_utils
 
 from ..fields import LINK_TABLES
-from ..store import Sql, sql, where
+from ..sql import Sql, sql, where
 
 __all__ = [
     "OfferFilter",

@@ -12,7 +12,7 @@ import sqlite_utils
 
 from ..errors import NotFound
 from ..fields import LINK_TABLES
-from ..store import Sql, sql, where
+from ..sql import Sql, sql, where
 from .offers import attach_lists
 
 __all__ = [
