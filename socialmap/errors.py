@@ -13,6 +13,8 @@ __all__ = [
     "NotFound",
     "InvalidProfile",
     "GeocodingError",
+    "OutputExists",
+    "NotADatabase",
 ]
 
 
@@ -47,3 +49,11 @@ class InvalidProfile(SocialmapError):
 
 class GeocodingError(SocialmapError):
     """An address or postcode could not be turned into coordinates."""
+
+
+class OutputExists(SocialmapError):
+    """A file or folder to write is already there, and replacing it was not asked for."""
+
+
+class NotADatabase(SocialmapError):
+    """A file to restore from is not an intact socialmap database."""

@@ -16,9 +16,10 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.numbers import format_percent
 from babel.support import NullTranslations, Translations
 
-__all__ = ["LOCALE_DIR", "N_", "gettext", "language_name"]
+__all__ = ["LOCALE_DIR", "N_", "gettext", "language_name", "percent"]
 
 DEFAULT_LANG = "en"
 
@@ -69,3 +70,15 @@ def language_name(code: str, lang: str | None = None) -> str:
     """
     name = _names(lang or DEFAULT_LANG).get(code)
     return name[:1].upper() + name[1:] if name else code
+
+
+def percent(share: float, lang: str | None = None) -> str:
+    """A share (0.87) as a percentage the way ``lang`` writes it (CLDR).
+
+    >>> percent(0.87, "en"), percent(0.87, "de"), percent(0.87, "nl")
+    ('87%', '87\xa0%', '87%')
+    """
+    try:
+        return str(format_percent(share, locale=_known(lang or DEFAULT_LANG)))
+    except (UnknownLocaleError, ValueError):
+        return str(format_percent(share, locale=DEFAULT_LANG))

@@ -16,6 +16,7 @@ from .i18n import N_, gettext
 __all__ = [
     "LANGUAGES",
     "RUNGS",
+    "PAID_WORK_RUNG",
     "RUNG_LABELS",
     "CATEGORIES",
     "ORGANISATION_KINDS",
@@ -34,6 +35,9 @@ __all__ = [
 LANGUAGES = ("de", "nl", "en")
 
 RUNGS = (1, 2, 3, 4, 5, 6)
+
+#: The rungs of paid work (with support, and without): a work ban closes or conditions them.
+PAID_WORK_RUNG = 5
 
 RUNG_LABELS: dict[int, str] = {
     1: N_("Isolated"),

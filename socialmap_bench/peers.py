@@ -71,7 +71,8 @@ class FlatPeer:
                 raise ValueError(f"{name}: more than 63 values do not fit one SQLite integer")
         c.execute(
             "CREATE TABLE offer_flat (id INTEGER PRIMARY KEY, offer INTEGER, lat REAL, lon REAL,"
-            " wheelchair INTEGER, online INTEGER, accepts INTEGER, age_min REAL, age_max REAL,"
+            " wheelchair INTEGER, online INTEGER, accepts INTEGER, leads_to INTEGER,"
+            " age_min REAL, age_max REAL,"
             " genders INTEGER, residence_statuses INTEGER, excludes_work_ban INTEGER,"
             " target_groups INTEGER, languages INTEGER, open_language INTEGER, cost_eur REAL,"
             " valid_from INTEGER,"
@@ -94,6 +95,7 @@ class FlatPeer:
             wheel.astype(int),
             ix.online[offers].astype(int),
             ix.accepts[offers].astype(int),
+            ix.leads_to[offers].astype(int),
             ix.age_min[offers],
             ix.age_max[offers],
             _mask(ix.genders.words)[offers],
@@ -111,11 +113,12 @@ class FlatPeer:
             tuple(None if isinstance(v, float) and v != v else v for v in row)
             for row in zip(*(col.tolist() for col in columns), strict=True)
         ]
-        c.executemany(
+        insert = (
             "INSERT INTO offer_flat VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            " ?, ?)",  # the 18 columns above
-            rows,
+            " ?, ?, ?)"
         )
+        assert insert.count("?") == len(columns), "one ? per column above"
+        c.executemany(insert, rows)
         c.execute(
             "INSERT INTO offer_rtree SELECT id, lat, lat, lon, lon FROM offer_flat"
             " WHERE lat IS NOT NULL"

@@ -264,7 +264,7 @@ def test_import_writer_is_atomic(tmp_path):
         pass
 
     with pytest.raises(TypeError):
-        write_dataset_json({"bad": Boom()}, target)
+        write_dataset_json({"bad": Boom()}, target, force=True)
     assert target.read_text("utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["x.json"]
 

@@ -64,6 +64,13 @@ CASES = [
         {"work_ban": "temporary"},
     ),
     (
+        "paid-work",
+        {"km_north": 1, "leads_to": 6},
+        {"work_ban": "absolute"},
+        "leads to paid work, which a work ban rules out",
+        {"work_ban": "temporary"},
+    ),
+    (
         "neighbourhood",
         {"km_north": 1, "eligibility": {"neighbourhoods": ["n-east"]}},
         {},

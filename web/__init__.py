@@ -16,7 +16,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from socialmap.paths import default_db_path
 
-from . import api, coach, data, errors, hsds, i18n, links, referral, residents, security
+from . import api, coach, data, deploy, errors, hsds, i18n, links, referral, residents, security
 from .config import load_secret_key, parse_tiles
 
 __all__ = ["create_app", "BLUEPRINTS"]
@@ -42,7 +42,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     Settings come from the defaults below, then ``test_config``, then every
     ``SOCIALMAP_*`` environment variable (``SOCIALMAP_DB``, ``SOCIALMAP_TILES``,
-    ``SOCIALMAP_SECRET_KEY``, …).  Debug mode is never switched on here.
+    ``SOCIALMAP_SECRET_KEY``, ``SOCIALMAP_PROXY``, ``SOCIALMAP_PUBLIC_URL``,
+    ``SOCIALMAP_SECURE_COOKIES``, …).  Debug mode is never switched on here.
     """
     app = Flask(__name__)
     app.config.from_mapping(
@@ -53,11 +54,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         PAGE_SIZE=20,
         RESULT_CACHE_SIZE=256,  # per worker; 0 switches the result cache off
         API_MAX_PAGE_SIZE=100,
+        MAP_MAX_POINTS=2000,  # a map view with more offer locations shows counted grid cells
         MAX_CONTENT_LENGTH=256 * 1024,
         SEND_FILE_MAX_AGE_DEFAULT=3600,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         WTF_CSRF_TIME_LIMIT=None,
+        PROXY=0,  # trusted reverse proxies in front of the app (see web.deploy)
+        PUBLIC_URL=None,  # e.g. https://sozialatlas.example.org; redirects are built on it
+        SECURE_COOKIES=None,  # default: on when PUBLIC_URL is https
     )
     if test_config is not None:
         app.config.from_mapping(test_config)
@@ -67,6 +72,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config["TILE_LAYER"] = parse_tiles(app.config["TILES"])
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = load_secret_key(app.config["DB"])
+    deploy.init_app(app)
     csrf.init_app(app)
     data.init_app(app)
     i18n.init_app(app)

@@ -17,7 +17,7 @@ from socialmap import search, vocab
 
 from .errors import FieldError
 
-__all__ = ["FILTER_FIELDS", "parse_filter", "parse_paging", "Paging", "parse_bool"]
+__all__ = ["FILTER_FIELDS", "parse_filter", "parse_paging", "parse_box", "Paging", "parse_bool"]
 
 #: The query parameters of the offer filter, in the order forms show them.
 FILTER_FIELDS = (
@@ -57,6 +57,26 @@ def parse_bool(args: Mapping[str, str], name: str) -> bool:
     if value in _FALSE:
         return False
     raise FieldError(name, f"{name}: expected true or false, got {args.get(name)!r}")
+
+
+def parse_box(args: Mapping[str, str]) -> search.Box:
+    """``?bbox=west,south,east,north`` (degrees) as a :class:`~socialmap.search.Box`; the world.
+
+    >>> parse_box({"bbox": "4.2,52.0,4.4,52.1"})
+    Box(west=4.2, south=52.0, east=4.4, north=52.1)
+    """
+    raw = args.get("bbox", "").strip()
+    if not raw:
+        return search.Box()
+    try:
+        west, south, east, north = (float(part) for part in raw.split(",", 3))
+    except ValueError:
+        raise FieldError("bbox", "bbox: expected west,south,east,north in degrees") from None
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        raise FieldError(
+            "bbox", "bbox: expected -180 ≤ west < east ≤ 180, -90 ≤ south < north ≤ 90"
+        )  # noqa: E501
+    return search.Box(west, south, east, north)
 
 
 def _int(args: Mapping[str, str], name: str, low: int, high: int) -> int | None:

@@ -25,6 +25,7 @@ from socialmap import search, vocab
 from socialmap.i18n import LOCALE_DIR, language_name
 
 from .data import get_db
+from .deploy import cookies_secure
 
 __all__ = [
     "init_app",
@@ -92,7 +93,7 @@ def _remember_switch(response: Response) -> Response:
             max_age=_COOKIE_AGE,
             samesite="Lax",
             httponly=True,
-            secure=request.is_secure,
+            secure=cookies_secure(),
         )
     return response
 

@@ -46,6 +46,7 @@ from rapidfuzz.process import cpdist
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from ..i18n import percent
 from ..vocab import group_lineage
 from .common import bare_id, category_label, group_label, name_of, nodes_of, parse_date
 from .text import say
@@ -468,7 +469,8 @@ def _reasons(
         reasons.append(
             say("same_place", lang) if km < 0.05 else say("km_apart", lang, km=f"{km:.1f}")
         )
-    reasons.append(say("similar_text", lang, pct=int(round(float(sim.min())))))
+    share = round(float(sim.min())) / 100
+    reasons.append(say("similar_text", lang, pct=percent(share, lang)))
     orgs = sorted({offers.organisation[k] for k in idx})
     if len(orgs) == 1:
         reasons.append(say("same_organisation", lang, name=name_of(G, f"organisation:{orgs[0]}")))

@@ -24,7 +24,7 @@ TEXT: dict[str, str] = {
     "km_apart": N_("{km} km apart"),
     "same_place": N_("at the same place"),
     "both_online": N_("both online"),
-    "similar_text": N_("descriptions {pct}% similar"),
+    "similar_text": N_("descriptions {pct} similar"),
     "same_organisation": N_("run by the same organisation ({name})"),
     "organisations": N_("run by {n} organisations"),
 }

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..csvcells import restore_cell
 from ..errors import DatasetError
 from .columns import CSV_TABLES, Column, csv_filename
 
@@ -152,6 +153,8 @@ def _record(values: dict[str, str], columns: tuple[Column, ...], where: str) -> 
         raw = (values.get(column.name) or "").strip()
         if raw == "":
             continue
+        if column.is_text:
+            raw = restore_cell(raw)
         value = _convert(raw, column, where)
         target = record
         *parents, leaf = column.path.split(".")

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..csvcells import restore_cell
 from ..dataset.reader import load_json
 from ..errors import DatasetError
 from .tables import TABLES, Tables, entity_for_name
@@ -241,8 +242,16 @@ def _resources(package: Path, found: HsdsInput) -> list[Any] | None:
     return resources
 
 
+def _csv_value(cell: str, number: bool) -> str:
+    """A cell as the writer had it: blank is "", a text cell loses its formula guard."""
+    if not cell.strip():
+        return ""
+    return cell if number else restore_cell(cell)
+
+
 def _read_csv(file: Path, table: str, found: HsdsInput) -> None:
     columns = set(TABLES[table].columns)
+    numbers = set(TABLES[table].numbers)
     try:
         with file.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle)
@@ -259,7 +268,7 @@ def _read_csv(file: Path, table: str, found: HsdsInput) -> None:
                     raise DatasetError(
                         f"{file} line {number}: {len(cells)} cells but {len(header)} columns"
                     )
-                row = {k: v if v.strip() else "" for k, v in zip(header, cells, strict=False)}
+                row = {k: _csv_value(v, k in numbers) for k, v in zip(header, cells, strict=False)}
                 found.tables.add(table, row, f"{file} line {number}")
     except UnicodeDecodeError as exc:
         raise DatasetError(f"{file}: not UTF-8 text ({exc.reason})") from None

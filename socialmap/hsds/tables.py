@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..csvcells import neutralise_cell
 from ..errors import DatasetError
 
 __all__ = [
@@ -368,11 +369,18 @@ class Tables:
         return index.get(parent, [])
 
     def csv_rows(self, table: str) -> Iterator[list[str]]:
-        """Yield the header and then every row of ``table`` as CSV cells."""
-        columns = TABLES[table].columns
-        yield list(columns)
+        """Yield the header and then every row of ``table`` as CSV cells.
+
+        Text cells are kept safe from spreadsheet formulas (:mod:`socialmap.csvcells`);
+        number columns are written as they are.
+        """
+        definition = TABLES[table]
+        yield list(definition.columns)
         for row in self.rows[table].values():
-            yield [_cell(row.get(c)) for c in columns]
+            yield [
+                _cell(row.get(c)) if c in definition.numbers else neutralise_cell(_cell(row.get(c)))
+                for c in definition.columns
+            ]
 
 
 def _number(value: Any, where: str) -> float | int:

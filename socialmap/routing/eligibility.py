@@ -21,6 +21,7 @@ The rules, in the order reasons are listed:
 ``gender``           the offer names genders and not the client's
 ``residence-status`` the offer names statuses and not the client's
 ``work-ban``         the offer excludes the client's work ban
+``paid-work``        leads to paid work (rung 5–6) and the client has an absolute work ban
 ``neighbourhood``    residents only, and the home is in none of them
 ``language``         no shared language, no interpreter, not a language course
 ``cost``             ``cost_eur`` above ``max_cost_eur`` (no cost stated = free)
@@ -46,9 +47,11 @@ from typing import Any
 import numpy as np
 
 from ..errors import InvalidProfile
+from ..geo import EARTH_RADIUS_KM
 from ..sql import Sql, sql
-from ..vocab import RESIDENCE_STATUSES, STANDARD_TARGET_GROUPS, WORK_BANS, label
+from ..vocab import PAID_WORK_RUNG, RESIDENCE_STATUSES, STANDARD_TARGET_GROUPS, WORK_BANS, label
 from . import messages as m
+from .cost import funding_at_risk
 from .home import ResolvedHome, resolve_home
 from .index import RoutingIndex, segments
 from .profile import Profile
@@ -180,8 +183,6 @@ def haversine_many(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -
     >>> haversine_many(52.0786, 4.3130, np.array([51.5713]), np.array([6.9827])).round(1)
     array([191.9])
     """
-    from ..geo import EARTH_RADIUS_KM
-
     p1, p2 = np.radians(lat), np.radians(lats)
     dp, dl = p2 - p1, np.radians(lons - lon)
     a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
@@ -331,6 +332,12 @@ def _work_banned(ctx: Context, offers: np.ndarray, reach: Reach) -> np.ndarray:
     return ctx.index.excludes_work_ban.any_of(offers, [ban])
 
 
+def _paid_work_banned(ctx: Context, offers: np.ndarray, reach: Reach) -> np.ndarray:
+    if ctx.profile.work_ban != "absolute":
+        return _never(offers)
+    return ctx.index.leads_to[offers] >= PAID_WORK_RUNG
+
+
 def _outside_neighbourhood(ctx: Context, offers: np.ndarray, reach: Reach) -> np.ndarray:
     ix = ctx.index
     restricted = ix.restricted[offers]
@@ -445,6 +452,10 @@ def _residence(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params:
 
 def _work_ban(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params:
     return "work-ban", {"ban": label(WORK_BANS, ctx.profile.work_ban or "", ctx.lang)}
+
+
+def _paid_work(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params:
+    return "paid-work", {"ban": label(WORK_BANS, "absolute", ctx.lang)}
 
 
 def _places(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params:
@@ -573,6 +584,12 @@ def _work_ban_fits(ctx: Context, ev: Evaluation, j: int, o: int, online: bool) -
     return _says("work-ban", "work-ban-ok", lang, ban=label(WORK_BANS, ban, lang))
 
 
+def _work_permit_fits(ctx: Context, ev: Evaluation, j: int, o: int, online: bool) -> list[Reason]:
+    if ctx.profile.work_ban != "temporary" or ctx.index.leads_to[o] < PAID_WORK_RUNG:
+        return []
+    return _says("paid-work", "work-permit", ctx.lang)
+
+
 def _neighbourhood_fits(ctx: Context, ev: Evaluation, j: int, o: int, online: bool) -> list[Reason]:
     ix, lang, home = ctx.index, ctx.lang, ctx.home
     if not ix.restricted[o] or home is None:
@@ -605,8 +622,13 @@ def _wheelchair_fits(ctx: Context, ev: Evaluation, j: int, o: int, online: bool)
 
 
 def _funding_fits(ctx: Context, ev: Evaluation, j: int, o: int, online: bool) -> list[Reason]:
-    until = ctx.index.valid_until[o]
-    if until - ctx.date > FUNDING_WARNING_DAYS:
+    ix = ctx.index
+    until = int(ix.valid_until[o])
+    days = until - ctx.date
+    if funding_at_risk(np.array([days]), np.array([ix.wait_weeks[o]]))[0]:
+        weeks = m.number(max(days, 0) / 7, ctx.lang)
+        return _says("funding", "funding-risk", ctx.lang, date=date_text(until), weeks=weeks)
+    if days > FUNDING_WARNING_DAYS:
         return []
     return _says("funding", "funding-ends", ctx.lang, date=date_text(until))
 
@@ -661,6 +683,10 @@ def _sql_work_ban(ctx: Context) -> tuple[Sql, list[Any]] | None:
     if ban is None:
         return None
     return sql("(excludes_work_ban & ?) = 0"), [sql_mask(ctx.index.excludes_work_ban, [ban])]
+
+
+def _sql_paid_work(ctx: Context) -> tuple[Sql, list[Any]] | None:
+    return (sql("leads_to < ?"), [PAID_WORK_RUNG]) if ctx.profile.work_ban == "absolute" else None
 
 
 def _sql_neighbourhood(ctx: Context) -> tuple[Sql, list[Any]] | None:
@@ -727,7 +753,7 @@ def _status(p: Profile) -> str | None:
 RULE_TABLE: tuple[Rule, ...] = (
     Rule("unreachable", _unreachable, _no_params),
     Rule("not-started", _not_started, _starts, sql=_sql_dates),
-    Rule("funding-ended", _funding_ended, _ended, _funding_fits, 11, _sql_until),
+    Rule("funding-ended", _funding_ended, _ended, _funding_fits, 13, _sql_until),
     Rule("target-group", _not_in_group, _groups, _group_fits, 1, _sql_groups),
     Rule("age", _outside_age, _age, _age_fits, 5, _sql_age),
     Rule(
@@ -751,14 +777,20 @@ RULE_TABLE: tuple[Rule, ...] = (
         ),
     ),
     Rule("work-ban", _work_banned, _work_ban, _work_ban_fits, 7, _sql_work_ban),
+    Rule("paid-work", _paid_work_banned, _paid_work, _work_permit_fits, 8, _sql_paid_work),
     Rule(
-        "neighbourhood", _outside_neighbourhood, _places, _neighbourhood_fits, 8, _sql_neighbourhood
+        "neighbourhood",
+        _outside_neighbourhood,
+        _places,
+        _neighbourhood_fits,
+        9,
+        _sql_neighbourhood,
     ),
     Rule("language", _no_shared_language, _languages, _language_fits, 2, _sql_language),
-    Rule("cost", _too_dear, _cost, _cost_fits, 9, _sql_cost),
+    Rule("cost", _too_dear, _cost, _cost_fits, 10, _sql_cost),
     Rule("distance", _too_far, _distance, _distance_fits, 3),
     Rule("online-only", _online_only, _no_params),
-    Rule("wheelchair", _no_wheelchair, _wheelchair, _wheelchair_fits, 10, _sql_wheelchair),
+    Rule("wheelchair", _no_wheelchair, _wheelchair, _wheelchair_fits, 11, _sql_wheelchair),
 )
 
 #: The rule codes, stable machine codes (in :data:`RULE_TABLE` order).
@@ -777,8 +809,8 @@ def sql_conditions(ctx: Context) -> tuple[list[Sql], list[Any]]:
     """Every rule that has one as SQL conditions and their parameters, for a flat table.
 
     The table has a row per (offer, location) with the routing index's columns
-    (``valid_from``, ``valid_until``, ``age_min``, ``age_max``, ``cost_eur``,
-    ``restricted``, ``wheelchair``, ``lat``), the list fields ``target_groups``,
+    (``valid_from``, ``valid_until``, ``leads_to``, ``age_min``, ``age_max``,
+    ``cost_eur``, ``restricted``, ``wheelchair``, ``lat``), the list fields ``target_groups``,
     ``genders``, ``residence_statuses``, ``excludes_work_ban`` and ``languages`` as
     :func:`sql_mask` integers, ``open_language`` (interpreter, language course or no
     language stated) and ``offer``; ``offer_flat_nb`` (offer, neighbourhood) lists

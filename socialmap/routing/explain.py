@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from ..vocab import REFERRAL_KINDS, RUNG_LABELS, label
+from ..vocab import PAID_WORK_RUNG, REFERRAL_KINDS, RUNG_LABELS, label
 from . import messages as m
 from .eligibility import FUNDING_WARNING_DAYS, Context, Evaluation, Reason, passing_reasons
 from .index import RoutingIndex
@@ -55,8 +55,7 @@ def explain_path(
         if handover == "warm" and warm_via is not None:
             reasons.append(_warm_reason(ctx, warm_via))
         elif handover == "cold":
-            prev = ix.name[taken[-1]]
-            reasons.append(Reason("cold", m.text("cold", ctx.lang, prev=prev)))
+            reasons.append(_cold_reason(ctx, taken[-1], o))
         reasons += _referral(ctx, o, taken)
         reasons += passing_reasons(ctx, ev, j, bool(online[s]))
         reasons += _extras(ctx, o)
@@ -113,15 +112,14 @@ def _ladder(before: int, after: int, lang: str) -> Reason:
 
 
 def _warm_link(ix: RoutingIndex, prev: int, o: int) -> dict[str, Any] | None:
-    """The most specific ``refers-to`` link from the previous step to this one."""
+    """The ``refers-to`` link from the previous step to this one confirmed last (offer first)."""
     sources = (f"offer:{ix.offer_ids[prev]}", f"organisation:{ix.org_ids[ix.organisation[prev]]}")
     targets = (f"offer:{ix.offer_ids[o]}", f"organisation:{ix.org_ids[ix.organisation[o]]}")
-    for src in sources:
-        for dst in targets:
-            link = ix.links.get((src, dst))
-            if link is not None:
-                return dict(link)
-    return None
+    found = [link for src in sources for dst in targets if (link := ix.links.get((src, dst)))]
+    if not found:
+        return None
+    newest = max(found, key=lambda link: str(link.get("last_confirmed") or "9999"))
+    return dict(newest)
 
 
 def _node_name(ix: RoutingIndex, node: str) -> str:
@@ -141,6 +139,16 @@ def _warm_reason(ctx: Context, link: dict[str, Any]) -> Reason:
     if confirmed and _days_before(ctx, str(confirmed)) > STALE_LINK_DAYS:
         return Reason("warm", m.text("warm-stale", lang, date=confirmed, **params))
     return Reason("warm", m.text("warm", lang, **params))
+
+
+def _cold_reason(ctx: Context, prev: int, o: int) -> Reason:
+    """A cold handover: no link at all, or one that has gone quiet (see :mod:`.cost`)."""
+    ix, lang = ctx.index, ctx.lang
+    quiet = _warm_link(ix, prev, o)
+    if quiet is not None:
+        date = quiet.get("last_confirmed")
+        return Reason("cold", m.text("cold-quiet", lang, prev=ix.name[prev], date=date))
+    return Reason("cold", m.text("cold", lang, prev=ix.name[prev]))
 
 
 def _days_before(ctx: Context, iso: str) -> int:
@@ -206,10 +214,10 @@ def format_route(result: RouteResult) -> str:
     if not result.paths:
         lines += ["", m.text("sheet-no-path", lang, rung=result.rung)]
     elif not result.reached_goal:
-        lines += [
-            "",
-            m.text("sheet-no-goal", lang, goal=result.goal_rung, best=result.paths[0].reaches_rung),
-        ]
+        best = result.paths[0].reaches_rung
+        banned = result.work_ban == "absolute" and result.goal_rung >= PAID_WORK_RUNG > best
+        key = "sheet-work-ban" if banned else "sheet-no-goal"
+        lines += ["", m.text(key, lang, goal=result.goal_rung, best=best)]
     for n, path in enumerate(result.paths, start=1):
         lines += [
             "",

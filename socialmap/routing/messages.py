@@ -29,6 +29,7 @@ MESSAGES: dict[str, str] = {
     "gender": N_("{who} only"),
     "residence-status": N_("needs {allowed} (client: {status})"),
     "work-ban": N_("not open with a {ban}"),
+    "paid-work": N_("leads to paid work, which a {ban} rules out"),
     "neighbourhood": N_("only for residents of {places} (client lives in {home})"),
     "neighbourhood-unknown": N_(
         "only for residents of {places}; the client's neighbourhood is not known"
@@ -57,6 +58,10 @@ MESSAGES: dict[str, str] = {
     "warm-stale": N_(
         "warm handover: {src} refers to {dst} ({kind}; last confirmed {date} — check it still works)"  # noqa: E501
     ),
+    "cold-quiet": N_(
+        "cold handover: the link from {prev} has gone quiet (last confirmed {date}) — "
+        "make contact again together"
+    ),
     "cold": N_("cold handover: no cooperation link from {prev} — make the first contact together"),
     "referral-step": N_("needs a referral from {orgs}: step {step} ({org}) provides it"),
     "referral-known": N_("needs a referral from {orgs}: the client is known to {org}"),
@@ -68,6 +73,9 @@ MESSAGES: dict[str, str] = {
     "residence-check": N_("only with {allowed} — check the client's residence status"),
     "work-ban-ok": N_("open with the client's {ban}"),
     "work-ban-check": N_("not open with a {ban} — check"),
+    "work-permit": N_(
+        "paid work: a work permit is needed first — check with the immigration office"
+    ),
     "neighbourhood-ok": N_("for residents of {places}: the client lives there"),
     "neighbourhood-maybe": N_(
         "for residents of {places}: postcode {postcode} covers {homes} — check the address"
@@ -77,12 +85,19 @@ MESSAGES: dict[str, str] = {
     "wait-one": N_("waiting time about 1 week"),
     "childcare-yes": N_("childcare available"),
     "childcare-no": N_("no childcare (the client needs it)"),
+    "funding-risk": N_(
+        "funding ends {date}, in {weeks} weeks — the place may not be available: check first"
+    ),
     "funding-ends": N_("funding ends {date}"),
     "sheet-client": N_("Client on rung {rung} ({label}); goal: rung {goal} ({goal_label})"),
     "sheet-home": N_("Home: {home}"),
     "sheet-path": N_("Path {n} — reaches rung {rung} ({label}), cost {cost}"),
     "sheet-no-goal": N_(
         "No path reaches rung {goal}; the best reach rung {best}. This is a gap in the chain."
+    ),
+    "sheet-work-ban": N_(
+        "A work ban rules out paid work (rung {goal}): the paths go as far as the ban allows, "
+        "rung {best}."
     ),
     "sheet-no-path": N_("No eligible offer takes the client on rung {rung}."),
     "sheet-excluded": N_("Excluded offers ({count}):"),

@@ -428,6 +428,10 @@ class LinkMap:
     def __iter__(self) -> Iterator[tuple[str, str]]:
         return iter(self._by_pair)
 
+    def rows(self) -> Iterator[Link]:
+        """The links, one per pair: (from, to, kind, since, last_confirmed, note, region)."""
+        return iter(self._by_pair.values())
+
     def __len__(self) -> int:
         return len(self._by_pair)
 

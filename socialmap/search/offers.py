@@ -27,6 +27,9 @@ __all__ = [
     "count_offers",
     "list_offers",
     "offer_points",
+    "Box",
+    "MapPoints",
+    "map_points",
 ]
 
 _MAX_TERMS = 12
@@ -290,16 +293,93 @@ def _attach_places(db: sqlite_utils.Database, items: list[dict[str, Any]]) -> No
         by_id[offer]["neighbourhoods"].append({"id": nid, "name": name})
 
 
-def offer_points(db: sqlite_utils.Database, f: OfferFilter) -> list[dict[str, Any]]:
-    """Every (offer, location with coordinates) pair that matches ``f``, for the map."""
+@dataclass(frozen=True)
+class Box:
+    """A map view in degrees: ``west``, ``south``, ``east``, ``north`` (``west < east``)."""
+
+    west: float = -180.0
+    south: float = -90.0
+    east: float = 180.0
+    north: float = 90.0
+
+    def clauses(self) -> tuple[Sql, list[float]]:
+        """The condition on a location ``l`` inside the box, and its values."""
+        return sql("l.lat BETWEEN ? AND ? AND l.lon BETWEEN ? AND ?"), [
+            self.south,
+            self.north,
+            self.west,
+            self.east,
+        ]
+
+
+@dataclass(frozen=True)
+class MapPoints:
+    """What the map shows of a view: the points themselves, or grid cells counting them.
+
+    ``total`` counts every (offer, location) pair in the view; when it is above
+    the limit, ``cells`` groups them (``count``, mean ``lat``/``lon`` and the
+    cell's ``bounds`` as ``[south, west, north, east]``) and ``points`` is empty.
+    """
+
+    total: int
+    points: list[dict[str, Any]]
+    cells: list[dict[str, Any]]
+
+
+def offer_points(
+    db: sqlite_utils.Database, f: OfferFilter, box: Box | None = None
+) -> list[dict[str, Any]]:
+    """Every (offer, location with coordinates) pair that matches ``f`` (in ``box``)."""
     conditions, params = _where(f, _groups_serving(db, f.target_group))
+    inside, corners = (box or Box()).clauses()
     statement = sql(
         "SELECT o.id, o.name, o.category, o.leads_to, org.name, l.id, l.lat, l.lon"
         " FROM offers o JOIN organisations org ON org.id = o.organisation"
         " JOIN offer_locations ol ON ol.offer = o.id JOIN locations l ON l.id = ol.location"
         " {where} ORDER BY o.id, l.id",
-        where=where([sql("l.lat IS NOT NULL"), *conditions]),
+        where=where([inside, *conditions]),
     )
-    rows = db.execute(statement, params).fetchall()
+    rows = db.execute(statement, [*corners, *params]).fetchall()
     keys = ("id", "name", "category", "leads_to", "organisation", "location", "lat", "lon")
     return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def map_points(
+    db: sqlite_utils.Database, f: OfferFilter, box: Box, *, limit: int, grid: int = 24
+) -> MapPoints:
+    """The points of ``f`` in ``box``; above ``limit`` of them, a ``grid`` × ``grid`` count.
+
+    The work is bounded by the view: one grouped count over the view's
+    locations, and the points only when there are few enough to draw.
+    """
+    conditions, params = _where(f, _groups_serving(db, f.target_group))
+    inside, corners = box.clauses()
+    dlat = max((box.north - box.south) / grid, 1e-9)
+    dlon = max((box.east - box.west) / grid, 1e-9)
+    statement = sql(
+        "SELECT CAST((l.lat - ?) / ? AS INTEGER) AS y, CAST((l.lon - ?) / ? AS INTEGER) AS x,"
+        " COUNT(*), AVG(l.lat), AVG(l.lon)"
+        " FROM offers o JOIN offer_locations ol ON ol.offer = o.id"
+        " JOIN locations l ON l.id = ol.location"
+        " {where} GROUP BY y, x ORDER BY y, x",
+        where=where([inside, *conditions]),
+    )
+    rows = db.execute(statement, [box.south, dlat, box.west, dlon, *corners, *params]).fetchall()
+    total = sum(row[2] for row in rows)
+    if total <= limit:
+        return MapPoints(total, offer_points(db, f, box), [])
+    cells = [
+        {
+            "count": count,
+            "lat": lat,
+            "lon": lon,
+            "bounds": [
+                box.south + y * dlat,
+                box.west + x * dlon,
+                min(box.north, box.south + (y + 1) * dlat),
+                min(box.east, box.west + (x + 1) * dlon),
+            ],
+        }
+        for y, x, count, lat, lon in rows
+    ]
+    return MapPoints(total, [], cells)

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import make_app
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -98,6 +99,33 @@ def test_offer_points(client):
     coffee = next(f for f in features if f["properties"]["id"] == "coffee")
     assert coffee["geometry"]["coordinates"] == [4.315, 52.075]
     assert coffee["properties"]["category_label"] == "Information"
+
+
+def test_offer_points_are_those_of_the_view(client):
+    """The map asks for its view only: a box around one location gets that one."""
+    body = client.get("/api/offers.geojson?bbox=4.31,52.07,4.32,52.08").get_json()
+    assert [f["properties"]["id"] for f in body["features"]] == ["coffee"]
+    assert body["total"] == 1
+
+
+def test_a_view_with_too_many_offers_gets_counted_cells(tiny_db):
+    """Above the limit the work is one grouped count: cells whose counts add up."""
+    client = make_app(tiny_db, MAP_MAX_POINTS=1).test_client()
+    body = client.get("/api/offers.geojson").get_json()
+    cells = [f["properties"] for f in body["features"]]
+    assert all(c["cluster"] for c in cells) and "id" not in cells[0]
+    assert sum(c["count"] for c in cells) == body["total"] == 3
+    for cell, feature in zip(cells, body["features"], strict=True):
+        south, west, north, east = cell["bounds"]
+        lon, lat = feature["geometry"]["coordinates"]
+        assert south <= lat <= north and west <= lon <= east
+
+
+@pytest.mark.parametrize("bbox", ["1,2,3", "4,52,3,53", "a,b,c,d", "nan,1,2,3", "-200,0,10,10"])
+def test_a_bad_view_is_refused_by_name(client, bbox):
+    response = client.get(f"/api/offers.geojson?bbox={bbox}")
+    assert response.status_code == 400
+    assert "bbox" in response.get_json()["error"]
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ from socialmap import routing, search
 
 from ..data import cached, get_db, offer_page
 from ..errors import FieldError
-from ..filters import parse_filter, parse_paging
+from ..filters import parse_box, parse_filter, parse_paging
 from ..i18n import current_language, labels_in
 from ..routing import run_route
 
@@ -74,15 +74,24 @@ def _page_link(page: int) -> str:
 
 @bp.get("/offers.geojson")
 def offers_geojson() -> Response:
-    """Every offer location matching the filters as GeoJSON points (for the map)."""
+    """The offer locations matching the filters in the view ``?bbox=`` as GeoJSON (for the map).
+
+    Up to ``MAP_MAX_POINTS`` locations come as points; a view with more comes as
+    points that each count the locations of one grid cell (``cluster: true``).
+    """
     db = get_db()
     offer_filter = parse_filter(request.args, db)
+    box = parse_box(request.args)
     lang = current_language()
-    body = cached(("points", offer_filter, lang), lambda: _offer_points(db, offer_filter, lang))
+    limit = int(current_app.config["MAP_MAX_POINTS"])
+    body = cached(
+        ("points", offer_filter, box, lang),
+        lambda: _offer_points(search.map_points(db, offer_filter, box, limit=limit), lang),
+    )
     return Response(body, mimetype="application/geo+json")
 
 
-def _offer_points(db: Any, offer_filter: search.OfferFilter, lang: str) -> bytes:
+def _offer_points(found: search.MapPoints, lang: str) -> bytes:
     labels = labels_in(lang)
     features = [
         {
@@ -98,9 +107,16 @@ def _offer_points(db: Any, offer_filter: search.OfferFilter, lang: str) -> bytes
                 "location": p["location"],
             },
         }
-        for p in search.offer_points(db, offer_filter)
+        for p in found.points
+    ] + [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [c["lon"], c["lat"]]},
+            "properties": {"cluster": True, "count": c["count"], "bounds": c["bounds"]},
+        }
+        for c in found.cells
     ]
-    collection = {"type": "FeatureCollection", "features": features}
+    collection = {"type": "FeatureCollection", "total": found.total, "features": features}
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
