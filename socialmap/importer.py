@@ -317,10 +317,12 @@ def _warn_placement(
 
 
 def export_dataset(db: sqlite_utils.Database, region: str | None = None) -> list[dict[str, Any]]:
-    """Return one ``socialmap-dataset/1`` document per region (or just ``region``)."""
-    regions = region_list(db)
-    if region is not None:
-        if region not in regions:
-            raise NotFound(f"region {region!r} is not in the database (have: {regions})")
-        regions = [region]
-    return [read_region(db, r) for r in regions]
+    """Return one ``socialmap-dataset/1`` document per region (or just ``region``), all
+    read from one snapshot."""
+    with store.snapshot(db):
+        regions = region_list(db)
+        if region is not None:
+            if region not in regions:
+                raise NotFound(f"region {region!r} is not in the database (have: {regions})")
+            regions = [region]
+        return [read_region(db, r) for r in regions]

@@ -14,6 +14,7 @@ import sqlite_utils
 
 from .. import store
 from ..fields import LINK_TABLES, OFFER_LISTS
+from ..sql import sql
 from .reader import FORMAT
 
 __all__ = ["dataset_to_tables", "read_region", "region_list"]
@@ -182,6 +183,11 @@ def _compact(record: dict[str, Any]) -> dict[str, Any]:
 
 def read_region(db: sqlite_utils.Database, region: str) -> dict[str, Any]:
     """Return one region of the store as a ``socialmap-dataset/1`` document."""
+    with store.snapshot(db):
+        return _read_region(db, region)
+
+
+def _read_region(db: sqlite_utils.Database, region: str) -> dict[str, Any]:
     row = db.table("regions").get(region)
     links = {table: store.list_links(db, table, region) for table in LINK_TABLES}
     postcodes = _grouped(db, "neighbourhood_postcodes", "neighbourhood", "postcode", region)
@@ -227,11 +233,14 @@ def _grouped(
     db: sqlite_utils.Database, table: str, key: str, value: str, region: str
 ) -> dict[str, list[str]]:
     result: dict[str, list[str]] = {}
-    sql = (
-        f"SELECT t.{key}, t.{value} FROM {table} t JOIN neighbourhoods n ON n.id = t.{key} "
-        f"WHERE n.region = ? ORDER BY t.{key}, t.{value}"
+    statement = sql(
+        "SELECT t.{key}, t.{value} FROM {table} t JOIN neighbourhoods n ON n.id = t.{key} "
+        "WHERE n.region = ? ORDER BY t.{key}, t.{value}",
+        key=key,
+        value=value,
+        table=table,
     )
-    for k, v in db.execute(sql, [region]).fetchall():
+    for k, v in db.execute(statement, [region]).fetchall():
         result.setdefault(k, []).append(v)
     return result
 
