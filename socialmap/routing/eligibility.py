@@ -46,7 +46,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import InvalidProfile
+from ..errors import InvalidProfile, shown
 from ..geo import EARTH_RADIUS_KM
 from ..sql import Sql, sql
 from ..vocab import PAID_WORK_RUNG, RESIDENCE_STATUSES, STANDARD_TARGET_GROUPS, WORK_BANS, label
@@ -153,9 +153,10 @@ def make_context(index: RoutingIndex, profile: Profile, lang: str | None = None)
         known = set(index.group_parent) | {str(g["id"]) for g in STANDARD_TARGET_GROUPS}
         for group in profile.target_groups:
             if group not in known:
+                expected = ", ".join(sorted(known))
                 raise InvalidProfile(
                     "target_groups",
-                    f"unknown target group {group!r} (expected one of: {', '.join(sorted(known))})",
+                    f"unknown target group {shown(group)} (expected one of: {expected})",
                 )
         client_groups = profile.target_groups
         if profile.gender == "female" and WOMEN not in client_groups:
@@ -164,7 +165,7 @@ def make_context(index: RoutingIndex, profile: Profile, lang: str | None = None)
     known_to = set()
     for org in profile.known_to:
         if org not in index.org_position:
-            raise InvalidProfile("known_to", f"unknown organisation {org!r}")
+            raise InvalidProfile("known_to", f"unknown organisation {shown(org)}")
         known_to.add(index.org_position[org])
     home = resolve_home(index, profile.home) if profile.home is not None else None
     return Context(

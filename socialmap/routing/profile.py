@@ -34,7 +34,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import InvalidProfile, shown
+from ..errors import SHOWN_LIMIT, InvalidProfile, shown
 from ..geo import normalise_postcode
 from ..vocab import GENDERS, LANGUAGES, RESIDENCE_STATUSES, RUNGS, WORK_BANS
 
@@ -87,6 +87,7 @@ CHOICES: dict[str, tuple[Any, ...]] = {
 
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 _ID = re.compile(r"^\S+$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 @dataclass(frozen=True)
@@ -162,10 +163,10 @@ def parse_profile(data: Mapping[str, Any] | Profile) -> Profile:
         return data
     if not isinstance(data, Mapping):
         raise InvalidProfile("", f"expected a JSON object, got {type(data).__name__}")
-    unknown = sorted(set(data) - set(PROFILE_FIELDS))
+    unknown = sorted(str(key) for key in set(data) - set(PROFILE_FIELDS))
     if unknown:
         raise InvalidProfile(
-            unknown[0], f"unknown field (expected one of: {', '.join(PROFILE_FIELDS)})"
+            _cut(unknown[0]), f"unknown field (expected one of: {', '.join(PROFILE_FIELDS)})"
         )
     if data.get("rung") is None:
         raise InvalidProfile("rung", "missing (the client's rung on the ladder, 1–6)")
@@ -231,6 +232,12 @@ def _expected(values: Any) -> str:
     return f"expected one of: {', '.join(str(v) for v in values)}"
 
 
+def _cut(name: str) -> str:
+    """An unknown key as the field of the error: on one line, no longer than a shown value."""
+    text = name if name.isprintable() else repr(name)[1:-1]
+    return text if len(text) <= SHOWN_LIMIT else text[:SHOWN_LIMIT] + "…"
+
+
 def _rung(data: Mapping[str, Any], field: str) -> int:
     value = data[field]
     if isinstance(value, bool) or not isinstance(value, int) or value not in RUNGS:
@@ -250,9 +257,9 @@ def _choice(data: Mapping[str, Any], field: str, vocabulary: Mapping[str, Any]) 
     value = data.get(field)
     if value is None:
         return None
-    if value not in vocabulary:
+    if not isinstance(value, str) or value not in vocabulary:
         raise InvalidProfile(field, f"unknown value {shown(value)} ({_expected(vocabulary)})")
-    return str(value)
+    return value
 
 
 def _strings(data: Mapping[str, Any], field: str) -> list[str]:
@@ -294,9 +301,15 @@ def _needs(value: Any) -> list[str]:
 
 
 def _number(value: Any, field: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidProfile(field, f"{shown(value)} is not a number")
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer of hundreds of digits
+        raise InvalidProfile(field, f"{shown(value)} is too large") from None
+    if not math.isfinite(number):
+        raise InvalidProfile(field, f"{shown(value)} is not a number")
+    return number
 
 
 def _positive(data: Mapping[str, Any], field: str, *, allow_zero: bool) -> float | None:
@@ -327,7 +340,9 @@ def _date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     try:
-        return dt.date.fromisoformat(str(value))
+        if not isinstance(value, str) or not _ISO_DATE.match(value):
+            raise ValueError(value)
+        return dt.date.fromisoformat(value)
     except ValueError:
         raise InvalidProfile("date", f"{shown(value)} is not a date (YYYY-MM-DD)") from None
 
@@ -350,7 +365,8 @@ def _home(value: Any) -> Home | None:
         return Home(lat=lat, lon=lon)
     if keys == {"postcode"}:
         code = value["postcode"]
-        if not isinstance(code, str | int) or normalise_postcode(str(code)) is None:
+        readable = isinstance(code, str) or (isinstance(code, int) and 0 <= code < 100_000)
+        if isinstance(code, bool) or not readable or normalise_postcode(str(code)) is None:
             raise InvalidProfile(
                 "home.postcode", f"{shown(code)} is not a German or Dutch postcode"
             )
@@ -363,5 +379,5 @@ def _home(value: Any) -> Home | None:
     raise InvalidProfile(
         "home",
         f"expected exactly {{'lat', 'lon'}}, {{'postcode'}} or "
-        f"{{'neighbourhood'}}, got keys {sorted(keys)}",
+        f"{{'neighbourhood'}}, got keys {shown(sorted(str(key) for key in keys))}",
     )

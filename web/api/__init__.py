@@ -4,8 +4,10 @@ organisation, neighbourhoods as GeoJSON, and referral routing.
 Documented by the hand-written OpenAPI 3.1 document ``openapi.json`` next to
 this module (served at ``/api/openapi.json``); the tests validate every
 response against it.  Bad input is a 400 ``{"error", "field"}``, an unknown id
-a 404 — the errors blueprint writes both.  The API keeps no session, so its
-POST is exempt from CSRF; the profile it receives is used once and forgotten.
+a 404 — the errors blueprint writes both.  A body must be a JSON object nested at
+most :data:`MAX_JSON_DEPTH` deep and at most ``MAX_CONTENT_LENGTH`` long (else 413).
+The API keeps no session, so its POST is exempt from CSRF; the profile it receives
+is used once and forgotten.
 """
 
 from __future__ import annotations
@@ -20,18 +22,22 @@ from urllib.parse import quote
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from socialmap import routing, search
+from socialmap.errors import shown
 
 from ..data import cached, get_db, offer_page
 from ..errors import FieldError
-from ..filters import parse_box, parse_filter, parse_paging
+from ..filters import parse_box, parse_filter, parse_int, parse_paging
 from ..i18n import current_language, labels_in
 from ..routing import run_route
 
-__all__ = ["bp"]
+__all__ = ["bp", "MAX_JSON_DEPTH"]
 
 bp = Blueprint("api", __name__)
 
 _OPENAPI = Path(__file__).with_name("openapi.json")
+
+#: How deeply a request body may nest arrays and objects (a profile needs 2 levels).
+MAX_JSON_DEPTH = 16
 
 
 @cache
@@ -156,14 +162,42 @@ def neighbourhoods() -> Response:
 @bp.post("/route")
 def route() -> Response:
     """Ranked referral paths for a client profile (DESIGN.md's routing contract)."""
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise FieldError("body", "body: expected a JSON object (the client profile)")
-    k = request.args.get("k", "3")
-    if not k.isdigit() or not 1 <= int(k) <= 10:
-        raise FieldError("k", f"k: expected a number of paths from 1 to 10, got {k!r}")
+    body = _json_object("the client profile")
+    k = parse_int(request.args, "k", 1, 10) or 3
     lang = request.args.get("lang") or None
     if lang is not None and lang not in ("de", "nl", "en"):
-        raise FieldError("lang", f"lang: expected de, nl or en, got {lang!r}")
-    result = run_route(routing.parse_profile(body), k=int(k), lang=lang)
+        raise FieldError("lang", f"lang: expected de, nl or en, got {shown(lang)}")
+    result = run_route(routing.parse_profile(body), k=k, lang=lang)
     return jsonify(result.to_json())
+
+
+def _json_object(what: str) -> dict[str, Any]:
+    """The request body as a JSON object; anything else is a 400 naming ``body``."""
+    try:
+        body = request.get_json(silent=True)
+        too_deep = _deeper_than(body, MAX_JSON_DEPTH)
+    except RecursionError:  # nested deeper than the JSON decoder goes
+        too_deep = True
+    if too_deep:
+        raise FieldError("body", f"body: nested deeper than {MAX_JSON_DEPTH} levels")
+    if not isinstance(body, dict):
+        raise FieldError("body", f"body: expected a JSON object ({what})")
+    return body
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether arrays and objects in ``value`` nest more than ``limit`` levels (no recursion).
+
+    >>> _deeper_than({"home": {"lat": 1}}, 2), _deeper_than([[[1]]], 2)
+    (False, True)
+    """
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if not isinstance(item, dict | list):
+            continue
+        if depth > limit:
+            return True
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((child, depth + 1) for child in children)
+    return False
