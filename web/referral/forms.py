@@ -62,6 +62,9 @@ def choices(pairs: Any) -> list[Any]:
 
 #: A decimal number as typed, ASCII only (``float()`` would also take "nan", "1_0", "١٢").
 _DECIMAL = re.compile(r"[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]{1,4})?")
+# WTForms' own messages, translated by its own catalog (names, so pybabel leaves them there).
+_NOT_WHOLE = "Not a valid integer value."
+_NOT_DECIMAL = "Not a valid float value."
 
 
 class WholeNumberField(IntegerField):
@@ -72,7 +75,7 @@ class WholeNumberField(IntegerField):
             return
         self.data = whole_number(str(valuelist[0]).strip())
         if self.data is None:
-            raise ValueError(self.gettext("Not a valid integer value."))
+            raise ValueError(self.gettext(_NOT_WHOLE))
 
 
 class DecimalNumberField(FloatField):
@@ -85,7 +88,7 @@ class DecimalNumberField(FloatField):
         self.data = float(text) if _DECIMAL.fullmatch(text) else None
         if self.data is None or not math.isfinite(self.data):
             self.data = None
-            raise ValueError(self.gettext("Not a valid float value."))
+            raise ValueError(self.gettext(_NOT_DECIMAL))
 
 
 class MultiCheckboxField(SelectMultipleField):
