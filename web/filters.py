@@ -49,6 +49,8 @@ _FALSE = {"", "0", "false", "off", "no"}
 _WHOLE = re.compile(r"-?[0-9]+")
 #: Longer numbers are clamped (``int()`` refuses more than 4300 digits).
 _MAX_DIGITS = 1000
+#: ``?bbox=``: four decimal numbers as the OpenAPI document's pattern has them.
+_BOX = re.compile(r"-?[0-9.]+,-?[0-9.]+,-?[0-9.]+,-?[0-9.]+")
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ def parse_box(args: Mapping[str, str]) -> search.Box:
     if not raw:
         return search.Box()
     try:
+        if not _BOX.fullmatch(raw):  # float() would also take "nan", "1e400", "١"
+            raise ValueError(raw)
         west, south, east, north = (float(part) for part in raw.split(",", 3))
     except ValueError:
         raise FieldError("bbox", "bbox: expected west,south,east,north in degrees") from None
@@ -146,7 +150,7 @@ def parse_filter(args: Mapping[str, str], db: sqlite_utils.Database) -> search.O
     if category is not None and category not in vocab.CATEGORIES:
         raise FieldError("category", f"category: unknown category {shown(category)}")
     language = _text(args, "language")
-    if language is not None and not _LANGUAGE.match(language):
+    if language is not None and not _LANGUAGE.fullmatch(language):
         raise FieldError(
             "language", f"language: expected a language code like 'nl', got {shown(language)}"
         )

@@ -85,9 +85,9 @@ CHOICES: dict[str, tuple[Any, ...]] = {
     "needs": NEEDS,
 }
 
-_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
-_ID = re.compile(r"^\S+$")
-_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+_ID = re.compile(r"\S+")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -269,7 +269,7 @@ def _strings(data: Mapping[str, Any], field: str) -> list[str]:
     if isinstance(value, str) or not isinstance(value, list | tuple):
         raise InvalidProfile(field, f"expected a list of strings, got {shown(value)}")
     for item in value:
-        if not isinstance(item, str) or not _ID.match(item):
+        if not isinstance(item, str) or not _ID.fullmatch(item):
             raise InvalidProfile(field, f"{shown(item)} is not an id")
     return list(value)
 
@@ -284,7 +284,7 @@ def _languages(value: Any) -> tuple[str, ...] | None:
     codes = _strings({"languages": value}, "languages")
     lowered = []
     for code in codes:
-        if not _LANGUAGE_CODE.match(code.lower()):
+        if not (code.isascii() and _LANGUAGE_CODE.fullmatch(code.lower())):
             raise InvalidProfile(
                 "languages", f"{shown(code)} is not a language code (ISO 639, e.g. 'ar', 'tr')"
             )
@@ -340,7 +340,7 @@ def _date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     try:
-        if not isinstance(value, str) or not _ISO_DATE.match(value):
+        if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
             raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -365,15 +365,18 @@ def _home(value: Any) -> Home | None:
         return Home(lat=lat, lon=lon)
     if keys == {"postcode"}:
         code = value["postcode"]
-        readable = isinstance(code, str) or (isinstance(code, int) and 0 <= code < 100_000)
-        if isinstance(code, bool) or not readable or normalise_postcode(str(code)) is None:
+        if not isinstance(code, str):  # a number would lose the leading 0 of "01067"
+            raise InvalidProfile(
+                "home.postcode", f"expected text such as '2525', got {shown(code)}"
+            )
+        if normalise_postcode(code) is None:
             raise InvalidProfile(
                 "home.postcode", f"{shown(code)} is not a German or Dutch postcode"
             )
-        return Home(postcode=str(code).strip())
+        return Home(postcode=code.strip())
     if keys == {"neighbourhood"}:
         nid = value["neighbourhood"]
-        if not isinstance(nid, str) or not _ID.match(nid):
+        if not isinstance(nid, str) or not _ID.fullmatch(nid):
             raise InvalidProfile("home.neighbourhood", f"{shown(nid)} is not an id")
         return Home(neighbourhood=nid)
     raise InvalidProfile(

@@ -27,7 +27,7 @@ from socialmap.errors import shown
 from ..data import cached, get_db, offer_page
 from ..errors import FieldError
 from ..filters import parse_box, parse_filter, parse_int, parse_paging
-from ..i18n import current_language, labels_in
+from ..i18n import LANGUAGES, current_language, labels_in
 from ..routing import run_route
 
 __all__ = ["bp", "MAX_JSON_DEPTH"]
@@ -54,6 +54,7 @@ def openapi() -> Response:
 @bp.get("/offers")
 def offers() -> Response:
     """Offers matching the filters, one page at a time."""
+    _language()
     db = get_db()
     offer_filter = parse_filter(request.args, db)
     config = current_app.config
@@ -85,6 +86,7 @@ def offers_geojson() -> Response:
     Up to ``MAP_MAX_POINTS`` locations come as points; a view with more comes as
     points that each count the locations of one grid cell (``cluster: true``).
     """
+    _language()
     db = get_db()
     offer_filter = parse_filter(request.args, db)
     box = parse_box(request.args)
@@ -164,11 +166,16 @@ def route() -> Response:
     """Ranked referral paths for a client profile (DESIGN.md's routing contract)."""
     body = _json_object("the client profile")
     k = parse_int(request.args, "k", 1, 10) or 3
-    lang = request.args.get("lang") or None
-    if lang is not None and lang not in ("de", "nl", "en"):
-        raise FieldError("lang", f"lang: expected de, nl or en, got {shown(lang)}")
-    result = run_route(routing.parse_profile(body), k=k, lang=lang)
+    result = run_route(routing.parse_profile(body), k=k, lang=_language())
     return jsonify(result.to_json())
+
+
+def _language() -> str | None:
+    """The ``lang`` argument (de, nl or en; empty or absent: None); another value is a 400."""
+    lang = request.args.get("lang") or None
+    if lang is not None and lang not in LANGUAGES:
+        raise FieldError("lang", f"lang: expected {', '.join(LANGUAGES)}, got {shown(lang)}")
+    return lang
 
 
 def _json_object(what: str) -> dict[str, Any]:
