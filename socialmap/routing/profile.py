@@ -234,7 +234,7 @@ def _expected(values: Any) -> str:
 
 def _cut(name: str) -> str:
     """An unknown key as the field of the error: on one line, no longer than a shown value."""
-    text = name if name.isprintable() else repr(name)[1:-1]
+    text = name if "".join(name.splitlines()) == name else repr(name)[1:-1]
     return text if len(text) <= SHOWN_LIMIT else text[:SHOWN_LIMIT] + "…"
 
 

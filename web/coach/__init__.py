@@ -19,7 +19,6 @@ import networkx as nx
 from flask import (
     Blueprint,
     Response,
-    abort,
     current_app,
     jsonify,
     render_template,
@@ -92,7 +91,11 @@ def _region(regions: list[dict[str, Any]], lang: str) -> str | None:
     if not asked:
         return default_region(regions, lang)
     if asked not in {r["id"] for r in regions}:
-        abort(404, f"region {asked!r} is not in the database")
+        raise FieldError(
+            "region",
+            f"region: unknown region {shown(asked)}",
+            _("This region is not in the database. Please choose one from the list."),
+        )
     return asked
 
 
