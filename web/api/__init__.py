@@ -146,7 +146,7 @@ def neighbourhoods() -> Response:
     db = get_db()
     region = request.args.get("region") or None
     if region is not None and region not in {r["id"] for r in search.list_regions(db)}:
-        raise FieldError("region", f"region: unknown region {region!r}")
+        raise FieldError("region", f"region: unknown region {shown(region)}")
     features = [
         {
             "type": "Feature",
