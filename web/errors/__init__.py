@@ -2,9 +2,10 @@
 
 Requests under ``/api/`` (and any JSON API prefix in :data:`JSON_PREFIXES`, and
 any path ending in ``.json``) get ``{"error": message, "field": name}``; everyone
-else an HTML page in the interface language.  A bad field is a :class:`FieldError` (400); an unknown
-record is :class:`socialmap.errors.NotFound` (404); anything unexpected is
-logged (without the request body) and answered with a plain 500.
+else an HTML page in the interface language.  A bad field is a
+:class:`FieldError` (400); an unknown record is
+:class:`socialmap.errors.NotFound` (404); anything unexpected is logged
+(without the request body) and answered with a plain 500.
 """
 
 from __future__ import annotations
