@@ -48,6 +48,7 @@ import numpy as np
 
 from ..errors import InvalidProfile, shown
 from ..geo import EARTH_RADIUS_KM
+from ..i18n import N_
 from ..sql import Sql, sql
 from ..vocab import PAID_WORK_RUNG, RESIDENCE_STATUSES, STANDARD_TARGET_GROUPS, WORK_BANS, label
 from . import messages as m
@@ -153,10 +154,11 @@ def make_context(index: RoutingIndex, profile: Profile, lang: str | None = None)
         known = set(index.group_parent) | {str(g["id"]) for g in STANDARD_TARGET_GROUPS}
         for group in profile.target_groups:
             if group not in known:
-                expected = ", ".join(sorted(known))
                 raise InvalidProfile(
                     "target_groups",
-                    f"unknown target group {shown(group)} (expected one of: {expected})",
+                    N_("unknown target group {value} (expected one of: {values})"),
+                    value=shown(group),
+                    values=", ".join(sorted(known)),
                 )
         client_groups = profile.target_groups
         if profile.gender == "female" and WOMEN not in client_groups:
@@ -165,7 +167,7 @@ def make_context(index: RoutingIndex, profile: Profile, lang: str | None = None)
     known_to = set()
     for org in profile.known_to:
         if org not in index.org_position:
-            raise InvalidProfile("known_to", f"unknown organisation {shown(org)}")
+            raise InvalidProfile("known_to", N_("unknown organisation {value}"), value=shown(org))
         known_to.add(index.org_position[org])
     home = resolve_home(index, profile.home) if profile.home is not None else None
     return Context(

@@ -197,6 +197,23 @@ def test_odd_numbers_in_the_form_are_shown_at_their_field(client, url, change, f
     assert error and "9" * 81 not in error
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("de", "Geben Sie ein Alter zwischen 0 und 120 ein. 200 ist kein Alter in Jahren (0–120)"),
+        ("nl", "200 is geen leeftijd in jaren (0–120)"),
+        ("en", "Enter an age between 0 and 120. 200 is not an age in years (0–120)"),
+    ],
+)
+def test_the_engines_profile_errors_are_in_the_pages_language(client, lang, expected):
+    response = client.post(
+        "/referral/", data={**PROFILE, "age": "200"}, headers={"Accept-Language": lang}
+    )
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert expected in html.split('id="age-error">', 1)[1].split("</p>", 1)[0]
+
+
 def test_engine_errors_are_shown_at_the_field(client):
     data = dict(PROFILE, postcode="9999")  # a valid shape, but in no gazetteer
     response = client.post("/referral/", data=data, headers={"Accept-Language": "en"})
