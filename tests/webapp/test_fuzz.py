@@ -119,7 +119,10 @@ def _depth(value: object) -> int:
     return 0
 
 
-query_values = st.one_of(nasty_text, st.sampled_from(["testville", "migrants", "n-west", "de"]))
+query_values = st.one_of(
+    nasty_text,
+    st.sampled_from(["testville", "migrants", "n-west", "de", "4.2,52.0,4.4,52.1", "nan,0,1,1"]),
+)
 
 
 def queries(names: tuple[str, ...]):
@@ -167,7 +170,7 @@ def test_route_never_fails_on_any_body(client, body, k, lang):
     ("url", "names"),
     [
         ("/api/offers", ("q", "region", "category", "rung", "free", "page", "per_page", "lang")),
-        ("/api/offers.geojson", ("language", "target_group", "neighbourhood", "online", "lang")),
+        ("/api/offers.geojson", ("language", "target_group", "online", "lang", "bbox")),
         ("/api/neighbourhoods", ("region",)),
         ("/coach/analysis.json", ("date", "region", "lang")),
         ("/hsds/services", ("search", "page", "per_page", "format", "modified_after", "full")),
