@@ -10,6 +10,8 @@ from __future__ import annotations
 import reprlib
 from typing import Any
 
+from .i18n import gettext
+
 __all__ = [
     "shown",
     "SocialmapError",
@@ -99,8 +101,6 @@ class InvalidProfile(SocialmapError):
 
     def detail_in(self, lang: str | None) -> str:
         """The detail in ``lang`` (English where the catalog has no translation)."""
-        from .i18n import gettext  # the catalogs are read only when a person sees the error
-
         text = gettext(self.template, lang)
         return text.format(**self.params) if self.params else text
 

@@ -244,6 +244,7 @@ def _cut(name: str) -> str:
 
 
 def _unknown_value(field: str, value: Any, vocabulary: Any) -> InvalidProfile:
+    """The error for a value outside a field's vocabulary."""
     return InvalidProfile(
         field,
         N_("unknown value {value} (expected one of: {values})"),
