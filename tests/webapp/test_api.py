@@ -262,7 +262,10 @@ def test_unknown_api_path_is_json(client):
         ("[" * 10_000 + "]" * 10_000, "body"),
         ("[" * 100_000 + "]" * 100_000, "body"),
         ('{"rung": 1, "gender": ' + "[" * 10_000 + "]" * 10_000 + "}", "body"),
-        ('{"rung": 1, "home": {"lat": ' + "{" * 40 + "}" * 40 + "}}", "body"),
+        ('{"rung": 1, "home": {"lat": ' + "[" * 70 + "]" * 70 + "}}", "body"),
+        ('{"rung": 1, "home": {"lat": ' + "[" * 40 + "]" * 40 + "}}", "home"),
+        ('{"rung": 1, "home": {"lat": {{}}}}', "body"),  # not JSON
+        ('{"rung": 1, "age": ' + "9" * 5000 + "}", "body"),
         ('{"rung": 1, "max_cost_eur": NaN}', "max_cost_eur"),
         ('{"rung": 1, "max_cost_eur": Infinity}', "max_cost_eur"),
     ],

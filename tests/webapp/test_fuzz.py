@@ -17,8 +17,8 @@ from conftest import make_app
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from socialmap.dataset.reader import MAX_DEPTH
 from socialmap.routing.profile import CHOICES, PROFILE_FIELDS
-from web.api import MAX_JSON_DEPTH
 
 FUZZ = settings(
     max_examples=60, deadline=None, database=None, suppress_health_check=list(HealthCheck)
@@ -159,7 +159,7 @@ def test_route_never_fails_on_any_body(client, body, k, lang):
     assert response.status_code < 500, response.get_data(as_text=True)[:300]
     if response.status_code >= 400:
         assert_names_a_field(response, {**sent, **query})
-    if depth > MAX_JSON_DEPTH:
+    if depth > MAX_DEPTH:
         assert response.status_code == 400 and response.get_json()["field"] == "body"
     if response.status_code == 200:
         assert "rung" in sent

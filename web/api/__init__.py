@@ -5,7 +5,8 @@ Documented by the hand-written OpenAPI 3.1 document ``openapi.json`` next to
 this module (served at ``/api/openapi.json``); the tests validate every
 response against it.  Bad input is a 400 ``{"error", "field"}``, an unknown id
 a 404 — the errors blueprint writes both.  A body must be a JSON object nested at
-most :data:`MAX_JSON_DEPTH` deep and at most ``MAX_CONTENT_LENGTH`` long (else 413).
+most ``MAX_DEPTH`` deep (the dataset reader's limit, read by the same
+``parse_json``) and at most ``MAX_CONTENT_LENGTH`` long (else 413).
 The API keeps no session, so its POST is exempt from CSRF; the profile it receives
 is used once and forgotten.
 """
@@ -22,6 +23,7 @@ from urllib.parse import quote
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from socialmap import routing, search
+from socialmap.dataset.reader import MAX_DEPTH, parse_json
 from socialmap.errors import shown
 
 from ..data import cached, get_db, offer_page
@@ -30,14 +32,11 @@ from ..filters import parse_box, parse_filter, parse_int, parse_paging
 from ..i18n import LANGUAGES, current_language, labels_in
 from ..routing import run_route
 
-__all__ = ["bp", "MAX_JSON_DEPTH"]
+__all__ = ["bp"]
 
 bp = Blueprint("api", __name__)
 
 _OPENAPI = Path(__file__).with_name("openapi.json")
-
-#: How deeply a request body may nest arrays and objects (a profile needs 2 levels).
-MAX_JSON_DEPTH = 16
 
 
 @cache
@@ -180,15 +179,19 @@ def _language() -> str | None:
 
 def _json_object(what: str) -> dict[str, Any]:
     """The request body as a JSON object; anything else is a 400 naming ``body``."""
+    expected = f"body: expected a JSON object ({what})"
+    if not request.is_json:
+        raise FieldError("body", f"{expected} sent as application/json")
     try:
-        body = request.get_json(silent=True)
-        too_deep = _deeper_than(body, MAX_JSON_DEPTH)
-    except RecursionError:  # nested deeper than the JSON decoder goes
-        too_deep = True
-    if too_deep:
-        raise FieldError("body", f"body: nested deeper than {MAX_JSON_DEPTH} levels")
+        body = parse_json(request.get_data())
+    except ValueError as exc:  # not JSON or not UTF-8; nested or a number too long to parse
+        raise FieldError("body", f"body: {exc}") from None
+    if _deeper_than(body, MAX_DEPTH):
+        raise FieldError(
+            "body", f"body: arrays or objects nested more than {MAX_DEPTH} levels deep"
+        )
     if not isinstance(body, dict):
-        raise FieldError("body", f"body: expected a JSON object ({what})")
+        raise FieldError("body", expected)
     return body
 
 
