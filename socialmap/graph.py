@@ -5,7 +5,8 @@
 The graph is rebuilt from SQLite, never written back: nothing lives in it that
 is not in the database.
 
-Node attributes (the routing engine and the analysis read these):
+Node attributes (the analysis reads these; the routing engine reads its own
+index, :mod:`socialmap.routing.index`, straight from SQLite):
 
 * ``organisation`` — ``id, name, org_kind, region, description, website, email,
   phone, last_verified``.
@@ -15,14 +16,18 @@ Node attributes (the routing engine and the analysis read these):
   last_verified, …``; booleans as ``bool``) plus tuples, sorted: ``accepts``,
   ``locations``, ``target_groups``, ``languages``, ``genders``,
   ``residence_statuses``, ``excludes_work_ban``, ``neighbourhoods``,
-  ``requires_referral_by``.  These duplicate what the edges say so that hot
-  paths need no edge walk.
+  ``requires_referral_by``.
 * ``location`` — ``id, name, address, postcode, city, lat, lon, approximate,
   wheelchair, organisation, neighbourhood``.
 * ``neighbourhood`` — ``id, name, region, population, lat, lon`` (a point inside it),
   ``postcodes``, ``tags`` and ``geometry`` (GeoJSON text, or None).
 * ``target_group`` — ``id, parent, labels`` (``{lang: label}``).
 * ``rung`` — ``id`` (int) and ``labels``.
+
+An offer's ``organisation``, ``locations``, ``target_groups``, ``accepts`` and
+``leads_to``, a location's ``neighbourhood`` and a target group's ``parent``
+repeat what the edges say.  The analysis reads the edges; only duplicate
+detection still reads these attributes.
 
 Edge types (:data:`EDGE_TYPES`): ``provided-by``, ``offered-at``, ``located-in``,
 ``serves-target-group``, ``part-of``, ``ladder-rung`` (``role`` =
