@@ -12,10 +12,11 @@ Gaussian decay as in Dai 2010):
 Parameters and choices:
 
 * **Supply** ``S_j``: the offer's ``capacity``, split evenly over the
-  locations it is ``offered-at``.  An offer without a capacity counts with the median capacity of
-  its category (of all offers when no offer of the category states one) and
-  is counted in ``capacity_imputed``.  Online offers have no place and are
-  left out, and so are offers not funded on ``today``.
+  locations it is ``offered-at``.  An offer without a capacity counts with
+  the median capacity of its category (of all offers when no offer of the
+  category states one) and is counted in ``capacity_imputed``.  Online
+  offers have no place and are left out, and so are offers not funded on
+  ``today``.
 * **Demand** ``P_k``: the neighbourhood's ``population``.  Neighbourhoods
   without a population get no score and are listed, never guessed; their
   residents are then missing from the demand, so scores near them are too

@@ -31,7 +31,7 @@ field                                  value
 =====================================  ==========================================
 
 Groups the table does not know (a dataset may add its own) get the defaults,
-inherited from their parent group where it is known.
+inherited from their parent group (the one it is ``part-of``) where it is known.
 """
 
 from __future__ import annotations

@@ -2,9 +2,9 @@
 stale entries and funding cliffs.
 
 The *referral network* here is the organisations joined by ``refers-to``
-links; a link at an offer counts for the organisation it is ``provided-by``.  An
-organisation is *isolated* when neither it nor any of its offers has a link
-in or out.  An offer *nobody refers to* has no link into it or its
+links; a link at an offer counts for the organisation the offer is
+``provided-by``.  An organisation is *isolated* when neither it nor any of its
+offers has a link in or out.  An offer *nobody refers to* has no link into it or its
 organisation from another organisation.  *Brokers* are the articulation
 points of the (undirected) network — without them some organisations lose
 every path to the others — ranked by betweenness centrality (exact up to
