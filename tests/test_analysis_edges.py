@@ -61,7 +61,8 @@ def _without(G: nx.MultiDiGraph, type_: str) -> nx.MultiDiGraph:
     return H
 
 
-def test_the_tables_name_every_edge_type():
+def test_the_tables_name_every_edge_type_the_graph_has(planted):
+    assert {t for _, _, t in planted.edges(data="type")} == set(EDGE_TYPES)
     assert set(READERS) | set(UNREAD) == set(EDGE_TYPES)
     assert not set(READERS) & set(UNREAD)
 
