@@ -43,6 +43,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from ..graph import sources
 from .common import (
     active_on,
     bare_id,
@@ -144,7 +145,9 @@ def accessibility_scores(
     dict
         ``scores``: ``[{"neighbourhood", "category", "score", "offers"}]`` —
         score in places per 1,000 residents, offers the number of offers in
-        reach; ``neighbourhoods_without_population``: ids; ``parameters``:
+        reach; ``neighbourhoods_without_population``: ids;
+        ``neighbourhoods_without_offers``: ids of neighbourhoods no current offer has
+        a location in (by ``located-in`` and ``offered-at``); ``parameters``:
         decay, catchment per region, ``per`` and ``capacity_imputed``.
     """
     today = today or dt.date.today()
@@ -182,9 +185,13 @@ def accessibility_scores(
                 }
                 for (nid, _), s, count in zip(people, score, offers_in_reach, strict=True)
             ]
+    hosted = {site[5] for site in sites}
     return {
         "scores": scores,
         "neighbourhoods_without_population": missing,
+        "neighbourhoods_without_offers": [
+            bare_id(n) for n, _ in neighbourhoods if not _hosts(G, n, hosted)
+        ],
         "parameters": {
             "method": "E2SFCA",
             "decay": decay,
@@ -193,6 +200,15 @@ def accessibility_scores(
             "capacity_imputed": imputed,
         },
     }
+
+
+def _hosts(G: nx.MultiDiGraph, neighbourhood: str, offers: set[str]) -> bool:
+    """Whether one of ``offers`` has a location in ``neighbourhood``."""
+    return any(
+        bare_id(offer) in offers
+        for location in sources(G, neighbourhood, "located-in")
+        for offer in sources(G, location, "offered-at")
+    )
 
 
 def _supply_sites(

@@ -259,10 +259,19 @@ def _accessibility(G: nx.MultiDiGraph, result: dict[str, Any], lang: str) -> str
         "parameters": result.get("accessibility_parameters", {}),
     }
     missing = ", ".join(_place(G, n) for n in access["neighbourhoods_without_population"])
-    return choropleth(G, access, lang=lang) + (
-        f"<p><strong>{escape(say('no_population', lang))}:</strong> {missing}</p>"
-        if missing
-        else ""
+    empty = ", ".join(_place(G, n) for n in result.get("neighbourhoods_without_offers", []))
+    return (
+        choropleth(G, access, lang=lang)
+        + (
+            f"<p><strong>{escape(say('no_population', lang))}:</strong> {missing}</p>"
+            if missing
+            else ""
+        )
+        + (
+            f"<p><strong>{escape(say('no_local_offer', lang))}:</strong> {empty}</p>"
+            if empty
+            else ""
+        )
     )
 
 
