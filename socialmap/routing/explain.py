@@ -224,7 +224,9 @@ def format_route(result: RouteResult) -> str:
                 n=n,
                 rung=path.reaches_rung,
                 label=_rung(path.reaches_rung, lang),
-                cost=m.number(path.cost, lang) if lang != "en" else f"{path.cost:g}",
+                steps=len(path.steps),
+                warm=sum(step.handover == "warm" for step in path.steps),
+                km=m.km(sum(step.distance_km or 0.0 for step in path.steps), lang),
             ),
         ]
         for i, step in enumerate(path.steps, start=1):

@@ -95,7 +95,10 @@ MESSAGES: dict[str, str] = {
     "funding-ends": N_("funding ends {date}"),
     "sheet-client": N_("Client on rung {rung} ({label}); goal: rung {goal} ({goal_label})"),
     "sheet-home": N_("Home: {home}"),
-    "sheet-path": N_("Path {n} — reaches rung {rung} ({label}), cost {cost}"),
+    "sheet-path": N_(
+        "Path {n} — reaches rung {rung} ({label}): {steps} step(s), {warm} warm handover(s), "
+        "{km} km to travel in all"
+    ),
     "sheet-no-goal": N_(
         "No path reaches rung {goal}; the best reach rung {best}. This is a gap in the chain."
     ),
