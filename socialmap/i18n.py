@@ -12,14 +12,16 @@ English.  This module must not import Flask.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
 from babel.numbers import format_percent
 from babel.support import NullTranslations, Translations
 
-__all__ = ["LOCALE_DIR", "N_", "gettext", "language_name", "percent"]
+__all__ = ["LOCALE_DIR", "N_", "gettext", "language_name", "percent", "day"]
 
 DEFAULT_LANG = "en"
 
@@ -82,3 +84,26 @@ def percent(share: float, lang: str | None = None) -> str:
         return str(format_percent(share, locale=_known(lang or DEFAULT_LANG)))
     except (UnknownLocaleError, ValueError):
         return str(format_percent(share, locale=DEFAULT_LANG))
+
+
+#: How a day is written where the seeds write it (31.12.2026, 31-12-2026); ISO elsewhere.
+DAY_PATTERNS = {"de": "dd.MM.yyyy", "nl": "dd-MM-yyyy"}
+
+
+def day(value: dt.date | str, lang: str | None = None) -> str:
+    """A calendar day the way ``lang`` writes it (ISO 8601 when it has no pattern here).
+
+    >>> day("2026-12-31", "de"), day("2026-12-31", "nl"), day("2026-12-31", "en")
+    ('31.12.2026', '31-12-2026', '2026-12-31')
+    >>> day("not a date", "de")
+    'not a date'
+    """
+    if isinstance(value, str):
+        try:
+            when = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    else:
+        when = value
+    pattern = DAY_PATTERNS.get(lang or DEFAULT_LANG)
+    return str(format_date(when, pattern, locale=lang)) if pattern else when.isoformat()

@@ -193,7 +193,7 @@ def test_the_route_sheet_in_german_for_brauck(demo):
     assert sheet.startswith("Klient/in auf Stufe 2 (Soziale Kontakte außer Haus); Ziel: Stufe 5")
     assert "  1. " in sheet and "  2. " in sheet
     assert "braucht eine Zuweisung von Jobcenter Gladbeck" in sheet
-    assert "Förderung endete am 2022-12-31" in sheet
+    assert "Förderung endete am 31.12.2022" in sheet
 
 
 WIR_CLIENT = {

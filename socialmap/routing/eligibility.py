@@ -48,7 +48,7 @@ import numpy as np
 
 from ..errors import InvalidProfile, shown
 from ..geo import EARTH_RADIUS_KM
-from ..i18n import N_
+from ..i18n import N_, day
 from ..sql import Sql, sql
 from ..vocab import PAID_WORK_RUNG, RESIDENCE_STATUSES, STANDARD_TARGET_GROUPS, WORK_BANS, label
 from . import messages as m
@@ -405,17 +405,17 @@ def group_labels(ctx: Context, groups: list[str], G_labels: dict[str, dict[str, 
     return m.listing(label(G_labels, g, ctx.lang) for g in groups)
 
 
-def date_text(ordinal: int) -> str:
-    """An ordinal day as ISO text ("…" for a day outside the calendar, e.g. a sentinel).
+def date_text(ordinal: int, lang: str | None = None) -> str:
+    """An ordinal day as ``lang`` writes it ("…" for a day outside the calendar, a sentinel).
 
-    >>> date_text(739576), date_text(-2**31)
-    ('2025-11-21', '…')
+    >>> date_text(739576), date_text(739576, "de"), date_text(-2**31)
+    ('2025-11-21', '21.11.2025', '…')
     """
     import datetime as dt
 
     if not dt.date.min.toordinal() <= int(ordinal) <= dt.date.max.toordinal():
         return "…"
-    return dt.date.fromordinal(int(ordinal)).isoformat()
+    return day(dt.date.fromordinal(int(ordinal)), lang)
 
 
 _Params = tuple[str, dict[str, object]]
@@ -426,11 +426,11 @@ def _no_params(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params | None:
 
 
 def _starts(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params:
-    return "not-started", {"date": date_text(ctx.index.valid_from[o])}
+    return "not-started", {"date": date_text(ctx.index.valid_from[o], ctx.lang)}
 
 
 def _ended(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params:
-    return "funding-ended", {"date": date_text(ctx.index.valid_until[o])}
+    return "funding-ended", {"date": date_text(ctx.index.valid_until[o], ctx.lang)}
 
 
 def _groups(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params:
@@ -641,10 +641,12 @@ def _funding_fits(ctx: Context, ev: Evaluation, j: int, o: int, online: bool) ->
     days = until - ctx.date
     if funding_at_risk(np.array([days]), np.array([ix.wait_weeks[o]]))[0]:
         weeks = m.number(max(days, 0) / 7, ctx.lang)
-        return _says("funding", "funding-risk", ctx.lang, date=date_text(until), weeks=weeks)
+        return _says(
+            "funding", "funding-risk", ctx.lang, date=date_text(until, ctx.lang), weeks=weeks
+        )
     if days > FUNDING_WARNING_DAYS:
         return []
-    return _says("funding", "funding-ends", ctx.lang, date=date_text(until))
+    return _says("funding", "funding-ends", ctx.lang, date=date_text(until, ctx.lang))
 
 
 # --- the same rules in SQL (the benchmark's flat one-hop peer) ------------------------------

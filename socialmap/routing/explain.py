@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from ..i18n import day
 from ..vocab import PAID_WORK_RUNG, REFERRAL_KINDS, RUNG_LABELS, label
 from . import messages as m
 from .eligibility import FUNDING_WARNING_DAYS, Context, Evaluation, Reason, passing_reasons
@@ -137,7 +138,7 @@ def _warm_reason(ctx: Context, link: dict[str, Any]) -> Reason:
     params = {"src": _node_name(ix, link["from"]), "dst": _node_name(ix, link["to"]), "kind": kind}
     confirmed = link.get("last_confirmed")
     if confirmed and _days_before(ctx, str(confirmed)) > STALE_LINK_DAYS:
-        return Reason("warm", m.text("warm-stale", lang, date=confirmed, **params))
+        return Reason("warm", m.text("warm-stale", lang, date=day(str(confirmed), lang), **params))
     return Reason("warm", m.text("warm", lang, **params))
 
 
@@ -147,7 +148,8 @@ def _cold_reason(ctx: Context, prev: int, o: int) -> Reason:
     quiet = _warm_link(ix, prev, o)
     if quiet is not None:
         date = quiet.get("last_confirmed")
-        return Reason("cold", m.text("cold-quiet", lang, prev=ix.name[prev], date=date))
+        when = day(str(date), lang)
+        return Reason("cold", m.text("cold-quiet", lang, prev=ix.name[prev], date=when))
     return Reason("cold", m.text("cold", lang, prev=ix.name[prev]))
 
 
