@@ -25,7 +25,8 @@ from . import geo, hsds, store
 from .dataset.reader import FORMAT, Document, load_json, read_csv_folder, read_json
 from .dataset.tables import dataset_to_tables, read_region, region_list
 from .dataset.validate import validate_document
-from .errors import DatasetError, GeocodingError, NotFound
+from .editing.history import web_changes_since_import
+from .errors import Conflict, DatasetError, GeocodingError, NotFound
 
 __all__ = ["ImportReport", "read_path", "import_path", "import_document", "export_dataset"]
 
@@ -78,10 +79,15 @@ def import_path(
     *,
     online_geocoding: bool = False,
     progress: Progress | None = None,
+    replace_web_changes: bool = False,
 ) -> ImportReport:
     """Import a dataset JSON file, a CSV folder or HSDS data into ``db``."""
     return import_document(
-        db, read_path(path), online_geocoding=online_geocoding, progress=progress
+        db,
+        read_path(path),
+        online_geocoding=online_geocoding,
+        progress=progress,
+        replace_web_changes=replace_web_changes,
     )
 
 
@@ -91,12 +97,25 @@ def import_document(
     *,
     online_geocoding: bool = False,
     progress: Progress | None = None,
+    replace_web_changes: bool = False,
 ) -> ImportReport:
-    """Validate ``doc``, place its locations, and replace its region in ``db``."""
+    """Validate ``doc``, place its locations, and replace its region in ``db``.
+
+    A region edited on the web since its last import is not overwritten
+    silently: the import raises :class:`~socialmap.errors.Conflict`, naming the
+    number of web changes, unless ``replace_web_changes``.
+    """
     validate_document(doc)
     data = doc.data
     region = data["region"]["id"]
     _check_other_regions(db, doc, region)
+    web_changes = web_changes_since_import(db, region)
+    if web_changes and not replace_web_changes:
+        raise Conflict(
+            f"{doc.source}: region {region!r} has {web_changes} web "
+            f"change{'s' if web_changes != 1 else ''} since its last import; importing "
+            "would overwrite them (use --replace-web-changes to replace them)"
+        )
     content_hash = _content_hash(data, online_geocoding)
     report = ImportReport(region=region, source=doc.source, notes=list(doc.notes))
     report.counts = {
@@ -110,12 +129,12 @@ def import_document(
             "referral_links",
         )
     }
-    if store.region_hash(db, region) == content_hash:
+    if store.region_hash(db, region) == content_hash and not web_changes:
         # Placed and stored before: no second geocoding (online, perhaps) or PIP pass.
         report.warnings = list(doc.warnings)
         report.unchanged = True
         return report
-    _place(doc, online_geocoding)
+    place_locations(doc, online_geocoding)
     report.warnings = list(doc.warnings)
     data["_hash"] = content_hash
     data["_imported_at"] = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
@@ -144,7 +163,7 @@ def _check_other_regions(db: sqlite_utils.Database, doc: Document, region: str) 
 # --- geography ------------------------------------------------------------------------------
 
 
-def _place(doc: Document, online_geocoding: bool) -> None:
+def place_locations(doc: Document, online_geocoding: bool = False) -> None:
     """Give locations coordinates and a neighbourhood; give neighbourhoods a shape summary."""
     data = doc.data
     country = data["region"].get("country")
