@@ -25,7 +25,8 @@ from . import geo, hsds, store
 from .dataset.reader import FORMAT, Document, load_json, read_csv_folder, read_json
 from .dataset.tables import dataset_to_tables, read_region, region_list
 from .dataset.validate import validate_document
-from .editing.history import web_changes_since_import
+from .editing.history import record_import, web_changes_since_import
+from .editing.transaction import write_transaction
 from .errors import Conflict, DatasetError, GeocodingError, NotFound
 
 __all__ = ["ImportReport", "read_path", "import_path", "import_document", "export_dataset"]
@@ -139,7 +140,9 @@ def import_document(
     data["_hash"] = content_hash
     data["_imported_at"] = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     data["_source"] = Path(doc.source).name
-    store.replace_region(db, dataset_to_tables(data), progress=progress)
+    with write_transaction(db):  # the region and the note of its import: one transaction
+        store.replace_region(db, dataset_to_tables(data), progress=progress)
+        record_import(db, region, data["_source"])
     return report
 
 

@@ -15,7 +15,10 @@ __all__ = ["COMMANDS"]
 
 @click.group("users")
 def users() -> None:
-    """Accounts of the people who keep the map: editors, case workers, coordinators, admins."""
+    """Accounts of the people who keep the map: editors, case workers, coordinators, admins.
+
+    Example: socialmap users add anna@example.org --role editor --organisation women-centre
+    """
 
 
 def _invitation_link(token: str) -> str:
@@ -63,7 +66,10 @@ def token(ctx: click.Context, email: str) -> None:
 @users.command("list")
 @click.pass_context
 def list_(ctx: click.Context) -> None:
-    """List every user: e-mail, role, regions, organisations, and whether disabled."""
+    """List every user: e-mail, role, regions, organisations, and whether disabled.
+
+    Example: socialmap users list
+    """
     for user in editing.list_users(get_db(ctx)):
         parts = [user.email, user.role]
         parts.append("regions: " + (", ".join(user.regions) or "-"))
@@ -77,7 +83,10 @@ def list_(ctx: click.Context) -> None:
 @click.argument("email")
 @click.pass_context
 def disable(ctx: click.Context, email: str) -> None:
-    """Disable EMAIL: their API tokens and password stop working at once."""
+    """Disable EMAIL: their API tokens and password stop working at once.
+
+    Example: socialmap users disable anna@example.org
+    """
     user = editing.disable_user(get_db(ctx), email)
     click.echo(f"{user.email}: disabled")
 

@@ -3,9 +3,9 @@
 ``changes`` holds ``(id, at, user, action, record, region, before, after, reverts)``;
 ``record`` is ``"<kind>:<id>"`` (``"offer:coffee"``), ``before``/``after`` the
 dataset record as JSON (null for a record that did not / no longer exist).
-A file import is not a change: :func:`web_changes_since_import` counts the
-changes a region had since its last import, so that an import can refuse to
-overwrite them silently.
+A file import is one row too (action ``import``, record ``"region:<id>"``, written
+in the import's transaction): :func:`web_changes_since_import` counts the edits a
+region had since, so that an import can refuse to overwrite them silently.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ __all__ = [
     "get_change",
     "last_change",
     "changes_of",
+    "record_import",
     "web_changes_since_import",
 ]
 
@@ -59,7 +60,7 @@ class Change:
 
 
 def now() -> str:
-    """The time of a change: UTC, ISO 8601 with microseconds (sorts with ``imported_at``)."""
+    """The time of a change: UTC, ISO 8601 with microseconds."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
@@ -124,13 +125,29 @@ def changes_of(
     return [_change(r) for r in db.execute(sql, [record, limit]).fetchall()]
 
 
+def record_import(db: sqlite_utils.Database, region: str, source: str) -> int:
+    """Note a file import of ``region`` (inside its transaction): the web changes before it
+    are now replaced."""
+    return append_change(
+        db,
+        user=None,
+        action="import",
+        record=f"region:{region}",
+        region=region,
+        before=None,
+        after={"source": source},
+    )
+
+
 def web_changes_since_import(db: sqlite_utils.Database, region: str) -> int:
-    """How many edits ``region`` had since its last file import (all of them if never imported)."""
-    row = db.execute("SELECT imported_at FROM regions WHERE id = ?", [region]).fetchone()
-    imported_at = row[0] if row is not None else None
-    if imported_at is None:
-        sql, params = "SELECT count(*) FROM changes WHERE region = ?", [region]
-    else:
-        sql = "SELECT count(*) FROM changes WHERE region = ? AND at > ?"
-        params = [region, imported_at]
-    return int(db.execute(sql, params).fetchone()[0])
+    """How many edits ``region`` had since its last file import (all of them if never imported
+    since edits were recorded)."""
+    row = db.execute(
+        "SELECT coalesce(max(id), 0) FROM changes WHERE region = ? AND action = 'import'",
+        [region],
+    ).fetchone()
+    count = db.execute(
+        "SELECT count(*) FROM changes WHERE region = ? AND id > ? AND action != 'import'",
+        [region, row[0]],
+    ).fetchone()
+    return int(count[0])
