@@ -57,7 +57,7 @@ NEW_OFFER = {
 }
 
 
-# --- each action ------------------------------------------------------------------------------
+# --- each action ----------------------------------------------------------------------------------
 
 
 def test_patch_offer_changes_only_the_named_fields_and_bumps_the_version(db):
@@ -180,7 +180,7 @@ def test_unknown_ids_are_not_found(db):
         editing.delete_referral_link(db, "college", "coffee", user=ADMIN)
 
 
-# --- validation: the import's rules and messages ----------------------------------------------
+# --- validation: the import's rules and messages ---------------------------------------------- ---
 
 
 @pytest.mark.parametrize(
@@ -247,7 +247,7 @@ def test_referral_link_to_unknown_end_names_the_field(db):
     assert caught.value.field == "kind"
 
 
-# --- versions and optimistic locking ------------------------------------------------------------
+# --- versions and optimistic locking --------------------------------------------------------------
 
 
 def test_a_stale_if_match_is_a_conflict_naming_who_and_when_and_writes_nothing(db):
@@ -268,7 +268,7 @@ def test_if_match_applies_to_deletes_and_verify(db):
         editing.delete_referral_link(db, "women-centre", "college", user=ADMIN, if_match=2)
 
 
-# --- changes and revert -----------------------------------------------------------------------------
+# --- changes and revert ---------------------------------------------------------------------------
 
 
 def test_every_write_is_a_change_with_before_and_after(db):
@@ -311,7 +311,7 @@ def test_revert_refuses_when_the_record_changed_again(db):
     assert dump(db) == before
 
 
-# --- permissions ------------------------------------------------------------------------------------
+# --- permissions ----------------------------------------------------------------------------------
 
 
 def test_an_editor_edits_only_its_own_organisation(db):
@@ -342,7 +342,7 @@ def test_history_shows_each_role_what_it_may_see(db):
     assert editing.list_changes(db, user=elsewhere) == []
 
 
-# --- the routing model follows -------------------------------------------------------------------
+# --- the routing model follows --------------------------------------------------------------------
 
 
 def test_the_routing_model_sees_a_write_after_refresh(db_path, db):
@@ -397,7 +397,7 @@ def test_cli_import_names_the_changes_and_obeys_the_flag(db_path, write_json):
     assert done.exit_code == 0, done.output
 
 
-# --- accounts ------------------------------------------------------------------------------------
+# --- accounts -------------------------------------------------------------------------------------
 
 
 def test_users_cli_add_token_list_disable(db_path):
