@@ -445,3 +445,16 @@ def test_invitation_sets_a_password_once(db):
     assert editing.check_password(db, "c@example.org", "wrong password!") is None
     with pytest.raises(NotFound):
         editing.accept_invitation(db, token, "another password")
+
+
+def test_may_answers_for_a_stored_record(db):
+    editor = editing.User("e@example.org", "editor", organisations=("women-centre",))
+    assert editing.may(editor, "edit offer", editing.target_of(db, "offer:coffee"))
+    assert not editing.may(editor, "edit offer", editing.target_of(db, "offer:language"))
+    # a referral link belongs to both ends' organisations
+    link = editing.target_of(db, "referral_link:women-centre->college")
+    assert editing.may(editor, "edit referral link", link)
+    assert not editing.may(
+        editor, "edit referral link", editing.target_of(db, "referral_link:language->volunteer")
+    )
+    assert not editing.may(None, "edit offer", editing.target_of(db, "offer:coffee"))

@@ -38,6 +38,7 @@ from .actions import (
     patch_organisation,
     put_referral_link,
     revert_change,
+    target_of,
     verify_offer,
     verify_organisation,
 )
@@ -74,6 +75,7 @@ __all__ = [
     "patch_organisation",
     "put_referral_link",
     "revert_change",
+    "target_of",
     "verify_offer",
     "verify_organisation",
     "web_changes_since_import",

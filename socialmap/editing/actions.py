@@ -50,6 +50,7 @@ __all__ = [
     "confirm_referral_link",
     "revert_change",
     "list_changes",
+    "target_of",
 ]
 
 Body = dict[str, Any]
@@ -274,6 +275,15 @@ def _edit(
         )
         store.log_change(db, kind, record_id, shown.region)
     return Result(after, before, number, warnings)
+
+
+def target_of(db: sqlite_utils.Database, record: str) -> Target:
+    """The region and organisations of a stored record (``"offer:coffee"``), for :func:`may`."""
+    kind, _, record_id = record.partition(":")
+    stored = load(db, kind, record_id) if kind in KINDS else None
+    if stored is None:
+        raise NotFound(f"{record}: no such record")
+    return _target(db, stored.region, stored)
 
 
 def _target(db: sqlite_utils.Database, region: str | None, stored: Stored) -> Target:

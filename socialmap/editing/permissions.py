@@ -42,8 +42,9 @@ class Target:
     organisations: frozenset[str] = frozenset()
 
 
-def may(user: User | None, action: str, target: Target) -> bool:
-    """Whether ``user`` may do ``action`` on ``target``.
+def may(user: User | None, action: str, record: Target) -> bool:
+    """Whether ``user`` may do ``action`` (a key of :data:`RULES`) on ``record`` — its region
+    and organisations (:func:`socialmap.editing.target_of` gives them for a stored record).
 
     >>> editor = User("e@example.org", "editor", organisations=("college",))
     >>> may(editor, "edit offer", Target("testville", frozenset({"college"})))
@@ -59,9 +60,9 @@ def may(user: User | None, action: str, target: Target) -> bool:
     if reach == "all":
         return True
     if reach == "region":
-        return target.region is not None and target.region in user.regions
+        return record.region is not None and record.region in user.regions
     if reach == "organisation":
-        return bool(target.organisations & set(user.organisations))
+        return bool(record.organisations & set(user.organisations))
     return False
 
 
