@@ -421,11 +421,18 @@ def _delete(
 def create_organisation(
     db: sqlite_utils.Database, body: Any, *, user: User, region: str | None = None
 ) -> Result:
-    """Create an organisation in ``region`` (a coordinator's approval, or an admin's)."""
+    """Create an organisation in ``region`` (a coordinator's approval, or an admin's).
+
+    The region is ``region``, else the body's ``region``, else the user's only region,
+    else the database's only region.
+    """
     if region is None and isinstance(body, dict) and isinstance(body.get("region"), str):
         region = body["region"]
     if region is None and len(user.regions) == 1:
         region = user.regions[0]
+    if region is None:
+        regions = [row["id"] for row in db.table("regions").rows_where(order_by="id")]
+        region = regions[0] if len(regions) == 1 else None
     return _create(db, user, "organisation", body, "create organisation", region)
 
 
