@@ -347,7 +347,6 @@ def test_history_shows_each_role_what_it_may_see(db):
 
 def test_the_routing_model_sees_a_write_after_refresh(db_path, db):
     model = Model(db_path, follow=False)
-    row = model.index.offer_ids.index("coffee") if hasattr(model.index, "offer_ids") else None
     editing.patch_offer(db, "coffee", {"ladder": {"accepts": [1], "leads_to": 3}}, user=ADMIN)
     editing.delete_referral_link(db, "women-centre", "college", user=ADMIN)
     assert model.refresh() is True
@@ -356,7 +355,6 @@ def test_the_routing_model_sees_a_write_after_refresh(db_path, db):
     position = list(tables.offers["id"]).index("coffee")
     assert int(tables.offers["leads_to"][position]) == 3
     assert "women-centre->college" not in tables.links
-    del row
 
 
 def test_a_created_offer_reaches_the_model(db_path, db):
@@ -458,3 +456,28 @@ def test_may_answers_for_a_stored_record(db):
         editor, "edit referral link", editing.target_of(db, "referral_link:language->volunteer")
     )
     assert not editing.may(None, "edit offer", editing.target_of(db, "offer:coffee"))
+
+
+def test_a_failure_after_the_record_was_written_rolls_all_of_it_back(db, monkeypatch):
+    before = dump(db)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(editing.actions.store, "log_change", broken)
+    with pytest.raises(RuntimeError):
+        editing.patch_offer(db, "coffee", {"name": "Half", "languages": ["ar"]}, user=ADMIN)
+    assert dump(db) == before
+    assert not db.conn.in_transaction
+
+
+def test_two_writers_with_the_same_version_one_wins(db_path):
+    first, second = open_db(db_path), open_db(db_path)
+    try:
+        editing.patch_offer(first, "coffee", {"name": "First"}, user=ADMIN, if_match=1)
+        with pytest.raises(Conflict):
+            editing.patch_offer(second, "coffee", {"name": "Second"}, user=ADMIN, if_match=1)
+        assert offer(second, "coffee").record["name"] == "First"
+    finally:
+        first.close()
+        second.close()
