@@ -233,6 +233,14 @@ def test_without_a_valid_token_nothing_is_written(env, who, action):
     assert dump(db_path) == before
 
 
+def test_csrf_is_on_for_forms_but_not_for_bearer_calls(env):
+    client, _, tokens = env
+    form = client.post("/referral/", data={"rung": "1"}, headers={"Accept-Language": "en"})
+    assert form.status_code == 400 and "expired" in form.get_data(as_text=True)  # CSRF
+    response = client.post("/api/offers/coffee/verify", headers=auth(tokens, "editor"))
+    assert response.status_code == 200
+
+
 def test_creating_organisations_is_for_coordinators_of_the_region(env):
     client, db_path, tokens = env
     body = {"id": "library", "name": "Bibliotheek", "kind": "other", "region": "testville"}
