@@ -481,3 +481,21 @@ def test_two_writers_with_the_same_version_one_wins(db_path):
     finally:
         first.close()
         second.close()
+
+
+def test_an_invitation_is_valid_seven_days(db):
+    token = editing.add_user(db, "c@example.org", "coordinator", regions=("testville",))
+    (row,) = db.table("invitations").rows
+    expires = dt.datetime.fromisoformat(row["expires_at"])
+    assert (
+        dt.timedelta(days=6, hours=23) < expires - dt.datetime.now(dt.UTC) <= dt.timedelta(days=7)
+    )
+    db.execute("UPDATE invitations SET expires_at = '2020-01-01T00:00:00+00:00'")
+    with pytest.raises(NotFound, match="expired"):
+        editing.accept_invitation(db, token, "a long enough password")
+
+
+def test_an_address_has_one_account(db):
+    editing.add_user(db, "c@example.org", "admin")
+    with pytest.raises(EditError, match="already has an account"):
+        editing.add_user(db, "C@example.org", "admin")
