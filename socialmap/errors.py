@@ -7,7 +7,11 @@ turns these into ``click.ClickException``; the web app into HTTP 400/404.
 
 from __future__ import annotations
 
+import reprlib
+from typing import Any
+
 __all__ = [
+    "shown",
     "SocialmapError",
     "DatasetError",
     "NotFound",
@@ -19,6 +23,45 @@ __all__ = [
     "PermissionDenied",
     "Conflict",
 ]
+
+
+#: How much of a bad value a message echoes: a 50 MB cell must not become a 50 MB error line.
+SHOWN_LIMIT = 80
+
+
+def _short_repr() -> reprlib.Repr:
+    short = reprlib.Repr()
+    # Containers are cut by level and length before they are printed (a list nested 100,000
+    # deep cannot overflow the stack); the long numbers and strings are cut by ``shown``.
+    short.maxlevel, short.maxstring, short.maxlong, short.maxother = 3, SHOWN_LIMIT, 10_000, 200
+    return short
+
+
+_SHORT = _short_repr()
+
+
+def shown(value: Any, limit: int = SHOWN_LIMIT) -> str:
+    """``repr(value)`` for a one-line message, cut to ``limit`` characters and "…".
+
+    Every message that echoes a value a user gave goes through here.
+
+    >>> shown("twelve"), shown(12.5), shown(None)
+    ("'twelve'", '12.5', 'None')
+    >>> shown("x" * 1_000_000) == "'" + "x" * 79 + "…"
+    True
+    >>> shown(10**30)
+    '1000000000000000000000000000000'
+    >>> shown([[[[[1]]]]])
+    '[[[[...]]]]'
+    """
+    if isinstance(value, str):
+        text = repr(value[: limit + 1])  # cut first: the whole of a huge value is never copied
+    else:
+        try:
+            text = _SHORT.repr(value)
+        except ValueError:  # an int with more digits than Python turns into text
+            text = "a number too long to show"
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 class SocialmapError(Exception):

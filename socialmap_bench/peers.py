@@ -34,6 +34,7 @@ from socialmap.routing.cost import DEFAULT_WEIGHTS, from_units
 from socialmap.routing.eligibility import evaluate, haversine_many, make_context, sql_conditions
 from socialmap.routing.index import RoutingIndex, segments
 from socialmap.routing.profile import parse_profile
+from socialmap.sql import sql, where
 
 __all__ = ["FlatPeer", "dijkstra_peer", "DijkstraTiming"]
 
@@ -112,8 +113,12 @@ class FlatPeer:
             tuple(None if isinstance(v, float) and v != v else v for v in row)
             for row in zip(*(col.tolist() for col in columns), strict=True)
         ]
-        marks = ", ".join("?" * len(columns))
-        c.executemany(f"INSERT INTO offer_flat VALUES (NULL, {marks})", rows)  # noqa: S608
+        insert = (
+            "INSERT INTO offer_flat VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            " ?, ?, ?)"
+        )
+        assert insert.count("?") == len(columns), "one ? per column above"
+        c.executemany(insert, rows)
         c.execute(
             "INSERT INTO offer_rtree SELECT id, lat, lat, lon, lon FROM offer_flat"
             " WHERE lat IS NOT NULL"
@@ -133,21 +138,23 @@ class FlatPeer:
         p = parse_profile(profile)
         ctx = make_context(ix, p)
         conditions, rule_params = sql_conditions(ctx)
-        where = ["(accepts & ?) != 0", *conditions]
+        rules = [sql("(accepts & ?) != 0"), *conditions]
         params: list[Any] = [1 << p.rung, *rule_params]
         home = ctx.home
-        rules = " AND ".join(where)
         km = p.max_distance_km or engine.OPEN_RADII_KM[0]
         found: dict[int, float] = {}
         if home is not None:
             dlat = km / _KM_PER_DEG_LAT
             dlon = dlat / max(np.cos(np.radians(home.lat)), 1e-6)
-            box = (
+            box = sql(
                 "SELECT f.offer, f.lat, f.lon FROM offer_rtree r JOIN offer_flat f ON f.id = r.id"
-                " WHERE r.lat0 <= ? AND r.lat1 >= ? AND r.lon0 <= ? AND r.lon1 >= ? AND "
+                " {where}",
+                where=where(
+                    [sql("r.lat0 <= ? AND r.lat1 >= ? AND r.lon0 <= ? AND r.lon1 >= ?"), *rules]
+                ),
             )
             bounds = [home.lat + dlat, home.lat - dlat, home.lon + dlon, home.lon - dlon]
-            rows = self.conn.execute(box + rules, [*bounds, *params]).fetchall()
+            rows = self.conn.execute(box, [*bounds, *params]).fetchall()
             if rows:
                 arr = np.array(rows, dtype=float)
                 d = haversine_many(home.lat, home.lon, arr[:, 1], arr[:, 2])
@@ -155,8 +162,11 @@ class FlatPeer:
                     if dist <= km and dist < found.get(offer, np.inf):
                         found[offer] = dist
         if p.online_ok:
-            online_sql = "SELECT DISTINCT offer FROM offer_flat WHERE online = 1 AND "
-            online = self.conn.execute(online_sql + rules, params).fetchall()
+            online_sql = sql(
+                "SELECT DISTINCT offer FROM offer_flat {where}",
+                where=where([sql("online = 1"), *rules]),
+            )
+            online = self.conn.execute(online_sql, params).fetchall()
             for (offer,) in online:
                 found.setdefault(offer, np.inf)
         return sorted(found, key=lambda o: (found[o], o))

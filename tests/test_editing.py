@@ -337,7 +337,6 @@ def test_history_shows_each_role_what_it_may_see(db):
     assert [c.record for c in editing.list_changes(db, user=coordinator)] == [
         "offer:language",
         "offer:coffee",
-        "region:testville",  # the import
     ]
     assert editing.list_changes(db, user=elsewhere) == []
 

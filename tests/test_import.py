@@ -13,6 +13,7 @@ from socialmap.cli import cli
 from socialmap.dataset.writer import write_csv_folder
 from socialmap.dataset.writer import write_json as write_dataset_json
 from socialmap.importer import export_dataset, import_path
+from socialmap.sql import sql
 from socialmap.store import open_db, table_counts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,8 +28,8 @@ def snapshot(db) -> dict[str, list[tuple]]:
         if name == "changes":  # the history notes each import, with its time
             continue
         columns = [c.name for c in db[name].columns if c.name not in _VOLATILE]
-        rows = db.execute(f"SELECT {', '.join(columns)} FROM [{name}]").fetchall()
-        tables[name] = sorted(rows, key=repr)
+        rows = db.execute(sql("SELECT {columns} FROM {table}", columns=columns, table=name))
+        tables[name] = sorted(rows.fetchall(), key=repr)
     return tables
 
 

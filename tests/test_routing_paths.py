@@ -86,6 +86,25 @@ def test_an_offer_whose_funding_ends_soon_ranks_below_a_lasting_one_and_warns():
     )
 
 
+def test_without_an_age_an_open_offer_ranks_above_one_for_young_mothers():
+    """Only a rung and a home: "Groep jonge moeders 16–23" is a guess, so it comes second."""
+    offers = [
+        {
+            "id": "mothers",
+            "accepts": [1],
+            "leads_to": 3,
+            "km_north": 1,
+            "eligibility": {"age_min": 16, "age_max": 23, "genders": ["female"]},
+        },
+        {"id": "open", "accepts": [1], "leads_to": 3, "km_north": 2},
+    ]
+    result = route(offers, k=2)
+    assert offers_of(result) == [["open"], ["mothers"]]
+    assert result.undecided == ("age", "gender")
+    decided = route(offers, k=2, age=19, gender="female")
+    assert offers_of(decided) == [["mothers"], ["open"]] and decided.undecided == ()
+
+
 def test_a_link_between_organisations_makes_the_handover_warm():
     offers = [
         {"id": "a", "org": "jc", "accepts": [1], "leads_to": 2, "km_north": 1},

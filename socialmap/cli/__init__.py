@@ -41,7 +41,8 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except SocialmapError as exc:
-            raise click.ClickException(str(exc)) from None
+            # One line whatever the message quotes (a value is shown by repr, a path is not).
+            raise click.ClickException(" ".join(str(exc).splitlines())) from None
 
 
 def _plugins() -> list[Any]:

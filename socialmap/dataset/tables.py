@@ -14,6 +14,7 @@ import sqlite_utils
 
 from .. import store
 from ..fields import LINK_TABLES, OFFER_LISTS
+from ..sql import sql
 from .reader import FORMAT
 
 __all__ = [
@@ -122,8 +123,14 @@ def _neighbourhood_row(rid: str, n: dict[str, Any]) -> dict[str, Any]:
         "population": n.get("population"),
         "geometry": json.dumps(geometry, separators=(",", ":")) if geometry else None,
     }
-    row.update(n.get("_shape") or {})  # representative point and bounds, from the importer
+    # Representative point and bounds, from the importer; every row has every column (rows
+    # are stored with the first row's columns), None where a neighbourhood has no shape.
+    summary = n.get("_shape") or {}
+    row.update({key: summary.get(key) for key in _SHAPE_COLUMNS})
     return row
+
+
+_SHAPE_COLUMNS = ("lat", "lon", "min_lat", "min_lon", "max_lat", "max_lon")
 
 
 def _location_row(rid: str, loc: dict[str, Any]) -> dict[str, Any]:
@@ -206,6 +213,11 @@ def _compact(record: dict[str, Any]) -> dict[str, Any]:
 
 def read_region(db: sqlite_utils.Database, region: str) -> dict[str, Any]:
     """Return one region of the store as a ``socialmap-dataset/1`` document."""
+    with store.snapshot(db):
+        return _read_region(db, region)
+
+
+def _read_region(db: sqlite_utils.Database, region: str) -> dict[str, Any]:
     row = db.table("regions").get(region)
     links = {table: store.list_links(db, table, region) for table in LINK_TABLES}
     return {
@@ -285,11 +297,14 @@ def _grouped(
     db: sqlite_utils.Database, table: str, key: str, value: str, region: str
 ) -> dict[str, list[str]]:
     result: dict[str, list[str]] = {}
-    sql = (
-        f"SELECT t.{key}, t.{value} FROM {table} t JOIN neighbourhoods n ON n.id = t.{key} "
-        f"WHERE n.region = ? ORDER BY t.{key}, t.{value}"
+    statement = sql(
+        "SELECT t.{key}, t.{value} FROM {table} t JOIN neighbourhoods n ON n.id = t.{key} "
+        "WHERE n.region = ? ORDER BY t.{key}, t.{value}",
+        key=key,
+        value=value,
+        table=table,
     )
-    for k, v in db.execute(sql, [region]).fetchall():
+    for k, v in db.execute(statement, [region]).fetchall():
         result.setdefault(k, []).append(v)
     return result
 

@@ -1,7 +1,7 @@
 """Editing the map: the one write path of every web form, API call and command.
 
 One function per action (:mod:`.actions`) validates the record exactly as an
-import does, writes it in one transaction (:mod:`.transaction`), bumps its
+import does, writes it in one transaction (:func:`socialmap.store.write`), bumps its
 ``version``, records the change (:mod:`.history`) and logs it on the routing
 change feed so every server process sees it within seconds.  Who may do what
 is one table (:mod:`.permissions`); accounts and tokens are :mod:`.accounts`.

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import sqlite_utils
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from .. import store
 from ..errors import EditError, NotFound
 from .history import now
-from .transaction import write_transaction
 
 __all__ = [
     "ROLES",
@@ -93,7 +93,7 @@ def add_user(
     _check_new_user(db, email, role, regions, organisations)
     token = secrets.token_urlsafe(32)
     expires = dt.datetime.now(dt.UTC) + dt.timedelta(days=INVITATION_DAYS)
-    with write_transaction(db):
+    with store.write(db):
         db.table("users").insert({"email": email, "role": role, "disabled": 0, "created_at": now()})
         db.table("user_regions").insert_all(
             {"user": email, "region": r} for r in sorted(set(regions))
@@ -135,7 +135,7 @@ def list_users(db: sqlite_utils.Database) -> list[User]:
 def disable_user(db: sqlite_utils.Database, email: str) -> User:
     """Disable ``email``: their tokens, password and invitations stop working."""
     user = get_user(db, email)
-    with write_transaction(db):
+    with store.write(db):
         db.table("users").update(user.email, {"disabled": 1})
         db.table("api_tokens").delete_where("user = ?", [user.email])
         db.table("invitations").delete_where("user = ?", [user.email])
@@ -148,7 +148,7 @@ def issue_token(db: sqlite_utils.Database, email: str) -> str:
     if user.disabled:
         raise EditError("email", f"email: {user.email!r} is disabled")
     token = "smt_" + secrets.token_urlsafe(32)
-    with write_transaction(db):
+    with store.write(db):
         db.table("api_tokens").insert(
             {"token_hash": _hash(token), "user": user.email, "created_at": now()}
         )
@@ -173,7 +173,7 @@ def accept_invitation(db: sqlite_utils.Database, token: str, password: str) -> U
     if len(password) < 10:
         raise EditError("password", "password: use at least 10 characters")
     email = rows[0]["user"]
-    with write_transaction(db):
+    with store.write(db):
         db.table("users").update(
             email, {"password_hash": generate_password_hash(password, "scrypt")}
         )

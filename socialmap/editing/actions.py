@@ -25,12 +25,12 @@ import sqlite_utils
 
 from .. import store
 from ..errors import Conflict, EditError, NotFound
+from ..sql import sql
 from .accounts import User
 from .check import checked
 from .history import Change, append_change, changes_of, get_change, last_change
 from .permissions import Target, may, require
 from .records import KINDS, Stored, load, record_key, remove, save
-from .transaction import write_transaction
 
 __all__ = [
     "Result",
@@ -137,7 +137,9 @@ def _region_of_node(db: sqlite_utils.Database, node: Any) -> str | None:
     if not isinstance(node, str):
         return None
     for table in ("organisations", "offers"):
-        row = db.execute(f"SELECT region FROM {table} WHERE id = ?", [node]).fetchone()  # noqa: S608
+        row = db.execute(
+            sql("SELECT region FROM {table} WHERE id = ?", table=table), [node]
+        ).fetchone()
         if row:
             return str(row[0])
     return None
@@ -236,7 +238,7 @@ def _edit(
 ) -> Result:
     """Apply one edit of record ``record_id`` in one transaction (see the module)."""
     where = _where(kind, record_id)
-    with write_transaction(db):
+    with store.write(db):
         before = load(db, kind, record_id)
         if before is None and must_exist:
             raise NotFound(f"{kind} {record_id!r}: no such {kind.replace('_', ' ')}")
@@ -263,6 +265,7 @@ def _edit(
             after = None
         shown = after or before
         assert shown is not None
+        store.log_change(db, kind, record_id, shown.region)
         number = append_change(
             db,
             user=user.email,
@@ -273,7 +276,6 @@ def _edit(
             after=after.to_json() if after else None,
             reverts=reverts,
         )
-        store.log_change(db, kind, record_id, shown.region)
     return Result(after, before, number, warnings)
 
 

@@ -3,9 +3,10 @@
 ``changes`` holds ``(id, at, user, action, record, region, before, after, reverts)``;
 ``record`` is ``"<kind>:<id>"`` (``"offer:coffee"``), ``before``/``after`` the
 dataset record as JSON (null for a record that did not / no longer exist).
-A file import is one row too (action ``import``, record ``"region:<id>"``, written
-in the import's transaction): :func:`web_changes_since_import` counts the edits a
-region had since, so that an import can refuse to overwrite them silently.
+Each change also notes its entry in the routing change feed (``seq``), which
+orders it against the file imports: :func:`web_changes_since_import` counts the
+edits a region had since its last import, so that an import can refuse to
+overwrite them silently.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from typing import Any
 
 import sqlite_utils
 
+from .. import store
 from ..errors import NotFound
+from ..sql import sql
 
 __all__ = [
     "Change",
@@ -26,7 +29,6 @@ __all__ = [
     "get_change",
     "last_change",
     "changes_of",
-    "record_import",
     "web_changes_since_import",
 ]
 
@@ -79,16 +81,27 @@ def append_change(
     after: dict[str, Any] | None,
     reverts: int | None = None,
 ) -> int:
-    """Record one edit (inside the writing transaction); return its number."""
+    """Record one edit (inside the writing transaction, after its entry in the routing change
+    feed, :func:`socialmap.store.log_change`); return its number."""
     cursor = db.execute(
-        "INSERT INTO changes (at, user, action, record, region, before, after, reverts)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [now(), user, action, record, region, _dump(before), _dump(after), reverts],
+        "INSERT INTO changes (at, user, action, record, region, before, after, reverts, seq)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            now(),
+            user,
+            action,
+            record,
+            region,
+            _dump(before),
+            _dump(after),
+            reverts,
+            store.data_version(db),
+        ],
     )
     return int(cursor.lastrowid or 0)
 
 
-_COLUMNS = "id, at, user, action, record, region, before, after, reverts"
+_COLUMNS = ("id", "at", "user", "action", "record", "region", "before", "after", "reverts")
 
 
 def _change(row: tuple[Any, ...]) -> Change:
@@ -99,7 +112,9 @@ def _change(row: tuple[Any, ...]) -> Change:
 
 def get_change(db: sqlite_utils.Database, number: int) -> Change:
     """Change ``number``; :class:`NotFound` if there is none."""
-    row = db.execute(f"SELECT {_COLUMNS} FROM changes WHERE id = ?", [number]).fetchone()  # noqa: S608
+    row = db.execute(
+        sql("SELECT {columns} FROM changes WHERE id = ?", columns=_COLUMNS), [number]
+    ).fetchone()
     if row is None:
         raise NotFound(f"change {number}: no such change")
     return _change(row)
@@ -108,7 +123,10 @@ def get_change(db: sqlite_utils.Database, number: int) -> Change:
 def last_change(db: sqlite_utils.Database, record: str) -> Change | None:
     """The latest change of ``record`` (``"offer:coffee"``), or None."""
     row = db.execute(
-        f"SELECT {_COLUMNS} FROM changes WHERE record = ? ORDER BY id DESC LIMIT 1",  # noqa: S608
+        sql(
+            "SELECT {columns} FROM changes WHERE record = ? ORDER BY id DESC LIMIT 1",
+            columns=_COLUMNS,
+        ),
         [record],
     ).fetchone()
     return _change(row) if row is not None else None
@@ -119,35 +137,27 @@ def changes_of(
 ) -> list[Change]:
     """The changes of ``record`` (or all), newest first, at most ``limit``."""
     if record is None:
-        sql = f"SELECT {_COLUMNS} FROM changes ORDER BY id DESC LIMIT ?"  # noqa: S608
-        return [_change(r) for r in db.execute(sql, [limit]).fetchall()]
-    sql = f"SELECT {_COLUMNS} FROM changes WHERE record = ? ORDER BY id DESC LIMIT ?"  # noqa: S608
-    return [_change(r) for r in db.execute(sql, [record, limit]).fetchall()]
-
-
-def record_import(db: sqlite_utils.Database, region: str, source: str) -> int:
-    """Note a file import of ``region`` (inside its transaction): the web changes before it
-    are now replaced."""
-    return append_change(
-        db,
-        user=None,
-        action="import",
-        record=f"region:{region}",
-        region=region,
-        before=None,
-        after={"source": source},
+        query = sql("SELECT {columns} FROM changes ORDER BY id DESC LIMIT ?", columns=_COLUMNS)
+        return [_change(r) for r in db.execute(query, [limit]).fetchall()]
+    query = sql(
+        "SELECT {columns} FROM changes WHERE record = ? ORDER BY id DESC LIMIT ?",
+        columns=_COLUMNS,
     )
+    return [_change(r) for r in db.execute(query, [record, limit]).fetchall()]
 
 
 def web_changes_since_import(db: sqlite_utils.Database, region: str) -> int:
-    """How many edits ``region`` had since its last file import (all of them if never imported
-    since edits were recorded)."""
+    """How many edits ``region`` had since its last file import.
+
+    Both are entries of the routing change feed (``record_changes``): an import
+    logs its region, an edit its record, each in its own transaction; so the
+    count is exact, whatever the clock says.
+    """
     row = db.execute(
-        "SELECT coalesce(max(id), 0) FROM changes WHERE region = ? AND action = 'import'",
+        "SELECT coalesce(max(seq), 0) FROM record_changes WHERE kind = 'region' AND record = ?",
         [region],
     ).fetchone()
     count = db.execute(
-        "SELECT count(*) FROM changes WHERE region = ? AND id > ? AND action != 'import'",
-        [region, row[0]],
+        "SELECT count(*) FROM changes WHERE region = ? AND seq > ?", [region, row[0]]
     ).fetchone()
     return int(count[0])

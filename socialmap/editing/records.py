@@ -15,6 +15,7 @@ import sqlite_utils
 
 from ..dataset.tables import read_record, record_rows
 from ..fields import OFFER_LISTS
+from ..sql import sql
 
 __all__ = ["KINDS", "Stored", "load", "save", "remove", "record_key", "organisation_ids"]
 
@@ -51,8 +52,7 @@ def load(db: sqlite_utils.Database, kind: str, record_id: str) -> Stored | None:
     """The stored record ``record_id`` of ``kind``, or None."""
     table = KINDS[kind]
     row = db.execute(
-        f"SELECT region, version FROM [{table}] WHERE id = ?",  # noqa: S608 (table from KINDS)
-        [record_id],
+        sql("SELECT region, version FROM {table} WHERE id = ?", table=table), [record_id]
     ).fetchone()
     if row is None:
         return None

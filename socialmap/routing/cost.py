@@ -6,6 +6,7 @@ A path's cost is the sum of its steps' costs; a step costs
          + per_wait_week × wait_weeks + no_childcare (if the client needs childcare
            and the offer has none) + funding_risk (if its funding ends before the
            client is likely through: within wait_weeks + 8 weeks)
+         + unstated × (restrictions the profile does not decide)
 
 with ``handover`` = ``start`` for the first step, ``warm`` when a ``refers-to``
 link joins the previous step (or its organisation) to this one (or its
@@ -36,6 +37,9 @@ Why these weights (defaults of :class:`Weights`):
 * ``funding_risk = 0.5`` — an offer whose funding ends within the wait plus
   :data:`FUNDING_RUNWAY_DAYS` (8 weeks) may close before the client is through:
   half a step, so a lasting offer nearby wins, yet a unique one is still found.
+* ``unstated = 0.3`` — per restriction (age, gender, target group, residence
+  status, work ban) the profile leaves open: the offer may turn out not to fit
+  ("check"), so an open offer ranks above it unless it is 3 km nearer.
 
 Invariant (checked): ``step ≥ cold − warm``.  Dropping a step then never makes
 a path dearer (the next handover may turn cold, but the step's own cost goes),
@@ -92,6 +96,7 @@ class Weights:
     per_wait_week: float = 0.05
     no_childcare: float = 0.6
     funding_risk: float = 0.5
+    unstated: float = 0.3
     warm_full_days: float = 365.0
     warm_none_days: float = 730.0
 
@@ -144,6 +149,7 @@ def step_costs(
     *,
     needs_childcare: bool,
     funding_days: np.ndarray | None = None,
+    unstated: np.ndarray | None = None,
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> np.ndarray:
     """The handover-free cost of taking each offer, in micro-units.
@@ -163,6 +169,8 @@ def step_costs(
         The client needs childcare.
     funding_days : array of int, optional
         Days from the routing date until each offer's funding ends.
+    unstated : array of int, optional
+        Restrictions of each offer the profile does not decide.
 
     >>> step_costs(np.array([2.0, np.nan]), np.array([False, True]), np.array([4.0, np.nan]),
     ...            np.array([True, False]), needs_childcare=True).tolist()
@@ -176,6 +184,8 @@ def step_costs(
         cost += np.where(childcare, 0.0, weights.no_childcare)
     if funding_days is not None:
         cost += np.where(funding_at_risk(funding_days, wait_weeks), weights.funding_risk, 0.0)
+    if unstated is not None:
+        cost += weights.unstated * np.asarray(unstated, dtype=float)
     return np.rint(cost * SCALE).astype(np.int64)
 
 

@@ -39,6 +39,7 @@ the language rule (the step's reasons then say "check").  A location's
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -47,6 +48,7 @@ import numpy as np
 
 from ..errors import InvalidProfile
 from ..geo import EARTH_RADIUS_KM
+from ..sql import Sql, sql
 from ..vocab import PAID_WORK_RUNG, RESIDENCE_STATUSES, STANDARD_TARGET_GROUPS, WORK_BANS, label
 from . import messages as m
 from .cost import funding_at_risk
@@ -65,6 +67,8 @@ __all__ = [
     "evaluate",
     "exclusion_reasons",
     "passing_reasons",
+    "unstated_rules",
+    "undecided_fields",
     "sql_conditions",
     "haversine_many",
 ]
@@ -633,7 +637,7 @@ def _funding_fits(ctx: Context, ev: Evaluation, j: int, o: int, online: bool) ->
 
 # --- the same rules in SQL (the benchmark's flat one-hop peer) ------------------------------
 
-_Sql = Callable[[Context], tuple[str, list[Any]] | None]
+_Sql = Callable[[Context], tuple[Sql, list[Any]] | None]
 
 
 def sql_mask(bits: Any, values: Any) -> int:
@@ -641,74 +645,101 @@ def sql_mask(bits: Any, values: Any) -> int:
     return int(bits.mask(values)[0]) & ((1 << 63) - 1)
 
 
-def _sql_dates(ctx: Context) -> tuple[str, list[Any]]:
-    return "valid_from <= ?", [ctx.date]
+def _sql_dates(ctx: Context) -> tuple[Sql, list[Any]]:
+    return sql("valid_from <= ?"), [ctx.date]
 
 
-def _sql_until(ctx: Context) -> tuple[str, list[Any]]:
-    return "valid_until >= ?", [ctx.date]
+def _sql_until(ctx: Context) -> tuple[Sql, list[Any]]:
+    return sql("valid_until >= ?"), [ctx.date]
 
 
-def _sql_groups(ctx: Context) -> tuple[str, list[Any]] | None:
+def _sql_groups(ctx: Context) -> tuple[Sql, list[Any]] | None:
     if ctx.groups is None:
         return None
     mask = sql_mask(ctx.index.target_groups, ctx.groups)
-    return "(target_groups = 0 OR (target_groups & ?) != 0)", [mask]
+    return sql("(target_groups = 0 OR (target_groups & ?) != 0)"), [mask]
 
 
-def _sql_age(ctx: Context) -> tuple[str, list[Any]] | None:
+def _sql_age(ctx: Context) -> tuple[Sql, list[Any]] | None:
     age = ctx.profile.age
     if age is None:
         return None
-    return "(age_min IS NULL OR age_min <= ?) AND (age_max IS NULL OR age_max >= ?)", [age, age]
+    condition = sql("(age_min IS NULL OR age_min <= ?) AND (age_max IS NULL OR age_max >= ?)")
+    return condition, [age, age]
 
 
-def _sql_listed(column: str, value: Callable[[Profile], str | None]) -> _Sql:
-    def condition(ctx: Context) -> tuple[str, list[Any]] | None:
+def _sql_listed(column: str, value: Callable[[Profile], str | None], condition: Sql) -> _Sql:
+    """The rule of list ``column`` (a mask with ``?`` for the client's value in ``condition``)."""
+
+    def rule(ctx: Context) -> tuple[Sql, list[Any]] | None:
         client = value(ctx.profile)
         if client is None:
             return None
-        mask = sql_mask(getattr(ctx.index, column), [client])
-        return f"({column} = 0 OR ({column} & ?) != 0)", [mask]
+        return condition, [sql_mask(getattr(ctx.index, column), [client])]
 
-    return condition
+    return rule
 
 
-def _sql_work_ban(ctx: Context) -> tuple[str, list[Any]] | None:
+def _sql_work_ban(ctx: Context) -> tuple[Sql, list[Any]] | None:
     ban = ctx.profile.work_ban
     if ban is None:
         return None
-    return "(excludes_work_ban & ?) = 0", [sql_mask(ctx.index.excludes_work_ban, [ban])]
+    return sql("(excludes_work_ban & ?) = 0"), [sql_mask(ctx.index.excludes_work_ban, [ban])]
 
 
-def _sql_paid_work(ctx: Context) -> tuple[str, list[Any]] | None:
-    return ("leads_to < ?", [PAID_WORK_RUNG]) if ctx.profile.work_ban == "absolute" else None
+def _sql_paid_work(ctx: Context) -> tuple[Sql, list[Any]] | None:
+    return (sql("leads_to < ?"), [PAID_WORK_RUNG]) if ctx.profile.work_ban == "absolute" else None
 
 
-def _sql_neighbourhood(ctx: Context) -> tuple[str, list[Any]] | None:
+def _sql_neighbourhood(ctx: Context) -> tuple[Sql, list[Any]] | None:
     if ctx.home is None:
-        return "restricted = 0", []
-    homes = [ctx.index.neighbourhood_pos[n] for n in ctx.home.neighbourhoods]
-    marks = ", ".join("?" * len(homes)) or "NULL"
-    subquery = "SELECT offer FROM offer_flat_nb WHERE neighbourhood IN "
-    return f"(restricted = 0 OR offer IN ({subquery}({marks})))", homes
+        return sql("restricted = 0"), []
+    homes = [int(ctx.index.neighbourhood_pos[n]) for n in ctx.home.neighbourhoods]
+    condition = sql(
+        "(restricted = 0 OR offer IN (SELECT offer FROM offer_flat_nb"
+        " WHERE neighbourhood IN (SELECT value FROM json_each(?))))"
+    )
+    return condition, [json.dumps(homes)]
 
 
-def _sql_language(ctx: Context) -> tuple[str, list[Any]] | None:
+def _sql_language(ctx: Context) -> tuple[Sql, list[Any]] | None:
     spoken = ctx.profile.languages
     if spoken is None:
         return None
     mask = sql_mask(ctx.index.languages, spoken)
-    return "(open_language = 1 OR (languages & ?) != 0)", [mask]
+    return sql("(open_language = 1 OR (languages & ?) != 0)"), [mask]
 
 
-def _sql_cost(ctx: Context) -> tuple[str, list[Any]] | None:
+def _sql_cost(ctx: Context) -> tuple[Sql, list[Any]] | None:
     limit = ctx.profile.max_cost_eur
-    return None if limit is None else ("(cost_eur IS NULL OR cost_eur <= ?)", [limit])
+    return None if limit is None else (sql("(cost_eur IS NULL OR cost_eur <= ?)"), [limit])
 
 
-def _sql_wheelchair(ctx: Context) -> tuple[str, list[Any]] | None:
-    return ("(wheelchair = 1 OR lat IS NULL)", []) if "wheelchair" in ctx.profile.needs else None
+def _sql_wheelchair(ctx: Context) -> tuple[Sql, list[Any]] | None:
+    if "wheelchair" not in ctx.profile.needs:
+        return None
+    return sql("(wheelchair = 1 OR lat IS NULL)"), []
+
+
+# --- restrictions the profile does not decide --------------------------------------------
+
+
+def _unstated(bits: str) -> Callable[[Context, np.ndarray, str], np.ndarray]:
+    """Offers that list values of ``bits`` while the profile leaves ``field`` out."""
+
+    def unstated(ctx: Context, offers: np.ndarray, field: str) -> np.ndarray:
+        if getattr(ctx.profile, field) is not None:
+            return _never(offers)
+        return ~getattr(ctx.index, bits).empty[offers]
+
+    return unstated
+
+
+def _age_unstated(ctx: Context, offers: np.ndarray, field: str) -> np.ndarray:
+    ix = ctx.index
+    if ctx.profile.age is not None:
+        return _never(offers)
+    return ~(np.isnan(ix.age_min[offers]) & np.isnan(ix.age_max[offers]))
 
 
 # --- the rule table ---------------------------------------------------------------------------
@@ -722,7 +753,10 @@ class Rule:
     parameters of the reason an excluded offer shows (``None``: the code's own
     message); ``passes`` the reasons a step that passes shows, listed by ``shown``
     (``None``: it shows none); ``sql`` the same rule as a condition over the flat
-    table of :func:`sql_conditions` (``None``: the peer's spatial search checks it).
+    table of :func:`sql_conditions` (``None``: the peer's spatial search checks it);
+    ``unstated`` marks offers the rule restricts while the profile leaves ``asks``
+    (the field that decides it) out: they pass, cost more (:func:`unstated_rules`)
+    and the desk asks for the field (:func:`undecided_fields`).
     """
 
     code: str
@@ -731,6 +765,8 @@ class Rule:
     passes: _Passes | None = None
     shown: int = 0
     sql: _Sql | None = None
+    unstated: Callable[[Context, np.ndarray, str], np.ndarray] | None = None
+    asks: str = ""
 
 
 def _gender(p: Profile) -> str | None:
@@ -746,15 +782,26 @@ RULE_TABLE: tuple[Rule, ...] = (
     Rule("unreachable", _unreachable, _no_params),
     Rule("not-started", _not_started, _starts, sql=_sql_dates),
     Rule("funding-ended", _funding_ended, _ended, _funding_fits, 13, _sql_until),
-    Rule("target-group", _not_in_group, _groups, _group_fits, 1, _sql_groups),
-    Rule("age", _outside_age, _age, _age_fits, 5, _sql_age),
+    Rule(
+        "target-group",
+        _not_in_group,
+        _groups,
+        _group_fits,
+        1,
+        _sql_groups,
+        _unstated("target_groups"),
+        "target_groups",
+    ),
+    Rule("age", _outside_age, _age, _age_fits, 5, _sql_age, _age_unstated, "age"),
     Rule(
         "gender",
         _not_listed("genders", _gender),
         _gender_text,
         _gender_fits,
         4,
-        _sql_listed("genders", _gender),
+        _sql_listed("genders", _gender, sql("(genders = 0 OR (genders & ?) != 0)")),
+        _unstated("genders"),
+        "gender",
     ),
     Rule(
         "residence-status",
@@ -762,9 +809,24 @@ RULE_TABLE: tuple[Rule, ...] = (
         _residence,
         _residence_fits,
         6,
-        _sql_listed("residence_statuses", _status),
+        _sql_listed(
+            "residence_statuses",
+            _status,
+            sql("(residence_statuses = 0 OR (residence_statuses & ?) != 0)"),
+        ),
+        _unstated("residence_statuses"),
+        "residence_status",
     ),
-    Rule("work-ban", _work_banned, _work_ban, _work_ban_fits, 7, _sql_work_ban),
+    Rule(
+        "work-ban",
+        _work_banned,
+        _work_ban,
+        _work_ban_fits,
+        7,
+        _sql_work_ban,
+        _unstated("excludes_work_ban"),
+        "work_ban",
+    ),
     Rule("paid-work", _paid_work_banned, _paid_work, _work_permit_fits, 8, _sql_paid_work),
     Rule(
         "neighbourhood",
@@ -787,13 +849,31 @@ _BY_CODE = {rule.code: rule for rule in RULE_TABLE}
 _SHOWN = sorted((rule for rule in RULE_TABLE if rule.passes), key=lambda rule: rule.shown)
 
 
+def unstated_rules(ctx: Context, offers: np.ndarray) -> np.ndarray:
+    """Per offer: how many of its restrictions the profile does not decide ("check")."""
+    count = np.zeros(len(offers), dtype=np.int64)
+    for rule in RULE_TABLE:
+        if rule.unstated is not None:
+            count += rule.unstated(ctx, offers, rule.asks)
+    return count
+
+
+def undecided_fields(ctx: Context, offers: np.ndarray) -> tuple[str, ...]:
+    """The profile fields that would decide a restriction of one of ``offers`` (to ask for)."""
+    return tuple(
+        rule.asks
+        for rule in RULE_TABLE
+        if rule.unstated is not None and rule.unstated(ctx, offers, rule.asks).any()
+    )
+
+
 def passing_reasons(ctx: Context, ev: Evaluation, j: int, online: bool) -> list[Reason]:
     """Why offer ``ev.offers[j]`` fits this client, rule by rule (a step's reasons)."""
     o = int(ev.offers[j])
     return [r for rule in _SHOWN if rule.passes for r in rule.passes(ctx, ev, j, o, online)]
 
 
-def sql_conditions(ctx: Context) -> tuple[list[str], list[Any]]:
+def sql_conditions(ctx: Context) -> tuple[list[Sql], list[Any]]:
     """Every rule that has one as SQL conditions and their parameters, for a flat table.
 
     The table has a row per (offer, location) with the routing index's columns
@@ -804,14 +884,14 @@ def sql_conditions(ctx: Context) -> tuple[list[str], list[Any]]:
     language stated) and ``offer``; ``offer_flat_nb`` (offer, neighbourhood) lists
     where residents-only offers are open.
     """
-    where: list[str] = []
+    conditions: list[Sql] = []
     params: list[Any] = []
     for rule in RULE_TABLE:
         condition = rule.sql(ctx) if rule.sql else None
         if condition is not None:
-            where.append(condition[0])
+            conditions.append(condition[0])
             params += condition[1]
-    return where, params
+    return conditions, params
 
 
 def exclusion_reasons(

@@ -60,6 +60,8 @@ from .eligibility import (
     evaluate,
     exclusion_reasons,
     make_context,
+    undecided_fields,
+    unstated_rules,
 )
 from .explain import explain_path
 from .index import RoutingIndex, routing_index, segments
@@ -175,6 +177,9 @@ def referral_paths(
         lang=ctx.lang,
         truncated=truncated,
         work_ban=p.work_ban,
+        undecided=undecided_fields(
+            ctx, np.unique([ev.offers[local[s]] for f in found for s in f.steps]).astype(np.int64)
+        ),
         _excluded=lambda limit: _excluded(ctx, ev, large, limit),
         excluded_count=_excluded_count(ctx, ev, large),
     )
@@ -277,6 +282,7 @@ def _network(
         ix.childcare[offers],
         needs_childcare="childcare" in ctx.profile.needs,
         funding_days=ix.valid_until[offers].astype(np.int64) - ctx.date,
+        unstated=unstated_rules(ctx, offers),
         weights=w,
     )
     referrers: list[tuple[int, ...]] = [()] * len(offers)

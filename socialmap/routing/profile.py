@@ -34,7 +34,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import InvalidProfile
+from ..errors import InvalidProfile, shown
 from ..geo import normalise_postcode
 from ..vocab import GENDERS, LANGUAGES, RESIDENCE_STATUSES, RUNGS, WORK_BANS
 
@@ -234,7 +234,7 @@ def _expected(values: Any) -> str:
 def _rung(data: Mapping[str, Any], field: str) -> int:
     value = data[field]
     if isinstance(value, bool) or not isinstance(value, int) or value not in RUNGS:
-        raise InvalidProfile(field, f"{value!r} is not a rung ({_expected(RUNGS)})")
+        raise InvalidProfile(field, f"{shown(value)} is not a rung ({_expected(RUNGS)})")
     return value
 
 
@@ -242,7 +242,7 @@ def _age(value: Any) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 120:
-        raise InvalidProfile("age", f"{value!r} is not an age in years (0–120)")
+        raise InvalidProfile("age", f"{shown(value)} is not an age in years (0–120)")
     return value
 
 
@@ -251,7 +251,7 @@ def _choice(data: Mapping[str, Any], field: str, vocabulary: Mapping[str, Any]) 
     if value is None:
         return None
     if value not in vocabulary:
-        raise InvalidProfile(field, f"unknown value {value!r} ({_expected(vocabulary)})")
+        raise InvalidProfile(field, f"unknown value {shown(value)} ({_expected(vocabulary)})")
     return str(value)
 
 
@@ -260,10 +260,10 @@ def _strings(data: Mapping[str, Any], field: str) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str) or not isinstance(value, list | tuple):
-        raise InvalidProfile(field, f"expected a list of strings, got {value!r}")
+        raise InvalidProfile(field, f"expected a list of strings, got {shown(value)}")
     for item in value:
         if not isinstance(item, str) or not _ID.match(item):
-            raise InvalidProfile(field, f"{item!r} is not an id")
+            raise InvalidProfile(field, f"{shown(item)} is not an id")
     return list(value)
 
 
@@ -279,7 +279,7 @@ def _languages(value: Any) -> tuple[str, ...] | None:
     for code in codes:
         if not _LANGUAGE_CODE.match(code.lower()):
             raise InvalidProfile(
-                "languages", f"{code!r} is not a language code (ISO 639, e.g. 'ar', 'tr')"
+                "languages", f"{shown(code)} is not a language code (ISO 639, e.g. 'ar', 'tr')"
             )
         lowered.append(code.lower())
     return tuple(dict.fromkeys(lowered))
@@ -289,13 +289,13 @@ def _needs(value: Any) -> list[str]:
     needs = _strings({"needs": value}, "needs")
     for need in needs:
         if need not in NEEDS:
-            raise InvalidProfile("needs", f"unknown value {need!r} ({_expected(NEEDS)})")
+            raise InvalidProfile("needs", f"unknown value {shown(need)} ({_expected(NEEDS)})")
     return needs
 
 
 def _number(value: Any, field: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise InvalidProfile(field, f"{value!r} is not a number")
+        raise InvalidProfile(field, f"{shown(value)} is not a number")
     return float(value)
 
 
@@ -306,16 +306,10 @@ def _positive(data: Mapping[str, Any], field: str, *, allow_zero: bool) -> float
     number = _number(value, field)
     if number < 0 or (number == 0 and not allow_zero):
         bound = "0 or more" if allow_zero else "more than 0"
-        raise InvalidProfile(field, f"{_shown(value)} must be {bound}")
+        raise InvalidProfile(field, f"{shown(value)} must be {bound}")
     if number > LIMITS[field]:
-        raise InvalidProfile(field, f"{_shown(value)} must be at most {LIMITS[field]:g}")
+        raise InvalidProfile(field, f"{shown(value)} must be at most {LIMITS[field]:g}")
     return number
-
-
-def _shown(value: Any, limit: int = 80) -> str:
-    """``repr(value)``, cut to ``limit`` characters for a one-line message."""
-    text = repr(value)
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _bool(data: Mapping[str, Any], field: str, default: bool) -> bool:
@@ -323,7 +317,7 @@ def _bool(data: Mapping[str, Any], field: str, default: bool) -> bool:
     if value is None:
         return default
     if not isinstance(value, bool):
-        raise InvalidProfile(field, f"{value!r} is not true or false")
+        raise InvalidProfile(field, f"{shown(value)} is not true or false")
     return value
 
 
@@ -335,7 +329,7 @@ def _date(value: Any) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise InvalidProfile("date", f"{value!r} is not a date (YYYY-MM-DD)") from None
+        raise InvalidProfile("date", f"{shown(value)} is not a date (YYYY-MM-DD)") from None
 
 
 def _home(value: Any) -> Home | None:
@@ -344,25 +338,27 @@ def _home(value: Any) -> Home | None:
     if not isinstance(value, Mapping):
         raise InvalidProfile(
             "home",
-            f"expected {{'lat', 'lon'}}, {{'postcode'}} or {{'neighbourhood'}}, got {value!r}",
+            f"expected {{'lat', 'lon'}}, {{'postcode'}} or {{'neighbourhood'}}, got {shown(value)}",
         )
     keys = set(value)
     if keys == {"lat", "lon"}:
         lat, lon = _number(value["lat"], "home.lat"), _number(value["lon"], "home.lon")
         if not -90 <= lat <= 90:
-            raise InvalidProfile("home.lat", f"{value['lat']!r} is not a latitude (-90–90)")
+            raise InvalidProfile("home.lat", f"{shown(value['lat'])} is not a latitude (-90–90)")
         if not -180 <= lon <= 180:
-            raise InvalidProfile("home.lon", f"{value['lon']!r} is not a longitude (-180–180)")
+            raise InvalidProfile("home.lon", f"{shown(value['lon'])} is not a longitude (-180–180)")
         return Home(lat=lat, lon=lon)
     if keys == {"postcode"}:
         code = value["postcode"]
         if not isinstance(code, str | int) or normalise_postcode(str(code)) is None:
-            raise InvalidProfile("home.postcode", f"{code!r} is not a German or Dutch postcode")
+            raise InvalidProfile(
+                "home.postcode", f"{shown(code)} is not a German or Dutch postcode"
+            )
         return Home(postcode=str(code).strip())
     if keys == {"neighbourhood"}:
         nid = value["neighbourhood"]
         if not isinstance(nid, str) or not _ID.match(nid):
-            raise InvalidProfile("home.neighbourhood", f"{nid!r} is not an id")
+            raise InvalidProfile("home.neighbourhood", f"{shown(nid)} is not an id")
         return Home(neighbourhood=nid)
     raise InvalidProfile(
         "home",

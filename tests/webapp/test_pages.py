@@ -219,3 +219,12 @@ def test_forms_need_a_csrf_token(tiny_db):
     page = client.get("/referral/").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     assert client.post("/referral/", data={**PROFILE, "csrf_token": token}).status_code == 200
+
+
+def test_the_desk_asks_for_a_detail_that_would_decide_a_step(client):
+    """The job step is for 18–64: without an age the desk says so and asks for it."""
+    english = {"Accept-Language": "en"}
+    text = text_of(client.post("/referral/", data=PROFILE, headers=english))
+    assert "depend on details you left out: Target groups, Age." in text
+    text = text_of(client.post("/referral/", data={**PROFILE, "age": "30"}, headers=english))
+    assert "depend on details you left out: Target groups." in text

@@ -25,7 +25,7 @@ from werkzeug.exceptions import Unauthorized
 
 from socialmap import editing
 
-from ..data import get_db
+from ..data import get_db, get_write_db
 from ..errors import FieldError
 
 __all__ = ["bp"]
@@ -96,14 +96,16 @@ def _answer(result: editing.Result, status: int = 200) -> Response:
 def create_organisation() -> Response:
     """A new organisation (``region`` in the body or ``?region=``)."""
     region = request.args.get("region") or None
-    return _answer(editing.create_organisation(get_db(), _body(), user=_user(), region=region))
+    return _answer(
+        editing.create_organisation(get_write_db(), _body(), user=_user(), region=region)
+    )
 
 
 @bp.patch("/organisations/<organisation_id>")
 def patch_organisation(organisation_id: str) -> Response:
     """Change some fields of an organisation."""
     result = editing.patch_organisation(
-        get_db(), organisation_id, _body(), user=_user(), if_match=_if_match()
+        get_write_db(), organisation_id, _body(), user=_user(), if_match=_if_match()
     )
     return _answer(result)
 
@@ -112,7 +114,7 @@ def patch_organisation(organisation_id: str) -> Response:
 def verify_organisation(organisation_id: str) -> Response:
     """ "Still correct": ``last_verified`` becomes today."""
     result = editing.verify_organisation(
-        get_db(), organisation_id, user=_user(), if_match=_if_match()
+        get_write_db(), organisation_id, user=_user(), if_match=_if_match()
     )
     return _answer(result)
 
@@ -124,14 +126,14 @@ def verify_organisation(organisation_id: str) -> Response:
 def create_location() -> Response:
     """A new location, placed on the map as an import places it."""
     region = request.args.get("region") or None
-    return _answer(editing.create_location(get_db(), _body(), user=_user(), region=region))
+    return _answer(editing.create_location(get_write_db(), _body(), user=_user(), region=region))
 
 
 @bp.patch("/locations/<location_id>")
 def patch_location(location_id: str) -> Response:
     """Change some fields of a location."""
     result = editing.patch_location(
-        get_db(), location_id, _body(), user=_user(), if_match=_if_match()
+        get_write_db(), location_id, _body(), user=_user(), if_match=_if_match()
     )
     return _answer(result)
 
@@ -139,7 +141,9 @@ def patch_location(location_id: str) -> Response:
 @bp.delete("/locations/<location_id>")
 def delete_location(location_id: str) -> Response:
     """Delete a location no offer uses; answers the last stored record."""
-    result = editing.delete_location(get_db(), location_id, user=_user(), if_match=_if_match())
+    result = editing.delete_location(
+        get_write_db(), location_id, user=_user(), if_match=_if_match()
+    )
     return _answer(result)
 
 
@@ -149,27 +153,29 @@ def delete_location(location_id: str) -> Response:
 @bp.post("/offers")
 def create_offer() -> Response:
     """A new offer of an existing organisation."""
-    return _answer(editing.create_offer(get_db(), _body(), user=_user()))
+    return _answer(editing.create_offer(get_write_db(), _body(), user=_user()))
 
 
 @bp.patch("/offers/<offer_id>")
 def patch_offer(offer_id: str) -> Response:
     """Change some fields of an offer (a list is replaced whole)."""
-    result = editing.patch_offer(get_db(), offer_id, _body(), user=_user(), if_match=_if_match())
+    result = editing.patch_offer(
+        get_write_db(), offer_id, _body(), user=_user(), if_match=_if_match()
+    )
     return _answer(result)
 
 
 @bp.delete("/offers/<offer_id>")
 def delete_offer(offer_id: str) -> Response:
     """Delete an offer no referral link names; answers the last stored record."""
-    result = editing.delete_offer(get_db(), offer_id, user=_user(), if_match=_if_match())
+    result = editing.delete_offer(get_write_db(), offer_id, user=_user(), if_match=_if_match())
     return _answer(result)
 
 
 @bp.post("/offers/<offer_id>/verify")
 def verify_offer(offer_id: str) -> Response:
     """ "Still correct": ``last_verified`` becomes today."""
-    result = editing.verify_offer(get_db(), offer_id, user=_user(), if_match=_if_match())
+    result = editing.verify_offer(get_write_db(), offer_id, user=_user(), if_match=_if_match())
     return _answer(result)
 
 
@@ -180,7 +186,7 @@ def verify_offer(offer_id: str) -> Response:
 def put_referral_link(source: str, target: str) -> Response:
     """Create (201) or replace (200) the link ``source -> target``."""
     result = editing.put_referral_link(
-        get_db(), source, target, _body(), user=_user(), if_match=_if_match()
+        get_write_db(), source, target, _body(), user=_user(), if_match=_if_match()
     )
     return _answer(result)
 
@@ -189,7 +195,7 @@ def put_referral_link(source: str, target: str) -> Response:
 def delete_referral_link(source: str, target: str) -> Response:
     """Delete the link ``source -> target``; answers the last stored record."""
     result = editing.delete_referral_link(
-        get_db(), source, target, user=_user(), if_match=_if_match()
+        get_write_db(), source, target, user=_user(), if_match=_if_match()
     )
     return _answer(result)
 
@@ -198,7 +204,7 @@ def delete_referral_link(source: str, target: str) -> Response:
 def confirm_referral_link(source: str, target: str) -> Response:
     """The link still holds: ``last_confirmed`` becomes today."""
     result = editing.confirm_referral_link(
-        get_db(), source, target, user=_user(), if_match=_if_match()
+        get_write_db(), source, target, user=_user(), if_match=_if_match()
     )
     return _answer(result)
 
@@ -217,5 +223,5 @@ def changes() -> Response:
 @bp.post("/changes/<int:number>/revert")
 def revert(number: int) -> Response:
     """Undo change ``number`` (a new change); answers the record as it is now."""
-    result = editing.revert_change(get_db(), number, user=_user())
+    result = editing.revert_change(get_write_db(), number, user=_user())
     return _answer(result)

@@ -167,6 +167,7 @@ def _paths(form: ReferralForm, profile: routing.Profile, lang: str) -> dict[str,
     return {
         "paths": paths,
         "reached_goal": result.reached_goal,
+        "undecided": [_asked(form, field) for field in result.undecided if field in form],
         "work_ban_stops": result.work_ban == "absolute"
         and profile.goal_rung >= vocab.PAID_WORK_RUNG > result.highest_rung,
         "excluded": excluded,
@@ -203,6 +204,11 @@ def _path_map(path: PagePath, home: tuple[float, float] | None) -> maps.MapParts
             **common_map_args([r for r in search.list_regions(db) if r["id"] in regions]),
         )
     )
+
+
+def _asked(form: ReferralForm, field: str) -> str:
+    """The name of a profile field in the sentence that asks for it."""
+    return _("Target groups") if field == "target_groups" else str(form[field].label.text)
 
 
 def _neighbourhoods(db: Any, region: str) -> list[dict[str, Any]]:
