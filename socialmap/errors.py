@@ -10,6 +10,8 @@ from __future__ import annotations
 import reprlib
 from typing import Any
 
+from .i18n import gettext
+
 __all__ = [
     "shown",
     "SocialmapError",
@@ -80,17 +82,30 @@ class InvalidProfile(SocialmapError):
     """A client profile has a missing or invalid field.
 
     ``field`` is its path in the profile (``"home.postcode"``; ``""`` for the whole
-    profile); the message reads ``profile.<field>: <detail>``.
+    profile); the message reads ``profile.<field>: <detail>``.  With ``params`` the
+    detail is a message of the catalog with ``{placeholders}``, and
+    :meth:`detail_in` says it in a person's language (the referral desk does).
 
-    >>> exc = InvalidProfile("home.postcode", "'9999' is not a German or Dutch postcode")
+    >>> exc = InvalidProfile("home.postcode", "{value} is not a German or Dutch postcode",
+    ...                      value="'9999'")
     >>> exc.field, str(exc)
     ('home.postcode', "profile.home.postcode: '9999' is not a German or Dutch postcode")
+    >>> exc.detail_in("de")
+    "'9999' ist keine deutsche oder niederländische Postleitzahl"
     """
 
-    def __init__(self, field: str, detail: str):
+    def __init__(self, field: str, detail: str, **params: object):
         self.field = field
-        self.detail = detail
-        super().__init__(f"profile.{field}: {detail}" if field else f"profile: {detail}")
+        self.template = detail
+        self.params = params
+        self.detail = detail.format(**params) if params else detail
+        text = self.detail
+        super().__init__(f"profile.{field}: {text}" if field else f"profile: {text}")
+
+    def detail_in(self, lang: str | None) -> str:
+        """The detail in ``lang`` (English where the catalog has no translation)."""
+        text = gettext(self.template, lang)
+        return text.format(**self.params) if self.params else text
 
 
 class GeocodingError(SocialmapError):

@@ -46,8 +46,9 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import InvalidProfile
+from ..errors import InvalidProfile, shown
 from ..geo import EARTH_RADIUS_KM
+from ..i18n import N_
 from ..sql import Sql, sql
 from ..vocab import PAID_WORK_RUNG, RESIDENCE_STATUSES, STANDARD_TARGET_GROUPS, WORK_BANS, label
 from . import messages as m
@@ -155,7 +156,9 @@ def make_context(index: RoutingIndex, profile: Profile, lang: str | None = None)
             if group not in known:
                 raise InvalidProfile(
                     "target_groups",
-                    f"unknown target group {group!r} (expected one of: {', '.join(sorted(known))})",
+                    N_("unknown target group {value} (expected one of: {values})"),
+                    value=shown(group),
+                    values=", ".join(sorted(known)),
                 )
         client_groups = profile.target_groups
         if profile.gender == "female" and WOMEN not in client_groups:
@@ -164,7 +167,7 @@ def make_context(index: RoutingIndex, profile: Profile, lang: str | None = None)
     known_to = set()
     for org in profile.known_to:
         if org not in index.org_position:
-            raise InvalidProfile("known_to", f"unknown organisation {org!r}")
+            raise InvalidProfile("known_to", N_("unknown organisation {value}"), value=shown(org))
         known_to.add(index.org_position[org])
     home = resolve_home(index, profile.home) if profile.home is not None else None
     return Context(
@@ -497,6 +500,9 @@ def _wheelchair(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params | None:
 
 _Passes = Callable[[Context, Evaluation, int, int, bool], list[Reason]]
 
+#: Below this distance a location placed at a postcode centre is "in the same area".
+APPROXIMATE_KM = 1.0
+
 #: A step whose funding ends within this many days says so.
 FUNDING_WARNING_DAYS = 183
 
@@ -548,7 +554,13 @@ def _distance_fits(ctx: Context, ev: Evaluation, j: int, o: int, online: bool) -
         return _says("distance", "online-step", lang)
     if ctx.home is None:
         return _says("distance", "no-home", lang)
-    return _says("distance", "distance-km", lang, km=m.km(float(ev.distance[j]), lang))
+    km = float(ev.distance[j])
+    if ev.location[j] >= 0 and ctx.index.loc_approximate[ev.location[j]]:
+        # placed at a postcode centre: the distance is only as good as the postcode
+        if km < APPROXIMATE_KM:
+            return _says("distance", "distance-same-area", lang)
+        return _says("distance", "distance-about", lang, km=m.km(km, lang))
+    return _says("distance", "distance-km", lang, km=m.km(km, lang))
 
 
 def _gender_fits(ctx: Context, ev: Evaluation, j: int, o: int, online: bool) -> list[Reason]:

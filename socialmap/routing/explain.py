@@ -207,10 +207,7 @@ def format_route(result: RouteResult) -> str:
         )
     ]
     if result.home is not None:
-        where = f"{result.home.lat:.4f}, {result.home.lon:.4f}"
-        if result.home.postcode:
-            where = f"{result.home.postcode} ({where})"
-        lines.append(m.text("sheet-home", lang, home=where))
+        lines.append(m.text("sheet-home", lang, home=result.home.label))
     if not result.paths:
         lines += ["", m.text("sheet-no-path", lang, rung=result.rung)]
     elif not result.reached_goal:

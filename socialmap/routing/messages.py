@@ -51,6 +51,10 @@ MESSAGES: dict[str, str] = {
     "language-check": N_("in {languages} — check the client understands it"),
     "language-unstated": N_("language not stated — check"),
     "distance-km": N_("{km} km from home"),
+    "distance-same-area": N_(
+        "in the same postcode area as home (≈; the exact address is not mapped)"
+    ),
+    "distance-about": N_("about {km} km from home (≈, from the postcode)"),
     "online-step": N_("online: no travel, needs a device"),
     "no-home": N_("no home given: distance not known"),
     "wheelchair-ok": N_("wheelchair-accessible location"),

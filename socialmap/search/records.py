@@ -10,7 +10,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ..errors import NotFound
+from ..errors import NotFound, shown
 from ..fields import LINK_TABLES
 from ..sql import Sql, sql, where
 from .offers import attach_lists
@@ -36,7 +36,7 @@ def _row(db: sqlite_utils.Database, table: str, record_id: str) -> dict[str, Any
     row = cursor.fetchone()
     if row is None:
         kind = {"offers": "offer", "organisations": "organisation"}[table]
-        raise NotFound(f"{kind} {record_id!r} does not exist")
+        raise NotFound(f"{kind} {shown(record_id)} does not exist")
     return dict(zip([c[0] for c in cursor.description], row, strict=True))
 
 

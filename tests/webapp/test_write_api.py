@@ -348,7 +348,7 @@ def test_referral_link_put_creates_then_replaces(env):
     url = "/api/referral-links/women-centre/volunteer"
     created = client.put(url, json={"kind": "informal", "since": "2025-01-01"}, headers=headers)
     assert created.status_code == 201
-    check(created, "/api/referral-links/{from}/{to}", "put")
+    check(created, "/api/referral-links/{source}/{target}", "put")
     replaced = client.put(url, json={"kind": "agreement"}, headers=headers)
     assert replaced.status_code == 200
     assert replaced.get_json() == {
@@ -428,8 +428,8 @@ def test_write_paths_are_in_the_openapi_document(client):
         "/api/offers": {"post"},
         "/api/offers/{offer_id}": {"patch", "delete"},
         "/api/offers/{offer_id}/verify": {"post"},
-        "/api/referral-links/{from}/{to}": {"put", "delete"},
-        "/api/referral-links/{from}/{to}/confirm": {"post"},
+        "/api/referral-links/{source}/{target}": {"put", "delete"},
+        "/api/referral-links/{source}/{target}/confirm": {"post"},
         "/api/changes": {"get"},
         "/api/changes/{n}/revert": {"post"},
     }.items():

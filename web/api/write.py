@@ -27,6 +27,7 @@ from socialmap import editing
 
 from ..data import get_db, get_write_db
 from ..errors import FieldError
+from . import json_object
 
 __all__ = ["bp"]
 
@@ -64,10 +65,7 @@ def _user() -> editing.User:
 
 
 def _body() -> Any:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise FieldError("body", "body: expected a JSON object (a socialmap-dataset/1 record)")
-    return body
+    return json_object("a socialmap-dataset/1 record")
 
 
 def _if_match() -> int | None:
@@ -220,8 +218,8 @@ def changes() -> Response:
     return jsonify([change.to_json() for change in found])
 
 
-@bp.post("/changes/<int:number>/revert")
-def revert(number: int) -> Response:
-    """Undo change ``number`` (a new change); answers the record as it is now."""
-    result = editing.revert_change(get_write_db(), number, user=_user())
+@bp.post("/changes/<int:n>/revert")
+def revert(n: int) -> Response:
+    """Undo change ``n`` (a new change); answers the record as it is now."""
+    result = editing.revert_change(get_write_db(), n, user=_user())
     return _answer(result)

@@ -23,7 +23,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from socialmap import geo, search, store
-from socialmap.errors import NotFound
+from socialmap.errors import NotFound, shown
 from socialmap.hsds.api import (
     Catalogue,
     ServiceQuery,
@@ -86,7 +86,7 @@ def _service_query() -> ServiceQuery:
         except ValueError:
             raise FieldError(
                 "modified_after",
-                f"modified_after: {modified_after!r} is not a date or date-time (ISO 8601)",
+                f"modified_after: {shown(modified_after)} is not a date or date-time (ISO 8601)",
             ) from None
     return query
 
@@ -109,7 +109,7 @@ def _place(query: ServiceQuery) -> ServiceQuery:
         if not 0 <= query.proximity_m < float("inf"):
             raise FieldError(
                 "proximity",
-                f"proximity: expected metres (a number of 0 or more), got {proximity!r}",
+                f"proximity: expected metres (a number of 0 or more), got {shown(proximity)}",
             )
     return query
 
@@ -121,7 +121,7 @@ def _listing(items: list[Any], item: Callable[[Any], Any]) -> Response:
         lines = "".join(json.dumps(item(x), ensure_ascii=False) + "\n" for x in items)
         return Response(lines, mimetype="application/x-ndjson")
     if output != "json":
-        raise FieldError("format", f"format: expected json or ndjson, got {output!r}")
+        raise FieldError("format", f"format: expected json or ndjson, got {shown(output)}")
     config = current_app.config
     paging = parse_paging(request.args, config["PAGE_SIZE"], config["API_MAX_PAGE_SIZE"])
     result = page(items, paging.page, paging.per_page)

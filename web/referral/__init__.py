@@ -106,7 +106,7 @@ def _show_error(form: ReferralForm, exc: InvalidProfile) -> None:
     if form[name].errors:
         return  # the form's own check already said what is wrong here
     hint = FIELD_HINTS.get(name)
-    form[name].errors = [*([str(hint)] if hint else []), exc.detail]
+    form[name].errors = [*([str(hint)] if hint else []), exc.detail_in(current_language())]
 
 
 def _valid(form: ReferralForm) -> bool:
