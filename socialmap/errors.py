@@ -21,6 +21,9 @@ __all__ = [
     "GeocodingError",
     "OutputExists",
     "NotADatabase",
+    "EditError",
+    "PermissionDenied",
+    "Conflict",
 ]
 
 
@@ -115,3 +118,28 @@ class OutputExists(SocialmapError):
 
 class NotADatabase(SocialmapError):
     """A file to restore from is not an intact socialmap database."""
+
+
+class EditError(DatasetError):
+    """A record written through :mod:`socialmap.editing` breaks a dataset rule.
+
+    ``field`` is the field the one-line message names (``"ladder.leads_to"``; ``""``
+    when the message is about the whole record).
+
+    >>> exc = EditError("category", "offer (id 'x').category: unknown category 'y'")
+    >>> exc.field
+    'category'
+    """
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+class PermissionDenied(SocialmapError):
+    """The user's role does not allow this action on this record."""
+
+
+class Conflict(SocialmapError):
+    """A write that would overwrite something the writer has not seen: a record changed
+    since it was opened, or a region with web changes that a file import would replace."""

@@ -23,7 +23,8 @@ from . import geo, hsds, store
 from .dataset.reader import FORMAT, Document, load_json, read_csv_folder, read_json
 from .dataset.tables import dataset_to_tables, read_region, region_list
 from .dataset.validate import validate_document
-from .errors import DatasetError, GeocodingError, NotFound, shown
+from .editing.history import web_changes_since_import
+from .errors import Conflict, DatasetError, GeocodingError, NotFound, shown
 
 __all__ = ["ImportReport", "read_path", "import_path", "import_document", "export_dataset"]
 
@@ -76,10 +77,15 @@ def import_path(
     *,
     online_geocoding: bool = False,
     progress: Progress | None = None,
+    replace_web_changes: bool = False,
 ) -> ImportReport:
     """Import a dataset JSON file, a CSV folder or HSDS data into ``db``."""
     return import_document(
-        db, read_path(path), online_geocoding=online_geocoding, progress=progress
+        db,
+        read_path(path),
+        online_geocoding=online_geocoding,
+        progress=progress,
+        replace_web_changes=replace_web_changes,
     )
 
 
@@ -89,12 +95,25 @@ def import_document(
     *,
     online_geocoding: bool = False,
     progress: Progress | None = None,
+    replace_web_changes: bool = False,
 ) -> ImportReport:
-    """Validate ``doc``, place its locations, and replace its region in ``db``."""
+    """Validate ``doc``, place its locations, and replace its region in ``db``.
+
+    A region edited on the web since its last import is not overwritten
+    silently: the import raises :class:`~socialmap.errors.Conflict`, naming the
+    number of web changes, unless ``replace_web_changes``.
+    """
     canonical = validate_document(doc)
     data = doc.data
     region = data["region"]["id"]
     _check_other_regions(db, doc, region)
+    web_changes = web_changes_since_import(db, region)
+    if web_changes and not replace_web_changes:
+        raise Conflict(
+            f"{doc.source}: region {region!r} has {web_changes} web "
+            f"change{'s' if web_changes != 1 else ''} since its last import; importing "
+            "would overwrite them (use --replace-web-changes to replace them)"
+        )
     content_hash = _content_hash(canonical, online_geocoding)
     del canonical  # as large as the file: not kept while the region is placed and stored
     report = ImportReport(region=region, source=doc.source, notes=list(doc.notes))
@@ -109,12 +128,12 @@ def import_document(
             "referral_links",
         )
     }
-    if store.region_hash(db, region) == content_hash:
+    if store.region_hash(db, region) == content_hash and not web_changes:
         # Placed and stored before: no second geocoding (online, perhaps) or PIP pass.
         report.warnings = list(doc.warnings)
         report.unchanged = True
         return report
-    _place(doc, online_geocoding)
+    place_locations(doc, online_geocoding)
     report.warnings = list(doc.warnings)
     data["_hash"] = content_hash
     data["_imported_at"] = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
@@ -154,7 +173,7 @@ def _check_other_regions(db: sqlite_utils.Database, doc: Document, region: str) 
 # --- geography ------------------------------------------------------------------------------
 
 
-def _place(doc: Document, online_geocoding: bool) -> None:
+def place_locations(doc: Document, online_geocoding: bool = False) -> None:
     """Give locations coordinates and a neighbourhood; give neighbourhoods a shape summary."""
     data = doc.data
     country = data["region"].get("country")

@@ -265,6 +265,51 @@ def _offer_cost_index(db: sqlite_utils.Database) -> None:
     _analyse(db)
 
 
+@migrations(name="0006_editing_and_accounts")
+def _editing_and_accounts(db: sqlite_utils.Database) -> None:
+    # Web edits: every editable record carries a version (optimistic locking); every edit is
+    # one row of `changes` (before/after as dataset JSON; seq: its entry in record_changes,
+    # which orders it against the imports). Accounts: users with their regions
+    # and organisations (link tables, no foreign keys: an import replaces organisations),
+    # API tokens and invitations stored only as hashes.
+    for table in ("organisations", "locations", "offers", "referral_links"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+    db.executescript(
+        """
+        CREATE TABLE changes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, user TEXT,
+            action TEXT NOT NULL, record TEXT NOT NULL, region TEXT,
+            before TEXT, after TEXT, reverts INTEGER REFERENCES changes(id),
+            seq INTEGER NOT NULL
+        );
+        CREATE INDEX idx_changes_record ON changes(record, id);
+        CREATE INDEX idx_changes_region ON changes(region, seq);
+        CREATE TABLE users (
+            email TEXT PRIMARY KEY, role TEXT NOT NULL, password_hash TEXT,
+            disabled INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL
+        );
+        CREATE TABLE user_regions (
+            user TEXT NOT NULL REFERENCES users(email) ON DELETE CASCADE,
+            region TEXT NOT NULL, PRIMARY KEY (user, region)
+        );
+        CREATE TABLE user_organisations (
+            user TEXT NOT NULL REFERENCES users(email) ON DELETE CASCADE,
+            organisation TEXT NOT NULL, PRIMARY KEY (user, organisation)
+        );
+        CREATE TABLE api_tokens (
+            token_hash TEXT PRIMARY KEY,
+            user TEXT NOT NULL REFERENCES users(email) ON DELETE CASCADE,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE invitations (
+            token_hash TEXT PRIMARY KEY,
+            user TEXT NOT NULL REFERENCES users(email) ON DELETE CASCADE,
+            expires_at TEXT NOT NULL, used_at TEXT
+        );
+        """
+    )
+
+
 def _analyse(db: sqlite_utils.Database) -> None:
     """Refresh the query planner's statistics (sampled: milliseconds, even for a state)."""
     db.execute("PRAGMA analysis_limit = 1000")

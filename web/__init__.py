@@ -4,7 +4,7 @@
 Each screen is one blueprint in its own subpackage with its templates in
 ``templates/<blueprint>/``; :data:`BLUEPRINTS` is the one list that registers
 them.  The web layer reads the database and the routing engine of the
-``socialmap`` package; it never writes to the database.
+``socialmap`` package; it writes only through :mod:`socialmap.editing`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from flask_wtf.csrf import CSRFProtect
 from socialmap.paths import default_db_path
 
 from . import api, coach, data, deploy, errors, hsds, i18n, links, referral, residents, security
+from .api import write as api_write
 from .config import load_secret_key, parse_tiles
 
 __all__ = ["create_app", "BLUEPRINTS"]
@@ -27,12 +28,14 @@ BLUEPRINTS: list[tuple[Blueprint, str | None]] = [
     (residents.bp, None),
     (referral.bp, "/referral"),
     (api.bp, "/api"),
+    (api_write.bp, "/api"),  # the write API: bearer tokens
     (hsds.bp, "/hsds"),
     (coach.bp, "/coach"),  # network coach's analysis
 ]
 
-#: JSON APIs without cookies: there is nothing to forge, so no CSRF token is asked for.
-CSRF_EXEMPT = (api.bp,)
+#: JSON APIs without cookies: there is nothing to forge, so no CSRF token is asked for
+#: (the write API authenticates by bearer token only: see ``web.api.write``).
+CSRF_EXEMPT = (api.bp, api_write.bp)
 
 csrf = CSRFProtect()
 

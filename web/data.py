@@ -33,7 +33,16 @@ from socialmap.routing.index import RoutingIndex
 from socialmap.routing.model import Model
 from socialmap.store import open_db, snapshot
 
-__all__ = ["init_app", "get_db", "get_model", "get_index", "cached", "offer_page", "ResultCache"]
+__all__ = [
+    "init_app",
+    "get_db",
+    "get_write_db",
+    "get_model",
+    "get_index",
+    "cached",
+    "offer_page",
+    "ResultCache",
+]
 
 _local = threading.local()
 T = TypeVar("T")
@@ -63,6 +72,15 @@ def get_db() -> sqlite_utils.Database:
         g.socialmap_snapshot = ExitStack()
         g.socialmap_snapshot.enter_context(snapshot(db))
     return db
+
+
+def get_write_db() -> sqlite_utils.Database:
+    """This thread's connection for a write (:mod:`socialmap.editing`): the request's read
+    snapshot, if one was begun, ends first, so the write's own transaction
+    (:func:`socialmap.store.write`) starts from the newest commit."""
+    if has_request_context():
+        _end_snapshot(None)
+    return _thread_db(current_app.config["DB"])
 
 
 def _thread_db(path: str) -> sqlite_utils.Database:

@@ -37,18 +37,32 @@ def init_db(ctx: click.Context) -> None:
     "(needs the internet; 1 request/second). Default: offline postcode centroids.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Do not print warnings.")
+@click.option(
+    "--replace-web-changes",
+    is_flag=True,
+    help="Import even over a region edited on the web since its last import, replacing "
+    "those edits (without it, such an import is refused).",
+)
 @click.pass_context
-def import_(ctx: click.Context, paths: tuple[str, ...], geocode_online: bool, quiet: bool) -> None:
+def import_(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    geocode_online: bool,
+    quiet: bool,
+    replace_web_changes: bool,
+) -> None:
     """Import datasets: socialmap-dataset/1 JSON, a CSV folder, or Open Referral HSDS.
 
     Each file is one region, imported all-or-nothing: an edited file replaces
-    that region's records; the same file again changes nothing.
+    that region's records; the same file again changes nothing.  A region edited
+    on the web since its last import is refused (naming the number of web
+    changes) unless --replace-web-changes.
 
     Example: socialmap --db city.db import data/demo/den-haag.json
     """
     db = get_db(ctx, create=True)
     for path in paths:
-        report = _import_one(db, path, geocode_online)
+        report = _import_one(db, path, geocode_online, replace_web_changes)
         if not quiet:
             for line in report.warnings:
                 click.echo(f"warning: {line}", err=True)
@@ -57,7 +71,9 @@ def import_(ctx: click.Context, paths: tuple[str, ...], geocode_online: bool, qu
         click.echo(report.summary())
 
 
-def _import_one(db, path: str, geocode_online: bool) -> importer.ImportReport:
+def _import_one(
+    db, path: str, geocode_online: bool, replace_web_changes: bool
+) -> importer.ImportReport:
     bar: Any = None
 
     def progress(done: int, total: int) -> None:
@@ -74,7 +90,13 @@ def _import_one(db, path: str, geocode_online: bool) -> importer.ImportReport:
         bar.update(done - bar.n)
 
     try:
-        return importer.import_path(db, path, online_geocoding=geocode_online, progress=progress)
+        return importer.import_path(
+            db,
+            path,
+            online_geocoding=geocode_online,
+            progress=progress,
+            replace_web_changes=replace_web_changes,
+        )
     finally:
         if bar is not None:
             bar.close()

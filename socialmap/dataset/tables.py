@@ -17,7 +17,14 @@ from ..fields import LINK_TABLES, OFFER_LISTS
 from ..sql import sql
 from .reader import FORMAT
 
-__all__ = ["dataset_to_tables", "read_region", "region_list"]
+__all__ = [
+    "dataset_to_tables",
+    "record_rows",
+    "read_record",
+    "read_neighbourhoods",
+    "read_region",
+    "region_list",
+]
 
 
 def _get(record: dict[str, Any], dotted: str) -> Any:
@@ -68,22 +75,43 @@ def dataset_to_tables(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             for lang, text in sorted(g["labels"].items())
         ]
         tables["region_target_groups"].append({"region": rid, "target_group": g["id"]})
-    for o in data.get("organisations") or []:
-        tables["organisations"].append(
-            {"id": o["id"], "region": rid, "name": o["name"], "kind": o["kind"]}
-            | {k: o.get(k) for k in ("description", "website", "email", "phone", "last_verified")}
-        )
-    for loc in data.get("locations") or []:
-        tables["locations"].append(_location_row(rid, loc))
-    for offer in data.get("offers") or []:
-        tables["offers"].append(_offer_row(rid, offer))
-        for f in OFFER_LISTS:
-            values = sorted(set(_get(offer, f.path) or []))
-            tables[f.table] += [{"offer": offer["id"], f.column: v} for v in values]
     organisations = {o["id"] for o in data.get("organisations") or []}
-    for link in data.get("referral_links") or []:
-        tables["referral_links"].append(_link_row(rid, link, organisations))
+    for table in ("organisations", "locations", "offers", "referral_links"):
+        for record in data.get(table) or []:
+            for name, rows in record_rows(rid, table, record, organisations).items():
+                tables[name] += rows
     return tables
+
+
+def record_rows(
+    rid: str, table: str, record: dict[str, Any], organisations: set[str] | frozenset[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """The store rows of one validated dataset record of ``table``, by table name.
+
+    An offer also gives the rows of its link tables (one entry per link table,
+    possibly empty); a referral link needs ``organisations`` (the ids that are
+    organisations, not offers) to tell its ends apart.  Both the import and the
+    single-record edits of :mod:`socialmap.editing` convert records here.
+    """
+    if table == "organisations":
+        return {"organisations": [_organisation_row(rid, record)]}
+    if table == "locations":
+        return {"locations": [_location_row(rid, record)]}
+    if table == "offers":
+        rows = {"offers": [_offer_row(rid, record)]}
+        for f in OFFER_LISTS:
+            values = sorted(set(_get(record, f.path) or []))
+            rows[f.table] = [{"offer": record["id"], f.column: v} for v in values]
+        return rows
+    if table == "referral_links":
+        return {"referral_links": [_link_row(rid, record, organisations)]}
+    raise ValueError(f"no single-record conversion for table {table!r}")
+
+
+def _organisation_row(rid: str, o: dict[str, Any]) -> dict[str, Any]:
+    return {"id": o["id"], "region": rid, "name": o["name"], "kind": o["kind"]} | {
+        k: o.get(k) for k in ("description", "website", "email", "phone", "last_verified")
+    }
 
 
 def _neighbourhood_row(rid: str, n: dict[str, Any]) -> dict[str, Any]:
@@ -149,7 +177,9 @@ def _offer_row(rid: str, offer: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _link_row(rid: str, link: dict[str, Any], organisations: set[str]) -> dict[str, Any]:
+def _link_row(
+    rid: str, link: dict[str, Any], organisations: set[str] | frozenset[str]
+) -> dict[str, Any]:
     def end(name: str) -> dict[str, Any]:
         value = link[name]
         is_org = value in organisations
@@ -190,8 +220,6 @@ def read_region(db: sqlite_utils.Database, region: str) -> dict[str, Any]:
 def _read_region(db: sqlite_utils.Database, region: str) -> dict[str, Any]:
     row = db.table("regions").get(region)
     links = {table: store.list_links(db, table, region) for table in LINK_TABLES}
-    postcodes = _grouped(db, "neighbourhood_postcodes", "neighbourhood", "postcode", region)
-    tags = _grouped(db, "neighbourhood_tags", "neighbourhood", "tag", region)
     return {
         "format": FORMAT,
         "region": _compact(
@@ -202,23 +230,10 @@ def _read_region(db: sqlite_utils.Database, region: str) -> dict[str, Any]:
                 "languages": [x for x in (row["languages"] or "").split(";") if x],
             }
         ),
-        "neighbourhoods": [
-            _compact(
-                {
-                    "id": n["id"],
-                    "name": n["name"],
-                    "population": n["population"],
-                    "postcodes": postcodes.get(n["id"], []),
-                    "geometry": json.loads(n["geometry"]) if n["geometry"] else None,
-                    "tags": tags.get(n["id"], []),
-                }
-            )
-            for n in store.iter_rows(db, "neighbourhoods", region, "id")
-        ],
+        "neighbourhoods": read_neighbourhoods(db, region),
         "target_groups": _target_groups(db, region),
         "organisations": [
-            _compact({k: v for k, v in o.items() if k != "region"})
-            for o in store.iter_rows(db, "organisations", region, "id")
+            _organisation(o) for o in store.iter_rows(db, "organisations", region, "id")
         ],
         "locations": [_location(loc) for loc in store.iter_rows(db, "locations", region, "id")],
         "offers": [
@@ -227,6 +242,55 @@ def _read_region(db: sqlite_utils.Database, region: str) -> dict[str, Any]:
         ],
         "referral_links": [_link(r) for r in store.iter_rows(db, "referral_links", region, "id")],
     }
+
+
+def read_neighbourhoods(db: sqlite_utils.Database, region: str) -> list[dict[str, Any]]:
+    """The neighbourhoods of ``region`` as dataset records (with their geometry)."""
+    postcodes = _grouped(db, "neighbourhood_postcodes", "neighbourhood", "postcode", region)
+    tags = _grouped(db, "neighbourhood_tags", "neighbourhood", "tag", region)
+    return [
+        _compact(
+            {
+                "id": n["id"],
+                "name": n["name"],
+                "population": n["population"],
+                "postcodes": postcodes.get(n["id"], []),
+                "geometry": json.loads(n["geometry"]) if n["geometry"] else None,
+                "tags": tags.get(n["id"], []),
+            }
+        )
+        for n in store.iter_rows(db, "neighbourhoods", region, "id")
+    ]
+
+
+def read_record(db: sqlite_utils.Database, table: str, record_id: str) -> dict[str, Any] | None:
+    """One stored record of ``table`` as its ``socialmap-dataset/1`` record, or None.
+
+    The same conversion as :func:`read_region`, for one organisation, location,
+    offer or referral link (id ``"<from>-><to>"``).
+    """
+    rows = list(db[table].rows_where("id = ?", [record_id]))
+    if not rows:
+        return None
+    row = rows[0]
+    if table == "organisations":
+        return _organisation(row)
+    if table == "locations":
+        return _location(row)
+    if table == "offers":
+        return _offer(row, lambda link_table, oid: _offer_list(db, link_table, oid))
+    if table == "referral_links":
+        return _link(row)
+    raise ValueError(f"no single-record conversion for table {table!r}")
+
+
+def _offer_list(db: sqlite_utils.Database, table: str, offer: str) -> list[Any]:
+    column = LINK_TABLES[table].column
+    return [r[column] for r in db[table].rows_where("offer = ?", [offer], order_by=column)]
+
+
+def _organisation(row: dict[str, Any]) -> dict[str, Any]:
+    return _compact({k: v for k, v in row.items() if k not in ("region", "version")})
 
 
 def _grouped(

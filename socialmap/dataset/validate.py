@@ -58,17 +58,21 @@ def _full_validator() -> jsonschema.Draft202012Validator:
     )
 
 
-def validate_document(doc: Document) -> bytes:
+def validate_document(doc: Document, known: dict[str, set[str]] | None = None) -> bytes:
     """Check ``doc`` against the schema and the dataset rules; raise on the first error.
 
     Unknown keys are removed from ``doc.data`` and reported in ``doc.warnings``.
     Returns the valid document as canonical JSON (sorted keys, UTF-8): checking its
     values costs that one serialisation, and the importer hashes it to tell an
-    unchanged file.
+    unchanged file.  ``known`` adds ids, by table, that references may point to
+    besides the document's own: a single-record edit (:mod:`socialmap.editing`) is
+    a document of that one record, checked against the rest of its region.
     """
     _check_schema(doc)
     canonical = _check_values(doc)
     ids = _check_unique_ids(doc)
+    for table, extra in (known or {}).items():
+        ids[table] = ids.get(table, set()) | extra
     _check_references(doc, ids)
     _check_target_group_cycles(doc)
     _check_records(doc)

@@ -32,7 +32,7 @@ from ..filters import parse_box, parse_filter, parse_int, parse_paging
 from ..i18n import LANGUAGES, current_language, labels_in
 from ..routing import run_route
 
-__all__ = ["bp"]
+__all__ = ["bp", "json_object"]
 
 bp = Blueprint("api", __name__)
 
@@ -163,7 +163,7 @@ def neighbourhoods() -> Response:
 @bp.post("/route")
 def route() -> Response:
     """Ranked referral paths for a client profile (DESIGN.md's routing contract)."""
-    body = _json_object("the client profile")
+    body = json_object("the client profile")
     k = parse_int(request.args, "k", 1, 10) or 3
     result = run_route(routing.parse_profile(body), k=k, lang=_language())
     return jsonify(result.to_json())
@@ -177,7 +177,7 @@ def _language() -> str | None:
     return lang
 
 
-def _json_object(what: str) -> dict[str, Any]:
+def json_object(what: str) -> dict[str, Any]:
     """The request body as a JSON object; anything else is a 400 naming ``body``."""
     expected = f"body: expected a JSON object ({what})"
     if not request.is_json:

@@ -4,7 +4,10 @@ Requests under ``/api/`` (and any JSON API prefix in :data:`JSON_PREFIXES`, and
 any path ending in ``.json``) get ``{"error": message, "field": name}``; everyone
 else an HTML page in the interface language.  A bad field is a
 :class:`FieldError` (400); an unknown record is
-:class:`socialmap.errors.NotFound` (404); anything unexpected is logged
+:class:`socialmap.errors.NotFound` (404); an edit's broken rule is
+:class:`~socialmap.errors.EditError` (400, with its field), a role's limit
+:class:`~socialmap.errors.PermissionDenied` (403), a stale version
+:class:`~socialmap.errors.Conflict` (409); anything unexpected is logged
 (without the request body) and answered with a plain 500.
 """
 
@@ -16,7 +19,14 @@ from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from socialmap.errors import InvalidProfile, NotFound, SocialmapError
+from socialmap.errors import (
+    Conflict,
+    EditError,
+    InvalidProfile,
+    NotFound,
+    PermissionDenied,
+    SocialmapError,
+)
 
 __all__ = ["bp", "FieldError", "JSON_PREFIXES"]
 
@@ -79,6 +89,21 @@ def field_error(exc: FieldError) -> Any:
 @bp.app_errorhandler(InvalidProfile)
 def invalid_profile(exc: InvalidProfile) -> Any:
     return _respond(400, str(exc), exc.field or "profile", _bad_choice(exc.field))
+
+
+@bp.app_errorhandler(EditError)
+def edit_error(exc: EditError) -> Any:
+    return _respond(400, str(exc), exc.field or "body", _bad_choice(exc.field))
+
+
+@bp.app_errorhandler(PermissionDenied)
+def permission_denied(exc: PermissionDenied) -> Any:
+    return _respond(403, str(exc), page_text=_("This action is not allowed here"))
+
+
+@bp.app_errorhandler(Conflict)
+def conflict(exc: Conflict) -> Any:
+    return _respond(409, str(exc), page_text=str(exc))
 
 
 @bp.app_errorhandler(NotFound)
