@@ -13,7 +13,7 @@ geography (``socialmap.geo`` does): it stores what it is given.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -371,14 +371,25 @@ def iter_rows(
     return db[table].rows_where("region = ?", [region], order_by=order_by)
 
 
-def list_links(db: sqlite_utils.Database, table: str, region: str | None = None) -> dict[str, list]:
-    """Return ``{offer id: [values]}`` of one offer link table, values in sorted order."""
+def list_links(
+    db: sqlite_utils.Database,
+    table: str,
+    region: str | None = None,
+    offers: Sequence[str] | None = None,
+) -> dict[str, list]:
+    """Return ``{offer id: [values]}`` of one offer link table, values in sorted order.
+
+    ``region``: only that region's offers; ``offers``: only these offers.
+    """
     column = LINK_TABLES[table].column
     sql = f"SELECT l.offer, l.{column} FROM {table} l"
     params: list[Any] = []
     if region is not None:
         sql += " JOIN offers o ON o.id = l.offer WHERE o.region = ?"
         params.append(region)
+    if offers is not None:
+        sql += (" AND" if params else " WHERE") + f" l.offer IN ({','.join('?' * len(offers))})"
+        params += offers
     sql += f" ORDER BY l.offer, l.{column}"
     result: dict[str, list] = {}
     for offer, value in db.execute(sql, params).fetchall():

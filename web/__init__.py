@@ -16,7 +16,19 @@ from flask_wtf.csrf import CSRFProtect
 
 from socialmap.paths import default_db_path
 
-from . import api, coach, data, errors, hsds, i18n, links, referral, residents, security
+from . import (
+    api,
+    coach,
+    data,
+    errors,
+    gunicorn_config,
+    hsds,
+    i18n,
+    links,
+    referral,
+    residents,
+    security,
+)
 from .config import load_secret_key, parse_tiles
 
 __all__ = ["create_app", "BLUEPRINTS"]
@@ -53,6 +65,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         PAGE_SIZE=20,
         RESULT_CACHE_SIZE=256,  # per worker; 0 switches the result cache off
         API_MAX_PAGE_SIZE=100,
+        # Time limit of one request, below gunicorn's timeout: past it the answer is a 503.
+        REQUEST_SECONDS=20,
+        COACH_DAYS=366,  # the coach page analyses dates up to this many days from today
         MAX_CONTENT_LENGTH=256 * 1024,
         SEND_FILE_MAX_AGE_DEFAULT=3600,
         SESSION_COOKIE_HTTPONLY=True,
@@ -65,6 +80,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.debug = False
     app.config["DB"] = str(app.config["DB"])
     app.config["TILE_LAYER"] = parse_tiles(app.config["TILES"])
+    _check_time_limit(app.config["REQUEST_SECONDS"])
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = load_secret_key(app.config["DB"])
     csrf.init_app(app)
@@ -77,3 +93,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for blueprint in CSRF_EXEMPT:
         csrf.exempt(blueprint)
     return app
+
+
+def _check_time_limit(seconds: Any) -> None:
+    """``REQUEST_SECONDS`` must be a positive number below gunicorn's ``timeout``."""
+    try:
+        value = float(seconds)
+    except (TypeError, ValueError):
+        value = -1.0
+    if not 0 < value < gunicorn_config.timeout:
+        raise ValueError(
+            f"SOCIALMAP_REQUEST_SECONDS: expected seconds above 0 and below gunicorn's timeout"
+            f" ({gunicorn_config.timeout}), got {seconds!r}"
+        )

@@ -7,7 +7,8 @@ exported from the store and imported again gives identical tables.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
@@ -16,7 +17,7 @@ from .. import store
 from ..fields import LINK_TABLES, OFFER_LISTS
 from .reader import FORMAT
 
-__all__ = ["dataset_to_tables", "read_region", "region_list"]
+__all__ = ["dataset_to_tables", "read_region", "region_list", "Part"]
 
 
 def _get(record: dict[str, Any], dotted: str) -> Any:
@@ -174,12 +175,36 @@ def _compact(record: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if v not in (None, "", [], {})}
 
 
-def read_region(db: sqlite_utils.Database, region: str) -> dict[str, Any]:
-    """Return one region of the store as a ``socialmap-dataset/1`` document."""
+@dataclass(frozen=True)
+class Part:
+    """Some offers and organisations of a region, read by :func:`read_region` without the rest.
+
+    An organisation comes with all its offers and locations (unless
+    ``whole_organisations`` is False: then with neither); an offer with the
+    organisations, locations and referral links its record names.  Only the
+    shapes of the neighbourhoods these offers are restricted to are read,
+    unless ``all_shapes``.
+    """
+
+    offers: Sequence[str] = ()
+    organisations: Sequence[str] = ()
+    whole_organisations: bool = True
+    all_shapes: bool = False
+
+
+def read_region(db: sqlite_utils.Database, region: str, part: Part | None = None) -> dict[str, Any]:
+    """Return one region of the store as a ``socialmap-dataset/1`` document.
+
+    With ``part``, only that part of its offers and organisations (see
+    :class:`Part`) — with the region's neighbourhoods and target groups, which
+    do not grow with the offers: what one page of the HSDS API needs, read in
+    time proportional to the page.
+    """
     row = db.table("regions").get(region)
-    links = {table: store.list_links(db, table, region) for table in LINK_TABLES}
+    rows = _whole(db, region) if part is None else _part(db, region, part)
     postcodes = _grouped(db, "neighbourhood_postcodes", "neighbourhood", "postcode", region)
     tags = _grouped(db, "neighbourhood_tags", "neighbourhood", "tag", region)
+    links = rows.links
     return {
         "format": FORMAT,
         "region": _compact(
@@ -197,7 +222,7 @@ def read_region(db: sqlite_utils.Database, region: str) -> dict[str, Any]:
                     "name": n["name"],
                     "population": n["population"],
                     "postcodes": postcodes.get(n["id"], []),
-                    "geometry": json.loads(n["geometry"]) if n["geometry"] else None,
+                    "geometry": json.loads(n["geometry"]) if rows.shapes(n) else None,
                     "tags": tags.get(n["id"], []),
                 }
             )
@@ -205,16 +230,81 @@ def read_region(db: sqlite_utils.Database, region: str) -> dict[str, Any]:
         ],
         "target_groups": _target_groups(db, region),
         "organisations": [
-            _compact({k: v for k, v in o.items() if k != "region"})
-            for o in store.iter_rows(db, "organisations", region, "id")
+            _compact({k: v for k, v in o.items() if k != "region"}) for o in rows.organisations
         ],
-        "locations": [_location(loc) for loc in store.iter_rows(db, "locations", region, "id")],
-        "offers": [
-            _offer(o, lambda table, oid: links[table].get(oid, []))
-            for o in store.iter_rows(db, "offers", region, "id")
-        ],
-        "referral_links": [_link(r) for r in store.iter_rows(db, "referral_links", region, "id")],
+        "locations": [_location(loc) for loc in rows.locations],
+        "offers": [_offer(o, lambda table, oid: links[table].get(oid, [])) for o in rows.offers],
+        "referral_links": [_link(r) for r in rows.referral_links],
     }
+
+
+@dataclass
+class _Rows:
+    """The rows :func:`read_region` turns into a document."""
+
+    organisations: Iterable[dict[str, Any]]
+    locations: Iterable[dict[str, Any]]
+    offers: Iterable[dict[str, Any]]
+    referral_links: Iterable[dict[str, Any]]
+    links: dict[str, dict[str, list]]
+    #: the neighbourhoods whose shapes to read (None: all)
+    shaped: set[str] | None = None
+
+    def shapes(self, neighbourhood: dict[str, Any]) -> bool:
+        """Read this neighbourhood's geometry?  (A part needs only its offers' areas.)"""
+        wanted = self.shaped is None or neighbourhood["id"] in self.shaped
+        return bool(neighbourhood["geometry"]) and wanted
+
+
+def _whole(db: sqlite_utils.Database, region: str) -> _Rows:
+    return _Rows(
+        organisations=store.iter_rows(db, "organisations", region, "id"),
+        locations=store.iter_rows(db, "locations", region, "id"),
+        offers=store.iter_rows(db, "offers", region, "id"),
+        referral_links=store.iter_rows(db, "referral_links", region, "id"),
+        links={table: store.list_links(db, table, region) for table in LINK_TABLES},
+    )
+
+
+def _part(db: sqlite_utils.Database, region: str, part: Part) -> _Rows:
+    """The rows of ``part`` of ``region``: work in proportion to the part, not the region."""
+    own = list(part.organisations) if part.whole_organisations else []
+    offers = _rows_in(db, "offers", region, "id", part.offers)
+    offers += _rows_in(db, "offers", region, "organisation", own)
+    offers = sorted({o["id"]: o for o in offers}.values(), key=lambda o: str(o["id"]))
+    offer_ids = [o["id"] for o in offers]
+    links = {table: store.list_links(db, table, region, offer_ids) for table in LINK_TABLES}
+    referrers = {org for values in links["offer_referrers"].values() for org in values}
+    org_ids = sorted({*part.organisations, *(o["organisation"] for o in offers), *referrers})
+    places = {loc for values in links["offer_locations"].values() for loc in values}
+    locations = _rows_in(db, "locations", region, "id", sorted(places))
+    locations += _rows_in(db, "locations", region, "organisation", own)
+    sql = (
+        "SELECT * FROM referral_links WHERE region = ? AND (from_offer IN ({offers}) "
+        "OR from_organisation IN ({orgs})) ORDER BY id"
+    ).format(offers=",".join("?" * len(offer_ids)), orgs=",".join("?" * len(org_ids)))
+    cursor = db.execute(sql, [region, *offer_ids, *org_ids])
+    columns = [c[0] for c in cursor.description]
+    return _Rows(
+        organisations=_rows_in(db, "organisations", region, "id", org_ids),
+        locations=sorted({x["id"]: x for x in locations}.values(), key=lambda x: str(x["id"])),
+        offers=offers,
+        referral_links=[dict(zip(columns, r, strict=True)) for r in cursor.fetchall()],
+        links=links,
+        shaped=None
+        if part.all_shapes
+        else {n for values in links["offer_neighbourhoods"].values() for n in values},
+    )
+
+
+def _rows_in(
+    db: sqlite_utils.Database, table: str, region: str, column: str, values: Sequence[str]
+) -> list[dict[str, Any]]:
+    """The rows of ``region`` in ``table`` whose ``column`` is one of ``values``, by id."""
+    if not values:
+        return []
+    where = f"region = ? AND {column} IN ({','.join('?' * len(values))})"
+    return list(db[table].rows_where(where, [region, *values], order_by="id"))
 
 
 def _grouped(

@@ -3,20 +3,27 @@
 Shows exactly what ``socialmap report`` writes (the sections come from
 :func:`socialmap.analysis.report.sections`), plus a download of that report
 and of the JSON of ``socialmap gaps --json``.  The analysis of a region takes
-a second or more, so results are kept per data fingerprint, region, day and
-language (a few at a time).
+seconds (minutes at state scale), so it never runs inside a request: the
+analyses of today's default page in every interface language are prepared in
+the background when the app starts and again after every change of the data,
+and any other region or day is prepared on first request — one analysis at a
+time, while the page answers 503 "being prepared" with ``Retry-After``
+(after waiting ``COACH_WAIT_SECONDS`` for it).  Results are kept per data
+version, region, day and language in one small :class:`~web.data.ResultCache`
+(:data:`CACHE_SIZE` analyses); ``date`` must lie within ``COACH_DAYS`` of today.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import OrderedDict
+import os
+from functools import partial
 from typing import Any
 
 import networkx as nx
 from flask import (
     Blueprint,
+    Flask,
     Response,
     abort,
     current_app,
@@ -27,11 +34,12 @@ from flask import (
 )
 from markupsafe import Markup
 
-from socialmap import search, store
+from socialmap import search, store, vocab
 from socialmap.analysis import analyse, region_graph
 from socialmap.analysis.report import CSS, render_report, sections
+from socialmap.store import open_db
 
-from ..data import get_db
+from ..data import ResultCache, get_db, on_data_change
 from ..i18n import current_language
 from ..pagemaps import default_region
 
@@ -39,20 +47,75 @@ __all__ = ["bp", "CACHE_SIZE"]
 
 bp = Blueprint("coach", __name__)
 
-#: Analyses kept in memory (per data fingerprint, region, day and language).
+#: Analyses kept in memory (per data version, region, day and language).
 CACHE_SIZE = 8
-_lock = threading.Lock()
+_EXTENSION = "socialmap.coach"
+
+Analysis = tuple[nx.MultiDiGraph, dict[str, Any]]
+
+
+@bp.record_once
+def _setup(state: Any) -> None:
+    """One analysis cache per app; the default pages prepared at start and after every change."""
+    app = state.app
+    app.extensions[_EXTENSION] = ResultCache(CACHE_SIZE)
+    app.config.setdefault("COACH_WAIT_SECONDS", 2.0)
+    app.config.setdefault("COACH_PREPARE", True)
+    if app.config["COACH_PREPARE"]:
+        started: set[int] = set()
+
+        def on_start() -> None:
+            # In each process that serves (a gunicorn worker), not in the master that forks it.
+            if os.getpid() not in started:
+                started.add(os.getpid())
+                prepare_defaults(app)
+
+        app.before_request(on_start)
+        on_data_change(app, prepare_defaults)
+
+
+def prepare_defaults(app: Flask) -> None:
+    """Start preparing today's default page of every interface language its region speaks."""
+    db = open_db(app.config["DB"], create=False)
+    try:
+        regions = search.list_regions(db)
+        version = store.data_version(db)
+    finally:
+        db.close()
+    today, speaks = dt.date.today(), {r["id"]: r["languages"] for r in regions}
+    keys = [
+        (region, today, lang)
+        for lang in vocab.LANGUAGES
+        if (region := default_region(regions, lang)) is not None and lang in speaks[region]
+    ]
+    jobs = [(key, partial(_compute, app.config["DB"], *key)) for key in keys]
+    app.extensions[_EXTENSION].background(version, jobs)
+
+
+def _compute(path: str, region: str | None, day: dt.date, lang: str) -> Analysis:
+    """The graph and analysis of one region (in a background thread, on its own connection)."""
+    db = open_db(path, create=False)
+    try:
+        G = region_graph(db, region)
+        return G, analyse(G, today=day, lang=lang)
+    finally:
+        db.close()
 
 
 def _day() -> dt.date:
-    """The ``date`` argument (YYYY-MM-DD), default today; a bad value is a 400."""
+    """The ``date`` argument (YYYY-MM-DD), default today; a bad or far-off day is a 400."""
     text = request.args.get("date", "").strip()
+    today = dt.date.today()
     if not text:
-        return dt.date.today()
+        return today
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         abort(400, f"date: {text!r} is not a date (YYYY-MM-DD)")
+    days = int(current_app.config["COACH_DAYS"])
+    if abs((day - today).days) > days:
+        abort(400, f"date: {text!r} is more than {days} days from today")
+    return day
 
 
 def _region(regions: list[dict[str, Any]], lang: str) -> str | None:
@@ -65,26 +128,14 @@ def _region(regions: list[dict[str, Any]], lang: str) -> str | None:
     return asked
 
 
-def _analysis(
-    region: str | None, day: dt.date, lang: str
-) -> tuple[nx.MultiDiGraph, dict[str, Any]]:
-    """The graph and analysis of a region, from the cache when the data has not changed."""
-    db = get_db()
-    key = (store.data_version(db), region, day, lang)
-    cache: OrderedDict[Any, Any] = current_app.extensions.setdefault(
-        "socialmap.coach", OrderedDict()
-    )
-    with _lock:
-        if key in cache:
-            cache.move_to_end(key)
-            return cache[key]  # type: ignore[no-any-return]
-    G = region_graph(db, region)
-    found = (G, analyse(G, today=day, lang=lang))
-    with _lock:
-        cache[key] = found
-        while len(cache) > CACHE_SIZE:
-            cache.popitem(last=False)
-    return found
+def _analysis(region: str | None, day: dt.date, lang: str) -> Analysis:
+    """The graph and analysis of a region, prepared in the background (or NotReady: a 503)."""
+    cache: ResultCache = current_app.extensions[_EXTENSION]
+    config = current_app.config
+    key = (region, day, lang)
+    compute = partial(_compute, config["DB"], *key)
+    wait = float(config["COACH_WAIT_SECONDS"])
+    return cache.prepare(store.data_version(get_db()), key, compute, wait)
 
 
 def _link(kind: str, id: str) -> str | None:
