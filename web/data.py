@@ -30,7 +30,7 @@ import sqlite3
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from typing import Any, TypeVar
 
 import sqlite_utils
@@ -53,6 +53,7 @@ __all__ = [
     "NotReady",
     "RequestTimeout",
     "check_time",
+    "keep_time_limit",
     "on_data_change",
 ]
 
@@ -124,6 +125,24 @@ def check_time() -> None:
     """Raise :class:`RequestTimeout` if this request has run past its time limit."""
     if _past_deadline():
         raise RequestTimeout("the request took too long")
+
+
+def keep_time_limit(chunks: Iterator[T]) -> Iterator[T]:
+    """``chunks`` of a streamed answer, under this request's time limit.
+
+    Flask's teardown (which ends the limit) runs before a streamed body is
+    written; this carries the limit over to the writing.
+    """
+    deadline: float | None = getattr(_local, "deadline", None)
+
+    def run() -> Iterator[T]:
+        _local.deadline = deadline
+        try:
+            yield from chunks
+        finally:
+            _local.deadline = None
+
+    return run()
 
 
 def timed_out(exc: sqlite3.OperationalError) -> bool:

@@ -41,7 +41,7 @@ from socialmap.hsds.api import (
 from socialmap.search import hsds as records
 from socialmap.search.hsds import Listing, ServiceQuery
 
-from ..data import RequestTimeout, cached, check_time, get_db, timed_out
+from ..data import RequestTimeout, cached, check_time, get_db, keep_time_limit, timed_out
 from ..errors import FieldError
 from ..filters import parse_bool, parse_paging
 
@@ -145,7 +145,7 @@ def _listing(listing: Listing, item: Callable[[Any], Any]) -> Response:
     """One page of ``listing`` (or all of it, streamed, as ndjson), shaped by ``item``."""
     config = current_app.config
     if _output() == "ndjson":
-        lines = _ndjson(listing, item, int(config["API_MAX_PAGE_SIZE"]))
+        lines = keep_time_limit(_ndjson(listing, item, int(config["API_MAX_PAGE_SIZE"])))
         return Response(stream_with_context(lines), mimetype="application/x-ndjson")
     paging = parse_paging(request.args, config["PAGE_SIZE"], config["API_MAX_PAGE_SIZE"])
     contents = [item(x) for x in listing.page(paging.per_page, paging.offset)]
