@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 from flask import (
@@ -27,7 +29,6 @@ from flask import (
     Response,
     abort,
     current_app,
-    jsonify,
     render_template,
     request,
     url_for,
@@ -51,7 +52,27 @@ bp = Blueprint("coach", __name__)
 CACHE_SIZE = 8
 _EXTENSION = "socialmap.coach"
 
-Analysis = tuple[nx.MultiDiGraph, dict[str, Any]]
+T = TypeVar("T")
+
+
+@dataclass
+class Analysis:
+    """The graph and analysis of one region, day and language, and what was rendered of them.
+
+    A page at state scale is a megabyte of HTML: it is rendered once, on the
+    first view, and kept with the analysis (a second render of the same thing
+    is harmless, so there is no lock).
+    """
+
+    G: nx.MultiDiGraph
+    result: dict[str, Any]
+    rendered: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, kind: str, make: Callable[[], T]) -> T:
+        """``make()``, once per analysis."""
+        if kind not in self.rendered:
+            self.rendered[kind] = make()
+        return self.rendered[kind]  # type: ignore[no-any-return]
 
 
 @bp.record_once
@@ -97,7 +118,7 @@ def _compute(path: str, region: str | None, day: dt.date, lang: str) -> Analysis
     db = open_db(path, create=False)
     try:
         G = region_graph(db, region)
-        return G, analyse(G, today=day, lang=lang)
+        return Analysis(G, analyse(G, today=day, lang=lang))
     finally:
         db.close()
 
@@ -152,11 +173,16 @@ def index() -> str:
     lang = current_language()
     regions = search.list_regions(get_db())
     region, day = _region(regions, lang), _day()
-    G, result = _analysis(region, day, lang)
-    parts = [
-        (anchor, heading, Markup(html))  # built by report.py: every value escaped
-        for anchor, heading, html in sections(G, result, lang=lang, link=_link)
-    ]
+    analysis = _analysis(region, day, lang)
+    parts = analysis.render(
+        "page",
+        lambda: [
+            (anchor, heading, Markup(html))  # built by report.py: every value escaped
+            for anchor, heading, html in sections(
+                analysis.G, analysis.result, lang=lang, link=_link
+            )
+        ],
+    )
     args: dict[str, Any] = {"region": region, "date": day.isoformat(), "lang": lang}
     return render_template(
         "coach/index.html",
@@ -175,8 +201,9 @@ def report() -> Response:
     """The self-contained HTML report, as a download."""
     lang = current_language()
     region, day = _region(search.list_regions(get_db()), lang), _day()
-    G, result = _analysis(region, day, lang)
-    response = Response(render_report(G, result, lang=lang), mimetype="text/html")
+    analysis = _analysis(region, day, lang)
+    html = analysis.render("report", lambda: render_report(analysis.G, analysis.result, lang=lang))
+    response = Response(html, mimetype="text/html")
     name = f"socialmap-analysis-{region or 'all'}-{day.isoformat()}.html"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -187,5 +214,6 @@ def analysis_json() -> Response:
     """The analysis as ``socialmap gaps --json`` prints it."""
     lang = current_language()
     region, day = _region(search.list_regions(get_db()), lang), _day()
-    _, result = _analysis(region, day, lang)
-    return jsonify(result)
+    analysis = _analysis(region, day, lang)
+    text = analysis.render("json", lambda: current_app.json.dumps(analysis.result))
+    return Response(text, mimetype="application/json")
