@@ -96,6 +96,7 @@ def to_hsds(
     today: dt.date | None = None,
     other_offers: Collection[str] = (),
     taxonomy: bool = True,
+    organizations: Collection[str] | None = None,
 ) -> HsdsRecords:
     """Return the HSDS records of one dataset (a validated ``socialmap-dataset/1`` dict).
 
@@ -114,10 +115,13 @@ def to_hsds(
     taxonomy : bool
         Include the taxonomy and its terms (a page of the API's services or
         organizations needs neither: its attributes nest their terms).
+    organizations : collection of str, optional
+        Socialmap ids of the organisations whose full records to build
+        (default: every one; a service nests its organization either way).
     """
     exporter = _Exporter(data, nest_terms, today or dt.date.today())
     exporter.offer_ids |= set(other_offers)
-    return exporter.records(taxonomy)
+    return exporter.records(taxonomy, organizations)
 
 
 def to_tables(records: HsdsRecords) -> Tables:
@@ -180,7 +184,7 @@ class _Exporter:
 
     # --- records --------------------------------------------------------------------------
 
-    def records(self, taxonomy: bool = True) -> HsdsRecords:
+    def records(self, taxonomy: bool = True, wanted: Collection[str] | None = None) -> HsdsRecords:
         locations = [self.location(loc) for loc in self.locations.values()]
         locations += [self.virtual_location(org) for org in self._online_organisations()]
         self.location_records = {loc["id"]: loc for loc in locations}
@@ -204,6 +208,7 @@ class _Exporter:
         organizations = [
             self.organization_basic(o) | by_org.get(organization_id(o["id"]), {})
             for o in self.organisations.values()
+            if wanted is None or o["id"] in wanted
         ]
         basics = {o["id"]: self.organization_basic(o, False) for o in self.organisations.values()}
         full_services = [

@@ -316,7 +316,10 @@ def _records(db: sqlite_utils.Database, region: str, part: Part) -> HsdsRecords:
     targets = sorted({link["to"] for link in document["referral_links"]})
     rows = db.execute(compose("SELECT id FROM offers WHERE id IN (", marks(targets), ")"), targets)
     others = {row[0] for row in rows}
-    return to_hsds(document, nest_terms=True, other_offers=others, taxonomy=False)
+    wanted = part.organisations  # the full records of only the page's organizations
+    return to_hsds(
+        document, nest_terms=True, other_offers=others, taxonomy=False, organizations=wanted
+    )
 
 
 # --- filters --------------------------------------------------------------------------------
