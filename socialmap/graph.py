@@ -79,19 +79,18 @@ def build_graph(db: sqlite_utils.Database, region: str | None = None) -> nx.Mult
     ['rung:1', 'rung:2', 'rung:3', 'rung:4', 'rung:5', 'rung:6']
     """
     G = nx.MultiDiGraph()
-    where, params = ("WHERE region = ?", [region]) if region else ("", [])
-    _add_rungs(G, db)
-    _add_target_groups(G, db)
-    _add_neighbourhoods(G, db, where, params)
-    columns = _columns(db, "organisations")
-    for row in db.execute(f"SELECT * FROM organisations {where}", params).fetchall():
-        record = dict(zip(columns, row, strict=True))
-        record["org_kind"] = record.pop("kind")
-        G.add_node(node_id("organisation", record["id"]), kind="organisation", **record)
-    _add_locations(G, db, where, params)
-    _add_offers(G, db, region)
-    _add_referral_links(G, db, where, params)
-    return attach_index(G, load_index(db, region))
+    region = region or None
+    with store.snapshot(db):
+        _add_rungs(G, db)
+        _add_target_groups(G, db)
+        _add_neighbourhoods(G, db, region)
+        for record in store.iter_rows(db, "organisations", region):
+            record["org_kind"] = record.pop("kind")
+            G.add_node(node_id("organisation", record["id"]), kind="organisation", **record)
+        _add_locations(G, db, region)
+        _add_offers(G, db, region)
+        _add_referral_links(G, db, region)
+        return attach_index(G, load_index(db, region))
 
 
 def _edge(u: str, v: str, type_: str, **attrs: Any) -> tuple[str, str, str, dict[str, Any]]:
@@ -99,10 +98,6 @@ def _edge(u: str, v: str, type_: str, **attrs: Any) -> tuple[str, str, str, dict
     # per edge: half the build time of a 250,000-offer graph.
     key = f"{type_}:{attrs['role']}" if "role" in attrs else type_
     return (u, v, key, {"type": type_, **attrs})
-
-
-def _columns(db: sqlite_utils.Database, table: str) -> list[str]:
-    return [c.name for c in db[table].columns]
 
 
 def _add_rungs(G: nx.MultiDiGraph, db: sqlite_utils.Database) -> None:
@@ -133,9 +128,7 @@ def _add_target_groups(G: nx.MultiDiGraph, db: sqlite_utils.Database) -> None:
     )
 
 
-def _add_neighbourhoods(
-    G: nx.MultiDiGraph, db: sqlite_utils.Database, where: str, params: list
-) -> None:
+def _add_neighbourhoods(G: nx.MultiDiGraph, db: sqlite_utils.Database, region: str | None) -> None:
     postcodes: dict[str, list[str]] = {}
     for n, code in db.execute(
         "SELECT neighbourhood, postcode FROM neighbourhood_postcodes ORDER BY 1, 2"
@@ -144,8 +137,9 @@ def _add_neighbourhoods(
     tags: dict[str, list[str]] = {}
     for n, tag in db.execute("SELECT neighbourhood, tag FROM neighbourhood_tags ORDER BY 1, 2"):
         tags.setdefault(n, []).append(tag)
-    sql = f"SELECT id, name, region, population, lat, lon, geometry FROM neighbourhoods {where}"
-    for nid, name, reg, population, lat, lon, geometry in db.execute(sql, params).fetchall():
+    columns = ["id", "name", "region", "population", "lat", "lon", "geometry"]
+    for row in store.iter_rows(db, "neighbourhoods", region, columns=columns):
+        nid, name, reg, population, lat, lon, geometry = row.values()
         G.add_node(
             node_id("neighbourhood", nid),
             kind="neighbourhood",
@@ -161,11 +155,9 @@ def _add_neighbourhoods(
         )
 
 
-def _add_locations(G: nx.MultiDiGraph, db: sqlite_utils.Database, where: str, params: list) -> None:
-    columns = _columns(db, "locations")
+def _add_locations(G: nx.MultiDiGraph, db: sqlite_utils.Database, region: str | None) -> None:
     edges = []
-    for row in db.execute(f"SELECT * FROM locations {where}", params).fetchall():
-        record = dict(zip(columns, row, strict=True))
+    for record in store.iter_rows(db, "locations", region):
         record["approximate"] = bool(record["approximate"])
         if record["wheelchair"] is not None:
             record["wheelchair"] = bool(record["wheelchair"])
@@ -180,12 +172,9 @@ def _add_locations(G: nx.MultiDiGraph, db: sqlite_utils.Database, where: str, pa
 
 
 def _add_offers(G: nx.MultiDiGraph, db: sqlite_utils.Database, region: str | None) -> None:
-    columns = _columns(db, "offers")
     lists = {attr: store.list_links(db, table, region) for attr, table in OFFER_LISTS.items()}
-    where, params = ("WHERE region = ?", [region]) if region else ("", [])
     edges: list[tuple[str, str, str, dict[str, Any]]] = []
-    for row in db.execute(f"SELECT * FROM offers {where}", params).fetchall():
-        record = dict(zip(columns, row, strict=True))
+    for record in store.iter_rows(db, "offers", region):
         for flag in _OFFER_BOOLS:
             record[flag] = bool(record[flag])
         oid = record["id"]
@@ -211,13 +200,18 @@ def _add_offers(G: nx.MultiDiGraph, db: sqlite_utils.Database, region: str | Non
     G.add_edges_from(edges)
 
 
-def _add_referral_links(
-    G: nx.MultiDiGraph, db: sqlite_utils.Database, where: str, params: list
-) -> None:
-    sql = (
-        "SELECT from_organisation, from_offer, to_organisation, to_offer, kind, since, "
-        f"last_confirmed, note FROM referral_links {where} ORDER BY id"
-    )
+def _add_referral_links(G: nx.MultiDiGraph, db: sqlite_utils.Database, region: str | None) -> None:
+    columns = [
+        "from_organisation",
+        "from_offer",
+        "to_organisation",
+        "to_offer",
+        "kind",
+        "since",
+        "last_confirmed",
+        "note",
+    ]
+    links = (r.values() for r in store.iter_rows(db, "referral_links", region, "id", columns))
     G.add_edges_from(
         _edge(
             node_id("organisation", fo) if fo else node_id("offer", ff),
@@ -228,7 +222,7 @@ def _add_referral_links(
             last_confirmed=confirmed,
             note=note,
         )
-        for fo, ff, to, tf, kind, since, confirmed, note in db.execute(sql, params).fetchall()
+        for fo, ff, to, tf, kind, since, confirmed, note in links
     )
 
 

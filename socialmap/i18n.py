@@ -1,19 +1,55 @@
-"""Language names for every text a person reads, from the CLDR data Babel ships.
+"""The one text system: gettext catalogs in ``socialmap/locale`` and CLDR data from Babel.
 
-The routing reasons, the route sheet and the web pages all name a language
-through :func:`language_name`, so the desk and the referral form never disagree
-("Riffijns", not "rif"; "Hindi", not "hi").  This module must not import Flask.
+Every sentence a person reads — routing reasons, the route sheet, the network
+analysis, vocabulary labels and the web pages — is an English message id in the
+catalog ``socialmap/locale/<lang>/LC_MESSAGES/messages.po``.  The core marks its
+messages with :func:`N_` and translates them with :func:`gettext`; the web app
+(flask-babel) reads the same catalog.  Language names come from CLDR through
+:func:`language_name`, so the desk and the referral form never disagree
+("Riffijns", not "rif"; "Hindi", not "hi").  A language without a catalog reads
+English.  This module must not import Flask.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.numbers import format_percent
+from babel.support import NullTranslations, Translations
 
-__all__ = ["language_name"]
+__all__ = ["LOCALE_DIR", "N_", "gettext", "language_name", "percent"]
 
 DEFAULT_LANG = "en"
+
+#: The catalogs of every interface language (the web app's flask-babel reads them too).
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalog without translating it now (see :func:`gettext`)."""
+    return message
+
+
+@cache
+def _catalog(lang: str) -> NullTranslations:
+    if not (LOCALE_DIR / lang / "LC_MESSAGES" / "messages.mo").is_file():
+        return NullTranslations()
+    return Translations.load(str(LOCALE_DIR), [lang])
+
+
+def _known(lang: str) -> str:
+    return lang if lang.isascii() and lang.replace("_", "").isalpha() else DEFAULT_LANG
+
+
+def gettext(message: str, lang: str | None = None) -> str:
+    """``message`` (an English message id) in ``lang``; the message itself when untranslated.
+
+    >>> gettext("Paid work", "nl"), gettext("Paid work", "fr"), gettext("not in the catalog", "de")
+    ('Betaald werk', 'Paid work', 'not in the catalog')
+    """
+    return _catalog(_known(lang or DEFAULT_LANG)).gettext(message)
 
 
 @cache
@@ -34,3 +70,15 @@ def language_name(code: str, lang: str | None = None) -> str:
     """
     name = _names(lang or DEFAULT_LANG).get(code)
     return name[:1].upper() + name[1:] if name else code
+
+
+def percent(share: float, lang: str | None = None) -> str:
+    """A share (0.87) as a percentage the way ``lang`` writes it (CLDR).
+
+    >>> percent(0.87, "en"), percent(0.87, "de"), percent(0.87, "nl")
+    ('87%', '87\xa0%', '87%')
+    """
+    try:
+        return str(format_percent(share, locale=_known(lang or DEFAULT_LANG)))
+    except (UnknownLocaleError, ValueError):
+        return str(format_percent(share, locale=DEFAULT_LANG))

@@ -207,9 +207,9 @@ def test_oversized_blocks_are_compared_by_sorted_neighbourhood(monkeypatch):
     compared = []
     real = dup._similarity
 
-    def spy(offers, i, j):
+    def spy(offers, i, j, dist):
         compared.append(len(i))
-        return real(offers, i, j)
+        return real(offers, i, j, dist)
 
     monkeypatch.setattr(dup, "_similarity", spy)
     groups = dup.duplicate_offers(G, today=TODAY, min_similarity=99)

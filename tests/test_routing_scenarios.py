@@ -225,6 +225,30 @@ def test_an_absolute_work_ban_closes_the_wir_programme(demo):
     assert "nicht bei Arbeitsverbot" in excluded_by(result)["gla-wir-beratung"]
 
 
+def test_a_temporary_work_ban_keeps_paid_work_open_but_says_a_permit_comes_first(demo):
+    """Duldung with a temporary ban, goal: a job — the job steps say a work permit is needed."""
+    result = route(demo, {**WIR_CLIENT, "goal_rung": 6}, lang="de")
+    assert result.reached_goal
+    paid = [s for p in result.paths for s in p.steps if s.leads_to >= 5]
+    assert paid, "the paths lead into paid work"
+    for step in paid:
+        assert "bezahlte Arbeit: zuerst ist eine Beschäftigungserlaubnis nötig" in " ".join(
+            r.text for r in step.reasons
+        )
+    unpaid = [s for p in result.paths for s in p.steps if s.leads_to < 5]
+    assert all(r.code != "paid-work" for s in unpaid for r in s.reasons)
+
+
+def test_an_absolute_work_ban_stops_every_path_before_paid_work_and_says_why(demo):
+    result = route(demo, {**WIR_CLIENT, "work_ban": "absolute", "goal_rung": 6})
+    assert not result.reached_goal and result.paths
+    assert all(s.leads_to < 5 for p in result.paths for s in p.steps)
+    assert result.highest_rung == 4
+    assert "A work ban rules out paid work (rung 6)" in format_route(result)
+    reasons = excluded_by(result)
+    assert any("leads to paid work, which a work ban rules out" in r for r in reasons.values())
+
+
 OLDER = {
     "age": 55,
     "gender": "male",
@@ -368,8 +392,8 @@ def test_an_undocumented_man_shows_where_the_chain_breaks(demo):
     assert not result.reached_goal
     assert result.paths and result.highest_rung < 6
     assert all(p.reaches_rung == result.paths[0].reaches_rung for p in result.paths)
-    assert "No path reaches rung 6" in format_route(result)
-    assert excluded_by(result)["vluchtelingenwerk.werkcoach"] == [
+    assert "A work ban rules out paid work (rung 6)" in format_route(result)
+    assert excluded_by(result)["vluchtelingenwerk.werkcoach"][:2] == [
         "needs Residence permit (client: Undocumented)",
         "not open with a work ban",
     ]

@@ -20,6 +20,7 @@ from . import (
     api,
     coach,
     data,
+    deploy,
     errors,
     gunicorn_config,
     hsds,
@@ -54,7 +55,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     Settings come from the defaults below, then ``test_config``, then every
     ``SOCIALMAP_*`` environment variable (``SOCIALMAP_DB``, ``SOCIALMAP_TILES``,
-    ``SOCIALMAP_SECRET_KEY``, …).  Debug mode is never switched on here.
+    ``SOCIALMAP_SECRET_KEY``, ``SOCIALMAP_PROXY``, ``SOCIALMAP_PUBLIC_URL``,
+    ``SOCIALMAP_SECURE_COOKIES``, …).  Debug mode is never switched on here.
     """
     app = Flask(__name__)
     app.config.from_mapping(
@@ -65,14 +67,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         PAGE_SIZE=20,
         RESULT_CACHE_SIZE=256,  # per worker; 0 switches the result cache off
         API_MAX_PAGE_SIZE=100,
+        MAP_MAX_POINTS=2000,  # a map view with more offer locations shows counted grid cells
         # Time limit of one request, below gunicorn's timeout: past it the answer is a 503.
         REQUEST_SECONDS=20,
-        COACH_DAYS=366,  # the coach page analyses dates up to this many days from today
         MAX_CONTENT_LENGTH=256 * 1024,
         SEND_FILE_MAX_AGE_DEFAULT=3600,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         WTF_CSRF_TIME_LIMIT=None,
+        PROXY=0,  # trusted reverse proxies in front of the app (see web.deploy)
+        PUBLIC_URL=None,  # e.g. https://sozialatlas.example.org; redirects are built on it
+        SECURE_COOKIES=None,  # default: on when PUBLIC_URL is https
     )
     if test_config is not None:
         app.config.from_mapping(test_config)
@@ -83,6 +88,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _check_time_limit(app.config["REQUEST_SECONDS"])
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = load_secret_key(app.config["DB"])
+    deploy.init_app(app)
     csrf.init_app(app)
     data.init_app(app)
     i18n.init_app(app)

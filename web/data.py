@@ -1,7 +1,10 @@
 """The web layer's access to the database and the in-memory routing model.
 
 One SQLite connection per thread (gunicorn's sync workers have one thread;
-the threaded test server several), opened on first use and kept.  The routing
+the threaded test server several), opened on first use and kept.  A request
+reads one snapshot (:func:`socialmap.store.snapshot`, begun at its first
+:func:`get_db` and ended with it): an import committed meanwhile shows from
+the next request on, never half-way through a page.  The routing
 model (:class:`socialmap.routing.model.Model`) is loaded once, when the app is
 created — under gunicorn's ``preload_app`` that is in the master, before the
 workers fork, so every worker shares it — and each process keeps it current by
@@ -31,16 +34,17 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
+from contextlib import ExitStack
 from typing import Any, TypeVar
 
 import sqlite_utils
-from flask import Flask, current_app, jsonify
+from flask import Flask, current_app, g, has_request_context, jsonify
 
 from socialmap import search
 from socialmap.errors import SocialmapError
 from socialmap.routing.index import RoutingIndex
 from socialmap.routing.model import Model
-from socialmap.store import open_db
+from socialmap.store import open_db, snapshot
 
 __all__ = [
     "init_app",
@@ -88,6 +92,7 @@ def init_app(app: Flask) -> None:
     app.add_url_rule("/healthz", "healthz", healthz)
     app.before_request(_start_clock)
     app.teardown_request(_stop_clock)
+    app.teardown_request(_end_snapshot)
 
 
 def on_data_change(app: Flask, listener: Callable[[Flask], None]) -> None:
@@ -159,8 +164,16 @@ def healthz() -> Any:
 
 
 def get_db() -> sqlite_utils.Database:
-    """This thread's connection to the app's database (one per thread, kept open)."""
-    path = current_app.config["DB"]
+    """This thread's connection to the app's database; in a request, the request's snapshot."""
+    db = _thread_db(current_app.config["DB"])
+    if has_request_context() and "socialmap_snapshot" not in g:
+        g.socialmap_snapshot = ExitStack()
+        g.socialmap_snapshot.enter_context(snapshot(db))
+    return db
+
+
+def _thread_db(path: str) -> sqlite_utils.Database:
+    """One connection per thread, opened on first use and kept."""
     cached: tuple[str, sqlite_utils.Database] | None = getattr(_local, "db", None)
     if cached is not None and cached[0] == path:
         return cached[1]
@@ -170,6 +183,12 @@ def get_db() -> sqlite_utils.Database:
     db.conn.set_progress_handler(_on_progress, _PROGRESS_STEPS)
     _local.db = (path, db)
     return db
+
+
+def _end_snapshot(_exc: BaseException | None) -> None:
+    stack: ExitStack | None = g.pop("socialmap_snapshot", None)
+    if stack is not None:
+        stack.close()
 
 
 def get_model() -> Model:

@@ -22,6 +22,10 @@ preload_app = True
 # checked to be below this) answers with a 503 long before (see web.data).
 timeout = 60
 graceful_timeout = 20
+# Whom to believe about X-Forwarded-* is SOCIALMAP_PROXY's decision alone (web.deploy, ProxyFix):
+# gunicorn would otherwise take the scheme (and SCRIPT_NAME) from any client on loopback.
+forwarded_allow_ips = ""
+secure_scheme_headers: dict[str, str] = {}
 
 
 def when_ready(server: Any) -> None:

@@ -10,8 +10,6 @@ import click
 import tqdm
 
 from .. import graph, importer, store
-from ..dataset.writer import write_csv_folder, write_json
-from ..errors import SocialmapError
 from ..paths import data_dir
 from .common import get_db
 
@@ -114,35 +112,25 @@ def stats(ctx: click.Context, region: str | None) -> None:
 )
 @click.option("--out", required=True, type=click.Path(), help="Output file or folder.")
 @click.option("--region", help="Only this region (default: every region).")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an existing file, or write into a folder that is not empty: only the "
+    "files the export writes are replaced, every other file is kept.",
+)
 @click.pass_context
-def export(ctx: click.Context, format_: str, out: str, region: str | None) -> None:
+def export(ctx: click.Context, format_: str, out: str, region: str | None, force: bool) -> None:
     """Export the database as a dataset, CSV folder, HSDS or GeoJSON.
 
     With several regions, --out is a folder holding one file (or folder) per region.
+    An existing file, or a folder that is not empty, is written to only with --force.
 
     Example: socialmap --db city.db export --format dataset --out den-haag.json --region den-haag
     """
-    db = get_db(ctx)
-    if format_ in {"hsds", "geojson"}:
-        from ..interop import export as export_interop
+    from ..interop import export as export_to  # HSDS and its schemas load only when asked for
 
-        written = export_interop(db, format_, Path(out), region=region)
-        click.echo(f"wrote {written}")
-        return
-    documents = importer.export_dataset(db, region)
-    if not documents:
-        raise SocialmapError("the database holds no region yet (run 'socialmap import' first)")
-    target = Path(out)
-    single = len(documents) == 1
-    for document in documents:
-        rid = document["region"]["id"]
-        if format_ == "dataset":
-            path = target if single and target.suffix == ".json" else target / f"{rid}.json"
-            write_json(document, path)
-        else:
-            path = target if single else target / rid
-            write_csv_folder(document, path)
-        click.echo(f"{rid}: wrote {path}")
+    written = export_to(get_db(ctx), format_, Path(out), region=region, force=force)
+    click.echo(f"wrote {written}")
 
 
 @click.command("demo")

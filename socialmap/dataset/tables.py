@@ -15,6 +15,7 @@ import sqlite_utils
 
 from .. import store
 from ..fields import LINK_TABLES, OFFER_LISTS
+from ..sql import sql
 from .reader import FORMAT
 
 __all__ = ["dataset_to_tables", "read_region", "region_list", "Part"]
@@ -95,8 +96,14 @@ def _neighbourhood_row(rid: str, n: dict[str, Any]) -> dict[str, Any]:
         "population": n.get("population"),
         "geometry": json.dumps(geometry, separators=(",", ":")) if geometry else None,
     }
-    row.update(n.get("_shape") or {})  # representative point and bounds, from the importer
+    # Representative point and bounds, from the importer; every row has every column (rows
+    # are stored with the first row's columns), None where a neighbourhood has no shape.
+    summary = n.get("_shape") or {}
+    row.update({key: summary.get(key) for key in _SHAPE_COLUMNS})
     return row
+
+
+_SHAPE_COLUMNS = ("lat", "lon", "min_lat", "min_lon", "max_lat", "max_lon")
 
 
 def _location_row(rid: str, loc: dict[str, Any]) -> dict[str, Any]:
@@ -200,6 +207,11 @@ def read_region(db: sqlite_utils.Database, region: str, part: Part | None = None
     do not grow with the offers: what one page of the HSDS API needs, read in
     time proportional to the page.
     """
+    with store.snapshot(db):
+        return _read_region(db, region, part)
+
+
+def _read_region(db: sqlite_utils.Database, region: str, part: Part | None) -> dict[str, Any]:
     row = db.table("regions").get(region)
     rows = _whole(db, region) if part is None else _part(db, region, part)
     postcodes = _grouped(db, "neighbourhood_postcodes", "neighbourhood", "postcode", region)
@@ -238,84 +250,18 @@ def read_region(db: sqlite_utils.Database, region: str, part: Part | None = None
     }
 
 
-@dataclass
-class _Rows:
-    """The rows :func:`read_region` turns into a document."""
-
-    organisations: Iterable[dict[str, Any]]
-    locations: Iterable[dict[str, Any]]
-    offers: Iterable[dict[str, Any]]
-    referral_links: Iterable[dict[str, Any]]
-    links: dict[str, dict[str, list]]
-    #: the neighbourhoods whose shapes to read (None: all)
-    shaped: set[str] | None = None
-
-    def shapes(self, neighbourhood: dict[str, Any]) -> bool:
-        """Read this neighbourhood's geometry?  (A part needs only its offers' areas.)"""
-        wanted = self.shaped is None or neighbourhood["id"] in self.shaped
-        return bool(neighbourhood["geometry"]) and wanted
-
-
-def _whole(db: sqlite_utils.Database, region: str) -> _Rows:
-    return _Rows(
-        organisations=store.iter_rows(db, "organisations", region, "id"),
-        locations=store.iter_rows(db, "locations", region, "id"),
-        offers=store.iter_rows(db, "offers", region, "id"),
-        referral_links=store.iter_rows(db, "referral_links", region, "id"),
-        links={table: store.list_links(db, table, region) for table in LINK_TABLES},
-    )
-
-
-def _part(db: sqlite_utils.Database, region: str, part: Part) -> _Rows:
-    """The rows of ``part`` of ``region``: work in proportion to the part, not the region."""
-    own = list(part.organisations) if part.whole_organisations else []
-    offers = _rows_in(db, "offers", region, "id", part.offers)
-    offers += _rows_in(db, "offers", region, "organisation", own)
-    offers = sorted({o["id"]: o for o in offers}.values(), key=lambda o: str(o["id"]))
-    offer_ids = [o["id"] for o in offers]
-    links = {table: store.list_links(db, table, region, offer_ids) for table in LINK_TABLES}
-    referrers = {org for values in links["offer_referrers"].values() for org in values}
-    org_ids = sorted({*part.organisations, *(o["organisation"] for o in offers), *referrers})
-    places = {loc for values in links["offer_locations"].values() for loc in values}
-    locations = _rows_in(db, "locations", region, "id", sorted(places))
-    locations += _rows_in(db, "locations", region, "organisation", own)
-    sql = (
-        "SELECT * FROM referral_links WHERE region = ? AND (from_offer IN ({offers}) "
-        "OR from_organisation IN ({orgs})) ORDER BY id"
-    ).format(offers=",".join("?" * len(offer_ids)), orgs=",".join("?" * len(org_ids)))
-    cursor = db.execute(sql, [region, *offer_ids, *org_ids])
-    columns = [c[0] for c in cursor.description]
-    return _Rows(
-        organisations=_rows_in(db, "organisations", region, "id", org_ids),
-        locations=sorted({x["id"]: x for x in locations}.values(), key=lambda x: str(x["id"])),
-        offers=offers,
-        referral_links=[dict(zip(columns, r, strict=True)) for r in cursor.fetchall()],
-        links=links,
-        shaped=None
-        if part.all_shapes
-        else {n for values in links["offer_neighbourhoods"].values() for n in values},
-    )
-
-
-def _rows_in(
-    db: sqlite_utils.Database, table: str, region: str, column: str, values: Sequence[str]
-) -> list[dict[str, Any]]:
-    """The rows of ``region`` in ``table`` whose ``column`` is one of ``values``, by id."""
-    if not values:
-        return []
-    where = f"region = ? AND {column} IN ({','.join('?' * len(values))})"
-    return list(db[table].rows_where(where, [region, *values], order_by="id"))
-
-
 def _grouped(
     db: sqlite_utils.Database, table: str, key: str, value: str, region: str
 ) -> dict[str, list[str]]:
     result: dict[str, list[str]] = {}
-    sql = (
-        f"SELECT t.{key}, t.{value} FROM {table} t JOIN neighbourhoods n ON n.id = t.{key} "
-        f"WHERE n.region = ? ORDER BY t.{key}, t.{value}"
+    statement = sql(
+        "SELECT t.{key}, t.{value} FROM {table} t JOIN neighbourhoods n ON n.id = t.{key} "
+        "WHERE n.region = ? ORDER BY t.{key}, t.{value}",
+        key=key,
+        value=value,
+        table=table,
     )
-    for k, v in db.execute(sql, [region]).fetchall():
+    for k, v in db.execute(statement, [region]).fetchall():
         result.setdefault(k, []).append(v)
     return result
 
@@ -394,3 +340,73 @@ def _link(row: dict[str, Any]) -> dict[str, Any]:
             "note": row["note"],
         }
     )
+
+
+@dataclass
+class _Rows:
+    """The rows :func:`read_region` turns into a document."""
+
+    organisations: Iterable[dict[str, Any]]
+    locations: Iterable[dict[str, Any]]
+    offers: Iterable[dict[str, Any]]
+    referral_links: Iterable[dict[str, Any]]
+    links: dict[str, dict[str, list]]
+    #: the neighbourhoods whose shapes to read (None: all)
+    shaped: set[str] | None = None
+
+    def shapes(self, neighbourhood: dict[str, Any]) -> bool:
+        """Read this neighbourhood's geometry?  (A part needs only its offers' areas.)"""
+        wanted = self.shaped is None or neighbourhood["id"] in self.shaped
+        return bool(neighbourhood["geometry"]) and wanted
+
+
+def _whole(db: sqlite_utils.Database, region: str) -> _Rows:
+    return _Rows(
+        organisations=store.iter_rows(db, "organisations", region, "id"),
+        locations=store.iter_rows(db, "locations", region, "id"),
+        offers=store.iter_rows(db, "offers", region, "id"),
+        referral_links=store.iter_rows(db, "referral_links", region, "id"),
+        links={table: store.list_links(db, table, region) for table in LINK_TABLES},
+    )
+
+
+def _part(db: sqlite_utils.Database, region: str, part: Part) -> _Rows:
+    """The rows of ``part`` of ``region``: work in proportion to the part, not the region."""
+    own = list(part.organisations) if part.whole_organisations else []
+    offers = _rows_in(db, "offers", region, "id", part.offers)
+    offers += _rows_in(db, "offers", region, "organisation", own)
+    offers = sorted({o["id"]: o for o in offers}.values(), key=lambda o: str(o["id"]))
+    offer_ids = [o["id"] for o in offers]
+    links = {table: store.list_links(db, table, region, offer_ids) for table in LINK_TABLES}
+    referrers = {org for values in links["offer_referrers"].values() for org in values}
+    org_ids = sorted({*part.organisations, *(o["organisation"] for o in offers), *referrers})
+    places = {loc for values in links["offer_locations"].values() for loc in values}
+    locations = _rows_in(db, "locations", region, "id", sorted(places))
+    locations += _rows_in(db, "locations", region, "organisation", own)
+    cursor = db.execute(
+        "SELECT * FROM referral_links WHERE region = ? AND (from_offer IN "
+        "(SELECT value FROM json_each(?)) OR from_organisation IN (SELECT value FROM json_each(?)))"
+        " ORDER BY id",
+        [region, json.dumps(offer_ids), json.dumps(org_ids)],
+    )
+    columns = [c[0] for c in cursor.description]
+    return _Rows(
+        organisations=_rows_in(db, "organisations", region, "id", org_ids),
+        locations=sorted({x["id"]: x for x in locations}.values(), key=lambda x: str(x["id"])),
+        offers=offers,
+        referral_links=[dict(zip(columns, r, strict=True)) for r in cursor.fetchall()],
+        links=links,
+        shaped=None
+        if part.all_shapes
+        else {n for values in links["offer_neighbourhoods"].values() for n in values},
+    )
+
+
+def _rows_in(
+    db: sqlite_utils.Database, table: str, region: str, column: str, values: Sequence[str]
+) -> list[dict[str, Any]]:
+    """The rows of ``region`` in ``table`` whose ``column`` is one of ``values``, by id."""
+    if not values:
+        return []
+    condition = sql("region = ? AND {column} IN (SELECT value FROM json_each(?))", column=column)
+    return list(db[table].rows_where(condition, [region, json.dumps(list(values))], order_by="id"))

@@ -126,7 +126,7 @@ FIELDS: dict[str, str] = {
     "approximate": "'true' when the coordinates are a postcode centroid, not the address.",
 }
 
-_VOCABULARIES: dict[str, dict[str, dict[str, str]]] = {
+_VOCABULARIES: dict[str, dict[str, str]] = {
     "category": vocab.CATEGORIES,
     "organisation-kind": vocab.ORGANISATION_KINDS,
     "gender": vocab.GENDERS,
@@ -193,7 +193,8 @@ def vocabulary_terms() -> Iterator[Term]:
     """Yield the fixed terms: groups, rungs, vocabularies and fields (region terms not included)."""
     for code, (name, description) in GROUPS.items():
         yield Term(code, name, description)
-    for rung, labels in vocab.RUNG_LABELS.items():
+    for rung in vocab.RUNG_LABELS:
+        labels = vocab.labels(vocab.RUNG_LABELS, rung)
         for group, verb in (("ladder-accepts", "Accepts"), ("ladder-leads-to", "Leads to")):
             yield Term(
                 f"{group}:{rung}",
@@ -202,7 +203,8 @@ def vocabulary_terms() -> Iterator[Term]:
                 group,
             )
     for group, vocabulary in _VOCABULARIES.items():
-        for key, labels in vocabulary.items():
+        for key in vocabulary:
+            labels = vocab.labels(vocabulary, key)
             yield Term(f"{group}:{key}", labels["en"], _labels(labels), group)
     for name, description in FIELDS.items():
         yield Term(f"field:{name}", name, description, "field")

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 
 import shapely
 
-from ..errors import InvalidProfile, NotFound
+from ..errors import InvalidProfile, NotFound, shown
 from ..geo import normalise_postcode, postcode_centroid
+from ..i18n import N_
 from .index import RoutingIndex
 from .profile import Home
 
@@ -89,14 +90,20 @@ def _by_neighbourhood(index: RoutingIndex, nid: str) -> ResolvedHome:
         known = sorted(index.neighbourhood_region)
         sample = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
         raise InvalidProfile(
-            "home.neighbourhood", f"unknown neighbourhood {nid!r} (known: {sample or 'none'})"
+            "home.neighbourhood",
+            N_("unknown neighbourhood {value} (known: {known})"),
+            value=shown(nid),
+            known=sample or "none",
         )
     point = index.neighbourhood_point.get(nid)
     if point is None:
         raise InvalidProfile(
             "home.neighbourhood",
-            f"neighbourhood {nid!r} has no geometry or postcode to "
-            "measure distances from; give a postcode or lat/lon instead",
+            N_(
+                "neighbourhood {value} has no geometry or postcode to measure distances "
+                "from; give a postcode or lat/lon instead"
+            ),
+            value=shown(nid),
         )
     return _finish(index, point[0], point[1], [nid], "neighbourhood")
 
@@ -111,8 +118,11 @@ def _by_postcode(index: RoutingIndex, postcode: str) -> ResolvedHome:
         if not points:
             raise InvalidProfile(
                 "home.postcode",
-                f"{postcode!r} is neither in the offline gazetteer nor in "
-                "any neighbourhood's postcodes",
+                N_(
+                    "{value} is neither in the offline gazetteer nor in "
+                    "any neighbourhood's postcodes"
+                ),
+                value=shown(postcode),
             ) from None
         lat = sum(p[0] for p in points) / len(points)
         lon = sum(p[1] for p in points) / len(points)

@@ -43,8 +43,8 @@ from ..hsds.export import (
 )
 from ..hsds.ids import hsds_id
 from ..hsds.taxonomy import split_code
+from ..sql import Sql, sql, where
 from .offers import text_condition
-from .sql import compose, marks
 
 __all__ = [
     "ServiceQuery",
@@ -95,25 +95,26 @@ class Listing:
 
     db: sqlite_utils.Database
     #: ``SELECT <keys> FROM … WHERE …`` (constant text) and its bound values
-    select: str
+    select: Sql
     params: list[Any]
-    order: str
+    order: Sql
     build: Builder
 
     def count(self) -> int:
         """How many records the list holds."""
-        sql = compose("SELECT count(*) FROM (", self.select, ")")
-        return int(self.db.execute(sql, self.params).fetchone()[0])
+        statement = sql("SELECT count(*) FROM ({select})", select=self.select)
+        return int(self.db.execute(statement, self.params).fetchone()[0])
 
     def page(self, limit: int, offset: int) -> list[dict[str, Any]]:
         """The records ``offset`` to ``offset + limit`` of the list."""
-        sql = compose(self.select, self.order, "LIMIT ? OFFSET ?")
-        rows = self.db.execute(sql, [*self.params, limit, offset]).fetchall()
+        statement = sql("{select} {order} LIMIT ? OFFSET ?", select=self.select, order=self.order)
+        rows = self.db.execute(statement, [*self.params, limit, offset]).fetchall()
         return self.build(self.db, rows)
 
     def stream(self, chunk: int) -> Iterator[list[dict[str, Any]]]:
         """Every record of the list, ``chunk`` at a time."""
-        cursor = self.db.execute(compose(self.select, self.order), self.params)
+        statement = sql("{select} {order}", select=self.select, order=self.order)
+        cursor = self.db.execute(statement, self.params)
         while rows := cursor.fetchmany(chunk):
             yield self.build(self.db, rows)
 
@@ -123,9 +124,9 @@ class Listing:
 
 def services(db: sqlite_utils.Database, query: ServiceQuery) -> Listing:
     """Services matching every filter of ``query`` (postcode and proximity ignored)."""
-    clauses, params = _service_where(query)
-    select = compose("SELECT o.region, o.id FROM offers o WHERE", " AND ".join(clauses))
-    return Listing(db, select, params, "ORDER BY o.id", build_services)
+    conditions, params = _service_where(query)
+    select = sql("SELECT o.region, o.id FROM offers o {where}", where=where(conditions))
+    return Listing(db, select, params, sql("ORDER BY o.id"), build_services)
 
 
 def organizations(db: sqlite_utils.Database, search: str | None, full: bool = True) -> Listing:
@@ -134,12 +135,12 @@ def organizations(db: sqlite_utils.Database, search: str | None, full: bool = Tr
     ``full=False``: the records without their locations and services (a list item's fields).
     """
     _functions(db)
-    select, params = "SELECT o.region, o.id FROM organisations o", []
+    select, params = sql("SELECT o.region, o.id FROM organisations o"), []
     if search:
-        select = compose(select, "WHERE socialmap_contains(?, o.name, o.description)")
+        select = sql("{select} WHERE socialmap_contains(?, o.name, o.description)", select=select)
         params.append(search)
     build = build_organizations if full else _build_bare_organizations
-    return Listing(db, select, params, "ORDER BY o.id", build)
+    return Listing(db, select, params, sql("ORDER BY o.id"), build)
 
 
 def service_at_locations(db: sqlite_utils.Database, query: ServiceQuery) -> Listing:
@@ -150,48 +151,49 @@ def service_at_locations(db: sqlite_utils.Database, query: ServiceQuery) -> List
     online ones, which have no place).
     """
     _functions(db)
-    clauses, params = _service_where(query)
+    conditions, params = _service_where(query)
     if query.centre is not None:
         covering = _covering(db, query.centre, query.postcode)
-        clauses.append(
-            compose(
-                "(NOT EXISTS (SELECT 1 FROM offer_neighbourhoods n WHERE n.offer = o.id)",
-                "OR EXISTS (SELECT 1 FROM offer_neighbourhoods n WHERE n.offer = o.id",
-                "AND n.neighbourhood IN (",
-                marks(covering),
-                ")))",
+        conditions.append(
+            sql(
+                "(NOT EXISTS (SELECT 1 FROM offer_neighbourhoods n WHERE n.offer = o.id)"
+                " OR EXISTS (SELECT 1 FROM offer_neighbourhoods n WHERE n.offer = o.id"
+                " AND n.neighbourhood IN (SELECT value FROM json_each(?))))"
             )
         )
-        params += covering
-    where = " AND ".join(clauses)
+        params.append(json.dumps(covering))
     if query.proximity_m is None:
         # Offers in id order, each with its locations and then its online place: the
         # sort needs only the rows of one offer at a time, so a page stops early.
-        select = compose(
-            "SELECT o.region, o.id, ol.location, o.organisation FROM offers o",
-            "CROSS JOIN (SELECT 0 AS virtual UNION ALL SELECT 1) v",
-            "LEFT JOIN offer_locations ol ON v.virtual = 0 AND ol.offer = o.id",
-            "WHERE ((v.virtual = 0 AND ol.location IS NOT NULL)",
-            "OR (v.virtual = 1 AND o.online = 1)) AND",
-            where,
+        conditions.append(
+            sql("((v.virtual = 0 AND ol.location IS NOT NULL) OR (v.virtual = 1 AND o.online = 1))")
         )
-        return Listing(
-            db, select, params, "ORDER BY o.id, v.virtual, ol.location", build_service_at_locations
+        select = sql(
+            "SELECT o.region, o.id, ol.location, o.organisation FROM offers o"
+            " CROSS JOIN (SELECT 0 AS virtual UNION ALL SELECT 1) v"
+            " LEFT JOIN offer_locations ol ON v.virtual = 0 AND ol.offer = o.id {where}",
+            where=where(conditions),
         )
+        order = sql("ORDER BY o.id, v.virtual, ol.location")
+        return Listing(db, select, params, order, build_service_at_locations)
     assert query.centre is not None
     lat, lon = query.centre
-    select = compose(
-        "SELECT o.region, o.id, ol.location, o.organisation,",
-        "socialmap_distance_m(?, ?, l.lat, l.lon) AS distance",
-        "FROM offers o JOIN offer_locations ol ON ol.offer = o.id",
-        "JOIN locations l ON l.id = ol.location WHERE",
-        where,
-        "AND l.lat BETWEEN ? AND ? AND l.lon BETWEEN ? AND ?",
-        "AND socialmap_distance_m(?, ?, l.lat, l.lon) <= ?",
+    conditions.append(
+        sql(
+            "l.lat BETWEEN ? AND ? AND l.lon BETWEEN ? AND ?"
+            " AND socialmap_distance_m(?, ?, l.lat, l.lon) <= ?"
+        )
+    )
+    select = sql(
+        "SELECT o.region, o.id, ol.location, o.organisation,"
+        " socialmap_distance_m(?, ?, l.lat, l.lon) AS distance"
+        " FROM offers o JOIN offer_locations ol ON ol.offer = o.id"
+        " JOIN locations l ON l.id = ol.location {where}",
+        where=where(conditions),
     )
     box = _box(lat, lon, query.proximity_m)
     all_params = [lat, lon, *params, *box, lat, lon, query.proximity_m]
-    order = "ORDER BY distance, o.id, ol.location"
+    order = sql("ORDER BY distance, o.id, ol.location")
     return Listing(db, select, all_params, order, build_service_at_locations)
 
 
@@ -314,7 +316,9 @@ def _records(db: sqlite_utils.Database, region: str, part: Part) -> HsdsRecords:
     """The HSDS records of one part of a region (its referral links resolved in the store)."""
     document = read_region(db, region, part)
     targets = sorted({link["to"] for link in document["referral_links"]})
-    rows = db.execute(compose("SELECT id FROM offers WHERE id IN (", marks(targets), ")"), targets)
+    rows = db.execute(
+        "SELECT id FROM offers WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(targets)]
+    )
     others = {row[0] for row in rows}
     wanted = part.organisations  # the full records of only the page's organizations
     return to_hsds(
@@ -346,57 +350,61 @@ _LISTED = {
 _LIST_FIELDS = {f.path: f for f in OFFER_LISTS}
 
 
-def _service_where(query: ServiceQuery) -> tuple[list[str], list[Any]]:
-    """The WHERE clauses on ``offers o`` (constant text) and bound values of ``query``."""
-    clauses, params = ["1"], []
+def _service_where(query: ServiceQuery) -> tuple[list[Sql], list[Any]]:
+    """The conditions on ``offers o`` (constant SQL) and bound values of ``query``."""
+    conditions: list[Sql] = []
+    params: list[Any] = []
     text = text_condition(query.search)
     if text is not None:
-        clauses.append(text[0])
+        conditions.append(text[0])
         params += text[1]
     if query.term_code is not None:
-        clause, values = _term_condition(query.term_code)
-        clauses.append(clause)
+        condition, values = _term_condition(query.term_code)
+        conditions.append(condition)
         params += values
     if query.taxonomy_id is not None and query.taxonomy_id not in query.taxonomy_ids:
-        clauses.append("0")  # every service has terms of the socialmap taxonomy, none of others
+        conditions.append(sql("0"))  # every service has socialmap terms, none of others
     if query.organisations is not None:
-        clauses.append(compose("o.organisation IN (", marks(list(query.organisations)), ")"))
-        params += query.organisations
+        conditions.append(sql("o.organisation IN (SELECT value FROM json_each(?))"))
+        params.append(json.dumps(list(query.organisations)))
     if query.modified_after is not None:
-        clauses.append("o.last_verified >= ?")
+        conditions.append(sql("o.last_verified >= ?"))
         params.append(_first_day_from(query.modified_after).isoformat())
-    return clauses, params
+    return conditions, params
 
 
-def _term_condition(code: str) -> tuple[str, list[Any]]:
+def _term_condition(code: str) -> tuple[Sql, list[Any]]:
     """The condition "the service has an attribute of the term ``code``" (see export.py)."""
     group, value = split_code(code)
     if code in _EVERY_SERVICE:
-        return "1", []
+        return sql("1"), []
     if code in _FILLED:
-        column = _FILLED[code]
-        return compose("(o." + column, "IS NOT NULL AND o." + column, "!= '')"), []
+        return sql("(o.{column} IS NOT NULL AND o.{column} != '')", column=_FILLED[code]), []
     if code == "field:requires-referral-by":
-        return "EXISTS (SELECT 1 FROM offer_referrers r WHERE r.offer = o.id)", []
+        return sql("EXISTS (SELECT 1 FROM offer_referrers r WHERE r.offer = o.id)"), []
     if group == "category" and value:
-        return "o.category = ?", [value]
+        return sql("o.category = ?"), [value]
     if group == "ladder-leads-to" and value.isdigit():
-        return "o.leads_to = ?", [int(value)]
+        return sql("o.leads_to = ?"), [int(value)]
     if group == "referral-kind" and value:
-        return "EXISTS (SELECT 1 FROM referral_links r WHERE r.from_offer = o.id AND r.kind = ?)", [
-            value
-        ]
+        condition = sql(
+            "EXISTS (SELECT 1 FROM referral_links r WHERE r.from_offer = o.id AND r.kind = ?)"
+        )
+        return condition, [value]
     if group in _LISTED and value:
         field = _LIST_FIELDS[_LISTED[group]]
         bound: Any = value
         if field.sql_type == "INTEGER":
             if not value.isdigit():
-                return "0", []
+                return sql("0"), []
             bound = int(value)
-        column = "t." + field.column
-        sql = compose("EXISTS (SELECT 1 FROM", field.table, "t WHERE t.offer = o.id AND", column)
-        return compose(sql, "= ?)"), [bound]
-    return "0", []  # a term no service carries
+        condition = sql(
+            "EXISTS (SELECT 1 FROM {table} t WHERE t.offer = o.id AND t.{column} = ?)",
+            table=field.table,
+            column=field.column,
+        )
+        return condition, [bound]
+    return sql("0"), []  # a term no service carries
 
 
 def _first_day_from(moment: dt.datetime) -> dt.date:

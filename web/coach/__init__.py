@@ -10,13 +10,14 @@ and any other region or day is prepared on first request — one analysis at a
 time, while the page answers 503 "being prepared" with ``Retry-After``
 (after waiting ``COACH_WAIT_SECONDS`` for it).  Results are kept per data
 version, region, day and language in one small :class:`~web.data.ResultCache`
-(:data:`CACHE_SIZE` analyses); ``date`` must lie within ``COACH_DAYS`` of today.
+(:data:`CACHE_SIZE` analyses); ``date`` must lie within :data:`DATE_RANGE_YEARS` of today.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -27,29 +28,34 @@ from flask import (
     Blueprint,
     Flask,
     Response,
-    abort,
     current_app,
     render_template,
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from markupsafe import Markup
 
 from socialmap import search, store, vocab
 from socialmap.analysis import analyse, region_graph
 from socialmap.analysis.report import CSS, render_report, sections
+from socialmap.errors import shown
 from socialmap.store import open_db
 
 from ..data import ResultCache, get_db, on_data_change
-from ..i18n import current_language
+from ..errors import FieldError
+from ..i18n import current_language, labels_in
 from ..pagemaps import default_region
 
-__all__ = ["bp", "CACHE_SIZE"]
+__all__ = ["bp", "CACHE_SIZE", "DATE_RANGE_YEARS"]
 
 bp = Blueprint("coach", __name__)
 
 #: Analyses kept in memory (per data version, region, day and language).
 CACHE_SIZE = 8
+#: How far from today the analysis date may be (the analysis looks months ahead and back).
+DATE_RANGE_YEARS = 10
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _EXTENSION = "socialmap.coach"
 
 T = TypeVar("T")
@@ -124,18 +130,37 @@ def _compute(path: str, region: str | None, day: dt.date, lang: str) -> Analysis
 
 
 def _day() -> dt.date:
-    """The ``date`` argument (YYYY-MM-DD), default today; a bad or far-off day is a 400."""
+    """The ``date`` argument (YYYY-MM-DD, within :data:`DATE_RANGE_YEARS` of today).
+
+    Default today; a bad value is a 400 naming ``date``.
+    """
     text = request.args.get("date", "").strip()
     today = dt.date.today()
     if not text:
         return today
+    reach = dt.timedelta(days=round(365.25 * DATE_RANGE_YEARS))
+    first, last = today - reach, today + reach
     try:
-        day = dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text) if _ISO_DATE.fullmatch(text) else None
     except ValueError:
-        abort(400, f"date: {text!r} is not a date (YYYY-MM-DD)")
-    days = int(current_app.config["COACH_DAYS"])
-    if abs((day - today).days) > days:
-        abort(400, f"date: {text!r} is more than {days} days from today")
+        day = None
+    if day is None:
+        raise FieldError(
+            "date",
+            f"date: {shown(text)} is not a date (YYYY-MM-DD)",
+            _("Enter the date as YYYY-MM-DD, for example %(today)s.", today=today.isoformat()),
+        )
+    if not first <= day <= last:
+        labels = labels_in(current_language())
+        raise FieldError(
+            "date",
+            f"date: {day.isoformat()} is not between {first.isoformat()} and {last.isoformat()}",
+            _(
+                "Choose a date between %(first)s and %(last)s.",
+                first=labels.date(first.isoformat()),
+                last=labels.date(last.isoformat()),
+            ),
+        )
     return day
 
 
@@ -145,7 +170,11 @@ def _region(regions: list[dict[str, Any]], lang: str) -> str | None:
     if not asked:
         return default_region(regions, lang)
     if asked not in {r["id"] for r in regions}:
-        abort(404, f"region {asked!r} is not in the database")
+        raise FieldError(
+            "region",
+            f"region: unknown region {shown(asked)}",
+            _("This region is not in the database. Please choose one from the list."),
+        )
     return asked
 
 

@@ -1,13 +1,14 @@
 """Error pages for people and error objects for programs; never a stack trace.
 
-Requests under ``/api/`` (and any JSON API prefix in :data:`JSON_PREFIXES`) get
-``{"error": message, "field": name}``; everyone else an HTML page in the
-interface language.  A bad field is a :class:`FieldError` (400); an unknown
-record is :class:`socialmap.errors.NotFound` (404); a request past its time
-limit (:class:`web.data.RequestTimeout`, or a query the time limit
-interrupted) and a result still being prepared (:class:`web.data.NotReady`)
-are a 503 with ``Retry-After``; anything unexpected is logged (without the
-request body) and answered with a plain 500.
+Requests under ``/api/`` (and any JSON API prefix in :data:`JSON_PREFIXES`, and
+any path ending in ``.json``) get ``{"error": message, "field": name}``; everyone
+else an HTML page in the interface language.  A bad field is a
+:class:`FieldError` (400); an unknown record is
+:class:`socialmap.errors.NotFound` (404); a request past its time limit
+(:class:`web.data.RequestTimeout`, or a query the time limit interrupted) and
+a result still being prepared (:class:`web.data.NotReady`) are a 503 with
+``Retry-After``; anything unexpected is logged (without the request body) and
+answered with a plain 500.
 """
 
 from __future__ import annotations
@@ -32,16 +33,22 @@ JSON_PREFIXES = ("/api/", "/hsds/")
 
 
 class FieldError(SocialmapError):
-    """A request parameter or body field has a bad value; ``field`` names it."""
+    """A request parameter or body field has a bad value; ``field`` names it.
 
-    def __init__(self, field: str, message: str):
+    ``message`` (English, with the bad value) is for programs; ``page_text``, in the
+    interface language, is what an error page tells a person (default: "One of the
+    choices is not valid (field)").
+    """
+
+    def __init__(self, field: str, message: str, page_text: str | None = None):
         super().__init__(message)
         self.field = field
         self.message = message
+        self.page_text = page_text
 
 
 def _wants_json() -> bool:
-    return request.path.startswith(JSON_PREFIXES)
+    return request.path.startswith(JSON_PREFIXES) or request.path.endswith(".json")
 
 
 def _titles() -> dict[int, str]:
@@ -88,7 +95,7 @@ def _bad_choice(field: str) -> str:
 
 @bp.app_errorhandler(FieldError)
 def field_error(exc: FieldError) -> Any:
-    return _respond(400, exc.message, exc.field, _bad_choice(exc.field))
+    return _respond(400, exc.message, exc.field, exc.page_text or _bad_choice(exc.field))
 
 
 @bp.app_errorhandler(InvalidProfile)

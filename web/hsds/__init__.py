@@ -27,7 +27,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
 
 from socialmap import geo
-from socialmap.errors import NotFound
+from socialmap.errors import NotFound, shown
 from socialmap.hsds.api import (
     find_record,
     find_taxonomies,
@@ -103,7 +103,7 @@ def _service_query() -> ServiceQuery:
         except ValueError:
             raise FieldError(
                 "modified_after",
-                f"modified_after: {modified_after!r} is not a date or date-time (ISO 8601)",
+                f"modified_after: {shown(modified_after)} is not a date or date-time (ISO 8601)",
             ) from None
     return query
 
@@ -126,7 +126,7 @@ def _place(query: ServiceQuery) -> ServiceQuery:
         if not 0 <= query.proximity_m < float("inf"):
             raise FieldError(
                 "proximity",
-                f"proximity: expected metres (a number of 0 or more), got {proximity!r}",
+                f"proximity: expected metres (a number of 0 or more), got {shown(proximity)}",
             )
     return query
 
@@ -137,7 +137,7 @@ def _place(query: ServiceQuery) -> ServiceQuery:
 def _output() -> str:
     output = _text("format") or "json"
     if output not in {"json", "ndjson"}:
-        raise FieldError("format", f"format: expected json or ndjson, got {output!r}")
+        raise FieldError("format", f"format: expected json or ndjson, got {shown(output)}")
     return output
 
 
