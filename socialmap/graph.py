@@ -5,7 +5,8 @@
 The graph is rebuilt from SQLite, never written back: nothing lives in it that
 is not in the database.
 
-Node attributes (the routing engine and the analysis read these):
+Node attributes (the analysis reads these; the routing engine reads its own
+index, :mod:`socialmap.routing.index`, straight from SQLite):
 
 * ``organisation`` — ``id, name, org_kind, region, description, website, email,
   phone, last_verified``.
@@ -15,8 +16,7 @@ Node attributes (the routing engine and the analysis read these):
   last_verified, …``; booleans as ``bool``) plus tuples, sorted: ``accepts``,
   ``locations``, ``target_groups``, ``languages``, ``genders``,
   ``residence_statuses``, ``excludes_work_ban``, ``neighbourhoods``,
-  ``requires_referral_by``.  These duplicate what the edges say so that hot
-  paths need no edge walk.
+  ``requires_referral_by``.
 * ``location`` — ``id, name, address, postcode, city, lat, lon, approximate,
   wheelchair, organisation, neighbourhood``.
 * ``neighbourhood`` — ``id, name, region, population, lat, lon`` (a point inside it),
@@ -24,15 +24,25 @@ Node attributes (the routing engine and the analysis read these):
 * ``target_group`` — ``id, parent, labels`` (``{lang: label}``).
 * ``rung`` — ``id`` (int) and ``labels``.
 
-Edge types: ``provided-by``, ``offered-at``, ``located-in``,
+An offer's ``organisation``, ``locations``, ``target_groups``, ``accepts`` and
+``leads_to``, a location's ``neighbourhood`` and a target group's ``parent``
+repeat what the edges say.  The analysis reads the edges; only duplicate
+detection still reads these attributes.
+
+Edge types (:data:`EDGE_TYPES`): ``provided-by``, ``offered-at``, ``located-in``,
 ``serves-target-group``, ``part-of``, ``ladder-rung`` (``role`` =
 ``accepts``/``leads-to``) and ``refers-to`` (``kind``, ``since``,
-``last_confirmed``, ``note``).
+``last_confirmed``, ``note``).  :func:`targets`, :func:`sources` and
+:func:`edges_of` read them; the analysis walks the network through these
+(an offer's organisation, an organisation's offers, the group hierarchy, the
+ladder, where offers take place), while hot paths that ask about every offer
+read the routing index instead.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
@@ -41,7 +51,27 @@ import sqlite_utils
 from . import fields, store
 from .routing.index import attach_index, load_index
 
-__all__ = ["build_graph", "node_id", "graph_stats", "OFFER_LISTS"]
+__all__ = [
+    "build_graph",
+    "node_id",
+    "graph_stats",
+    "targets",
+    "sources",
+    "edges_of",
+    "EDGE_TYPES",
+    "OFFER_LISTS",
+]
+
+#: Every edge type of DESIGN.md's graph model.
+EDGE_TYPES = (
+    "provided-by",
+    "offered-at",
+    "located-in",
+    "serves-target-group",
+    "part-of",
+    "ladder-rung",
+    "refers-to",
+)
 
 #: Offer node attribute -> the link table it comes from (derived from :mod:`socialmap.fields`).
 OFFER_LISTS = {f.key: f.table for f in fields.OFFER_LISTS}
@@ -224,6 +254,104 @@ def _add_referral_links(G: nx.MultiDiGraph, db: sqlite_utils.Database, region: s
         )
         for fo, ff, to, tf, kind, since, confirmed, note in links
     )
+
+
+def targets(G: nx.MultiDiGraph, node: str, type_: str, **attrs: Any) -> list[str]:
+    """The nodes ``node`` points to along edges of ``type_``: one per edge, in insertion order.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+    node : str
+        A node id of ``G``.
+    type_ : str
+        One of :data:`EDGE_TYPES`.
+    **attrs
+        Only edges with these attribute values (``role="accepts"``).
+
+    Raises
+    ------
+    networkx.NodeNotFound
+        When ``node`` is not in ``G``.
+    ValueError
+        When ``type_`` is not an edge type of DESIGN.md.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("offer:a", "organisation:x", type="provided-by")
+    >>> _ = G.add_edge("offer:a", "location:l", type="offered-at")
+    >>> targets(G, "offer:a", "provided-by")
+    ['organisation:x']
+    """
+    _check(G, node, type_)
+    return _ends(G._succ[node], type_, attrs)
+
+
+def sources(G: nx.MultiDiGraph, node: str, type_: str, **attrs: Any) -> list[str]:
+    """The nodes that point to ``node`` along edges of ``type_``: one per edge, in insertion order.
+
+    Parameters and errors as :func:`targets`.
+
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("offer:a", "rung:3", type="ladder-rung", role="accepts")
+    >>> _ = G.add_edge("offer:b", "rung:3", type="ladder-rung", role="leads-to")
+    >>> sources(G, "rung:3", "ladder-rung"), sources(G, "rung:3", "ladder-rung", role="accepts")
+    (['offer:a', 'offer:b'], ['offer:a'])
+    """
+    _check(G, node, type_)
+    return _ends(G._pred[node], type_, attrs)
+
+
+def edges_of(G: nx.MultiDiGraph, type_: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every ``(u, v, data)`` edge of ``type_`` — one walk over the whole graph.
+
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("offer:a", "rung:2", type="ladder-rung", role="accepts")
+    >>> _ = G.add_edge("offer:a", "rung:3", type="ladder-rung", role="leads-to")
+    >>> _ = G.add_edge("offer:a", "offer:b", type="refers-to")
+    >>> [(v, d["role"]) for _, v, d in edges_of(G, "ladder-rung")]
+    [('rung:2', 'accepts'), ('rung:3', 'leads-to')]
+    """
+    _check(G, None, type_)
+    return [
+        (u, v, d)
+        for u, nbrs in G._succ.items()
+        for v, keyed in nbrs.items()
+        for d in keyed.values()
+        if d.get("type") == type_
+    ]
+
+
+def _ends(
+    adjacency: Mapping[str, Mapping[Any, dict[str, Any]]], type_: str, attrs: dict[str, Any]
+) -> list[str]:
+    """The neighbours in ``adjacency`` (``{node: {key: data}}``), once per edge of ``type_``
+    with ``attrs``.
+
+    It reads networkx's adjacency dicts, as networkx's own algorithms do: the
+    edge views cost twice as much, and the analysis asks this for every
+    referral link and supply point.
+    """
+    if not attrs:
+        return [
+            n for n, keyed in adjacency.items() for d in keyed.values() if d.get("type") == type_
+        ]
+    wanted = {"type": type_, **attrs}
+    return [
+        n
+        for n, keyed in adjacency.items()
+        for d in keyed.values()
+        if all(d.get(k) == value for k, value in wanted.items())
+    ]
+
+
+def _check(G: nx.MultiDiGraph, node: str | None, type_: str) -> None:
+    # A misspelt type or a missing node would otherwise read as "no edges".
+    if type_ not in EDGE_TYPES:
+        raise ValueError(f"Expected an edge type among {EDGE_TYPES}, instead got: {type_!r}.")
+    if node is not None and node not in G:
+        raise nx.NodeNotFound(f"Expected a node of the graph, instead got: {node!r}.")
 
 
 def graph_stats(G: nx.MultiDiGraph) -> dict[str, dict[str, int]]:

@@ -433,3 +433,13 @@ def test_a_den_haag_client_is_never_sent_to_gladbeck(demo):
     result = route(demo, {**HIGHLY_QUALIFIED, "online_ok": True})
     assert not any(o.startswith("gla-") for o in all_offers(result))
     assert not any(e.offer.startswith("gla-") for e in result.excluded)
+
+
+def test_a_location_placed_at_its_postcode_does_not_claim_0_km(demo):
+    """Gladbeck locations sit on postcode centres: "0 km von zu Hause" would be false precision."""
+    result = route(demo, WIR_CLIENT)
+    texts = [
+        r.text for p in result.paths for s in p.steps for r in s.reasons if r.code == "distance"
+    ]
+    assert texts and not any(t.startswith("0 km") for t in texts)
+    assert any(t.startswith("in the same postcode area as home (≈") for t in texts)

@@ -54,6 +54,7 @@ from rapidfuzz.process import cpdist
 from scipy.sparse import coo_matrix, csr_matrix, diags
 from scipy.sparse.csgraph import connected_components
 
+from ..graph import edges_of
 from ..i18n import percent
 from ..vocab import group_lineage
 from .common import bare_id, category_label, group_label, name_of, nodes_of, parse_date
@@ -189,7 +190,10 @@ def _collect(G: nx.MultiDiGraph, today: dt.date) -> _Offers:
         for n, d in G.nodes(data=True)
         if d.get("kind") == "location" and d.get("lat") is not None and d.get("lon") is not None
     }
-    for _, d in nodes_of(G, "offer"):
+    served: dict[str, list[str]] = {}
+    for u, v, _ in edges_of(G, "serves-target-group"):
+        served.setdefault(u, []).append(bare_id(v))
+    for node, d in nodes_of(G, "offer"):
         until = parse_date(d.get("valid_until"))
         if until is not None and until < today:
             continue
@@ -201,7 +205,7 @@ def _collect(G: nx.MultiDiGraph, today: dt.date) -> _Offers:
         offers.organisation.append(str(d.get("organisation")))
         offers.category.append(str(d.get("category")))
         offers.region.append(str(d.get("region")))
-        offers.groups.append(tuple(d.get("target_groups") or ()))
+        offers.groups.append(tuple(sorted(served.get(node, ()))))
         offers.accepts.append(tuple(int(r) for r in d.get("accepts") or ()))
         offers.names.append(normalise_text(d.get("name")))
         description = " ".join(filter(None, [d.get("purpose"), d.get("description")]))

@@ -67,6 +67,7 @@ TEXT.update(
             "Places per 1,000 residents within reach ({km} km, {decay} distance decay). "
             "Darker is more; white: nothing in reach; hatched: no population data."
         ),
+        "no_local_offer": N_("Neighbourhoods without a location of any current offer"),
         "no_population": N_("Neighbourhoods without population data (not scored)"),
         "none": N_("None found."),
         "more": N_("… and {n} more"),

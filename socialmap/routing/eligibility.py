@@ -500,6 +500,9 @@ def _wheelchair(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params | None:
 
 _Passes = Callable[[Context, Evaluation, int, int, bool], list[Reason]]
 
+#: Below this distance a location placed at a postcode centre is "in the same area".
+APPROXIMATE_KM = 1.0
+
 #: A step whose funding ends within this many days says so.
 FUNDING_WARNING_DAYS = 183
 
@@ -551,7 +554,13 @@ def _distance_fits(ctx: Context, ev: Evaluation, j: int, o: int, online: bool) -
         return _says("distance", "online-step", lang)
     if ctx.home is None:
         return _says("distance", "no-home", lang)
-    return _says("distance", "distance-km", lang, km=m.km(float(ev.distance[j]), lang))
+    km = float(ev.distance[j])
+    if ev.location[j] >= 0 and ctx.index.loc_approximate[ev.location[j]]:
+        # placed at a postcode centre: the distance is only as good as the postcode
+        if km < APPROXIMATE_KM:
+            return _says("distance", "distance-same-area", lang)
+        return _says("distance", "distance-about", lang, km=m.km(km, lang))
+    return _says("distance", "distance-km", lang, km=m.km(km, lang))
 
 
 def _gender_fits(ctx: Context, ev: Evaluation, j: int, o: int, online: bool) -> list[Reason]:

@@ -207,10 +207,7 @@ def format_route(result: RouteResult) -> str:
         )
     ]
     if result.home is not None:
-        where = f"{result.home.lat:.4f}, {result.home.lon:.4f}"
-        if result.home.postcode:
-            where = f"{result.home.postcode} ({where})"
-        lines.append(m.text("sheet-home", lang, home=where))
+        lines.append(m.text("sheet-home", lang, home=result.home.label))
     if not result.paths:
         lines += ["", m.text("sheet-no-path", lang, rung=result.rung)]
     elif not result.reached_goal:
@@ -227,7 +224,9 @@ def format_route(result: RouteResult) -> str:
                 n=n,
                 rung=path.reaches_rung,
                 label=_rung(path.reaches_rung, lang),
-                cost=m.number(path.cost, lang) if lang != "en" else f"{path.cost:g}",
+                steps=len(path.steps),
+                warm=sum(step.handover == "warm" for step in path.steps),
+                km=m.km(sum(step.distance_km or 0.0 for step in path.steps), lang),
             ),
         ]
         for i, step in enumerate(path.steps, start=1):

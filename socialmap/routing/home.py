@@ -41,6 +41,23 @@ class ResolvedHome:
     regions: tuple[str, ...]
     source: str  # point | postcode | neighbourhood
     postcode: str | None = None
+    names: tuple[str, ...] = ()  # the neighbourhoods' names, in the order of ``neighbourhoods``
+
+    @property
+    def label(self) -> str:
+        """The home as the user gave it: postcode (and its areas), neighbourhood, or point.
+
+        >>> ResolvedHome(52.07, 4.33, ("w1",), ("dh",), "postcode", "2516", ("Moerwijk",)).label
+        '2516 (Moerwijk)'
+        >>> ResolvedHome(52.07, 4.33, (), (), "point").label
+        '52.0700, 4.3300'
+        """
+        places = ", ".join(self.names)
+        if self.source == "postcode" and self.postcode:
+            return f"{self.postcode} ({places})" if places else self.postcode
+        if self.source == "neighbourhood" and places:
+            return places
+        return f"{self.lat:.4f}, {self.lon:.4f}"
 
     @property
     def ambiguous(self) -> bool:
@@ -74,7 +91,8 @@ def _finish(
 ) -> ResolvedHome:
     ids = tuple(sorted(set(nbs)))
     regions = tuple(sorted({index.neighbourhood_region[n] for n in ids}))
-    return ResolvedHome(lat, lon, ids, regions, source, postcode)
+    names = tuple(index.neighbourhood_name.get(n, n) for n in ids)
+    return ResolvedHome(lat, lon, ids, regions, source, postcode, names)
 
 
 def _containing(index: RoutingIndex, lat: float, lon: float) -> list[str]:

@@ -155,6 +155,7 @@ class RoutingIndex:
     loc_lat: np.ndarray
     loc_lon: np.ndarray
     loc_wheelchair: np.ndarray
+    loc_approximate: np.ndarray  # placed at its postcode's centre, not at its address
     tree: cKDTree | None
     offer_loc_ptr: np.ndarray  # CSR offer -> locations with coordinates
     offer_loc: np.ndarray
@@ -488,6 +489,7 @@ def _locations(t: Tables, rows: np.ndarray, values: np.ndarray, n: int) -> dict[
         "loc_lat": lat,
         "loc_lon": lon,
         "loc_wheelchair": loc["wheelchair"][placed],
+        "loc_approximate": loc["approximate"][placed],
         "loc_address": _Addresses(loc, placed),
         "tree": cKDTree(unit_vectors(lat, lon)) if ids else None,
         "offer_loc_ptr": offer_ptr,

@@ -51,6 +51,10 @@ MESSAGES: dict[str, str] = {
     "language-check": N_("in {languages} — check the client understands it"),
     "language-unstated": N_("language not stated — check"),
     "distance-km": N_("{km} km from home"),
+    "distance-same-area": N_(
+        "in the same postcode area as home (≈; the exact address is not mapped)"
+    ),
+    "distance-about": N_("about {km} km from home (≈, from the postcode)"),
     "online-step": N_("online: no travel, needs a device"),
     "no-home": N_("no home given: distance not known"),
     "wheelchair-ok": N_("wheelchair-accessible location"),
@@ -91,7 +95,10 @@ MESSAGES: dict[str, str] = {
     "funding-ends": N_("funding ends {date}"),
     "sheet-client": N_("Client on rung {rung} ({label}); goal: rung {goal} ({goal_label})"),
     "sheet-home": N_("Home: {home}"),
-    "sheet-path": N_("Path {n} — reaches rung {rung} ({label}), cost {cost}"),
+    "sheet-path": N_(
+        "Path {n} — reaches rung {rung} ({label}): {steps} step(s), {warm} warm handover(s), "
+        "{km} km to travel in all"
+    ),
     "sheet-no-goal": N_(
         "No path reaches rung {goal}; the best reach rung {best}. This is a gap in the chain."
     ),

@@ -66,8 +66,18 @@ OFFER_COLUMNS: dict[str, str] = {
 #: Offer list attribute -> (link table, value column), from the one table of list fields.
 OFFER_LIST_TABLES: dict[str, tuple[str, str]] = {f.key: (f.table, f.column) for f in OFFER_LISTS}
 
-_LOCATION_COLUMNS = ("id", "region", "lat", "lon", "wheelchair", "address", "postcode", "city")
-_LOCATION_TYPES = {"lat": "float", "lon": "float", "wheelchair": "bool"}
+_LOCATION_COLUMNS = (
+    "id",
+    "region",
+    "lat",
+    "lon",
+    "wheelchair",
+    "approximate",
+    "address",
+    "postcode",
+    "city",
+)
+_LOCATION_TYPES = {"lat": "float", "lon": "float", "wheelchair": "bool", "approximate": "bool"}
 _ORGANISATION_COLUMNS = ("id", "region", "name")
 _LINK_COLUMNS = (
     "id",
