@@ -518,19 +518,31 @@ def iter_rows(
     return db[table].rows_where("region = ?", [region], select=select, order_by=order_by)
 
 
-def list_links(db: sqlite_utils.Database, table: str, region: str | None = None) -> dict[str, list]:
-    """Return ``{offer id: [values]}`` of one offer link table, values in sorted order."""
+def list_links(
+    db: sqlite_utils.Database,
+    table: str,
+    region: str | None = None,
+    offers: Sequence[str] | None = None,
+) -> dict[str, list]:
+    """Return ``{offer id: [values]}`` of one offer link table, values in sorted order.
+
+    ``region``: only that region's offers; ``offers``: only these offers.
+    """
     column = LINK_TABLES[table].column
-    scope, params = (
-        (sql("JOIN offers o ON o.id = l.offer WHERE o.region = ?"), [region])
-        if region is not None
-        else (sql(""), [])
-    )
+    conditions = []
+    params: list[Any] = []
+    if region is not None:
+        conditions.append(sql("o.region = ?"))
+        params.append(region)
+    if offers is not None:
+        conditions.append(sql("l.offer IN (SELECT value FROM json_each(?))"))
+        params.append(json.dumps(list(offers)))
     statement = sql(
-        "SELECT l.offer, l.{column} FROM {table} l {scope} ORDER BY l.offer, l.{column}",
+        "SELECT l.offer, l.{column} FROM {table} l JOIN offers o ON o.id = l.offer {scope}"
+        " ORDER BY l.offer, l.{column}",
         column=column,
         table=table,
-        scope=scope,
+        scope=where(conditions),
     )
     result: dict[str, list] = {}
     for offer, value in db.execute(statement, params).fetchall():

@@ -28,8 +28,9 @@ def client(tmp_path, write_json):
     db = open_db(path)
     import_path(db, write_json(data))
     db.close()
-    app = create_app({"DB": str(path), "TILES": "none", "TESTING": True})
-    return app.test_client()
+    # Wait for the analysis (prepared in the background) rather than answer 503.
+    config = {"DB": str(path), "TILES": "none", "TESTING": True, "COACH_WAIT_SECONDS": 60}
+    return create_app(config).test_client()
 
 
 def test_coach_page_shows_the_analysis_with_links(client):

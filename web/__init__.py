@@ -16,7 +16,20 @@ from flask_wtf.csrf import CSRFProtect
 
 from socialmap.paths import default_db_path
 
-from . import api, coach, data, deploy, errors, hsds, i18n, links, referral, residents, security
+from . import (
+    api,
+    coach,
+    data,
+    deploy,
+    errors,
+    gunicorn_config,
+    hsds,
+    i18n,
+    links,
+    referral,
+    residents,
+    security,
+)
 from .api import write as api_write
 from .config import load_secret_key, parse_tiles
 
@@ -58,6 +71,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         RESULT_CACHE_SIZE=256,  # per worker; 0 switches the result cache off
         API_MAX_PAGE_SIZE=100,
         MAP_MAX_POINTS=2000,  # a map view with more offer locations shows counted grid cells
+        # Time limit of one request, below gunicorn's timeout: past it the answer is a 503.
+        REQUEST_SECONDS=20,
         MAX_CONTENT_LENGTH=256 * 1024,
         SEND_FILE_MAX_AGE_DEFAULT=3600,
         SESSION_COOKIE_HTTPONLY=True,
@@ -73,6 +88,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.debug = False
     app.config["DB"] = str(app.config["DB"])
     app.config["TILE_LAYER"] = parse_tiles(app.config["TILES"])
+    _check_time_limit(app.config["REQUEST_SECONDS"])
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = load_secret_key(app.config["DB"])
     deploy.init_app(app)
@@ -86,3 +102,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for blueprint in CSRF_EXEMPT:
         csrf.exempt(blueprint)
     return app
+
+
+def _check_time_limit(seconds: Any) -> None:
+    """``REQUEST_SECONDS`` must be a positive number below gunicorn's ``timeout``."""
+    try:
+        value = float(seconds)
+    except (TypeError, ValueError):
+        value = -1.0
+    if not 0 < value < gunicorn_config.timeout:
+        raise ValueError(
+            f"SOCIALMAP_REQUEST_SECONDS: expected seconds above 0 and below gunicorn's timeout"
+            f" ({gunicorn_config.timeout}), got {seconds!r}"
+        )

@@ -18,7 +18,8 @@ import gc
 from typing import Any
 
 preload_app = True
-# A request that runs longer than this is a bug; the app answers long before (see web.data).
+# A request that runs longer than this is a bug: the app's own time limit (REQUEST_SECONDS,
+# checked to be below this) answers with a 503 long before (see web.data).
 timeout = 60
 graceful_timeout = 20
 # Whom to believe about X-Forwarded-* is SOCIALMAP_PROXY's decision alone (web.deploy, ProxyFix):

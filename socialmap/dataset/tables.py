@@ -7,7 +7,8 @@ exported from the store and imported again gives identical tables.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
@@ -24,6 +25,7 @@ __all__ = [
     "read_neighbourhoods",
     "read_region",
     "region_list",
+    "Part",
 ]
 
 
@@ -211,15 +213,39 @@ def _compact(record: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if v not in (None, "", [], {})}
 
 
-def read_region(db: sqlite_utils.Database, region: str) -> dict[str, Any]:
-    """Return one region of the store as a ``socialmap-dataset/1`` document."""
+@dataclass(frozen=True)
+class Part:
+    """Some offers and organisations of a region, read by :func:`read_region` without the rest.
+
+    An organisation comes with all its offers and locations (unless
+    ``whole_organisations`` is False: then with neither); an offer with the
+    organisations, locations and referral links its record names.  Only the
+    shapes of the neighbourhoods these offers are restricted to are read,
+    unless ``all_shapes``.
+    """
+
+    offers: Sequence[str] = ()
+    organisations: Sequence[str] = ()
+    whole_organisations: bool = True
+    all_shapes: bool = False
+
+
+def read_region(db: sqlite_utils.Database, region: str, part: Part | None = None) -> dict[str, Any]:
+    """Return one region of the store as a ``socialmap-dataset/1`` document.
+
+    With ``part``, only that part of its offers and organisations (see
+    :class:`Part`) — with the region's neighbourhoods and target groups, which
+    do not grow with the offers: what one page of the HSDS API needs, read in
+    time proportional to the page.
+    """
     with store.snapshot(db):
-        return _read_region(db, region)
+        return _read_region(db, region, part)
 
 
-def _read_region(db: sqlite_utils.Database, region: str) -> dict[str, Any]:
+def _read_region(db: sqlite_utils.Database, region: str, part: Part | None) -> dict[str, Any]:
     row = db.table("regions").get(region)
-    links = {table: store.list_links(db, table, region) for table in LINK_TABLES}
+    rows = _whole(db, region) if part is None else _part(db, region, part)
+    links = rows.links
     return {
         "format": FORMAT,
         "region": _compact(
@@ -230,22 +256,21 @@ def _read_region(db: sqlite_utils.Database, region: str) -> dict[str, Any]:
                 "languages": [x for x in (row["languages"] or "").split(";") if x],
             }
         ),
-        "neighbourhoods": read_neighbourhoods(db, region),
+        "neighbourhoods": read_neighbourhoods(db, region, rows.shapes),
         "target_groups": _target_groups(db, region),
-        "organisations": [
-            _organisation(o) for o in store.iter_rows(db, "organisations", region, "id")
-        ],
-        "locations": [_location(loc) for loc in store.iter_rows(db, "locations", region, "id")],
-        "offers": [
-            _offer(o, lambda table, oid: links[table].get(oid, []))
-            for o in store.iter_rows(db, "offers", region, "id")
-        ],
-        "referral_links": [_link(r) for r in store.iter_rows(db, "referral_links", region, "id")],
+        "organisations": [_organisation(o) for o in rows.organisations],
+        "locations": [_location(loc) for loc in rows.locations],
+        "offers": [_offer(o, lambda table, oid: links[table].get(oid, [])) for o in rows.offers],
+        "referral_links": [_link(r) for r in rows.referral_links],
     }
 
 
-def read_neighbourhoods(db: sqlite_utils.Database, region: str) -> list[dict[str, Any]]:
-    """The neighbourhoods of ``region`` as dataset records (with their geometry)."""
+def read_neighbourhoods(
+    db: sqlite_utils.Database,
+    region: str,
+    shapes: Callable[[dict[str, Any]], bool] | None = None,
+) -> list[dict[str, Any]]:
+    """The neighbourhoods of ``region`` as dataset records (with the geometry ``shapes`` wants)."""
     postcodes = _grouped(db, "neighbourhood_postcodes", "neighbourhood", "postcode", region)
     tags = _grouped(db, "neighbourhood_tags", "neighbourhood", "tag", region)
     return [
@@ -255,7 +280,9 @@ def read_neighbourhoods(db: sqlite_utils.Database, region: str) -> list[dict[str
                 "name": n["name"],
                 "population": n["population"],
                 "postcodes": postcodes.get(n["id"], []),
-                "geometry": json.loads(n["geometry"]) if n["geometry"] else None,
+                "geometry": json.loads(n["geometry"])
+                if n["geometry"] and (shapes is None or shapes(n))
+                else None,
                 "tags": tags.get(n["id"], []),
             }
         )
@@ -383,3 +410,73 @@ def _link(row: dict[str, Any]) -> dict[str, Any]:
             "note": row["note"],
         }
     )
+
+
+@dataclass
+class _Rows:
+    """The rows :func:`read_region` turns into a document."""
+
+    organisations: Iterable[dict[str, Any]]
+    locations: Iterable[dict[str, Any]]
+    offers: Iterable[dict[str, Any]]
+    referral_links: Iterable[dict[str, Any]]
+    links: dict[str, dict[str, list]]
+    #: the neighbourhoods whose shapes to read (None: all)
+    shaped: set[str] | None = None
+
+    def shapes(self, neighbourhood: dict[str, Any]) -> bool:
+        """Read this neighbourhood's geometry?  (A part needs only its offers' areas.)"""
+        wanted = self.shaped is None or neighbourhood["id"] in self.shaped
+        return bool(neighbourhood["geometry"]) and wanted
+
+
+def _whole(db: sqlite_utils.Database, region: str) -> _Rows:
+    return _Rows(
+        organisations=store.iter_rows(db, "organisations", region, "id"),
+        locations=store.iter_rows(db, "locations", region, "id"),
+        offers=store.iter_rows(db, "offers", region, "id"),
+        referral_links=store.iter_rows(db, "referral_links", region, "id"),
+        links={table: store.list_links(db, table, region) for table in LINK_TABLES},
+    )
+
+
+def _part(db: sqlite_utils.Database, region: str, part: Part) -> _Rows:
+    """The rows of ``part`` of ``region``: work in proportion to the part, not the region."""
+    own = list(part.organisations) if part.whole_organisations else []
+    offers = _rows_in(db, "offers", region, "id", part.offers)
+    offers += _rows_in(db, "offers", region, "organisation", own)
+    offers = sorted({o["id"]: o for o in offers}.values(), key=lambda o: str(o["id"]))
+    offer_ids = [o["id"] for o in offers]
+    links = {table: store.list_links(db, table, region, offer_ids) for table in LINK_TABLES}
+    referrers = {org for values in links["offer_referrers"].values() for org in values}
+    org_ids = sorted({*part.organisations, *(o["organisation"] for o in offers), *referrers})
+    places = {loc for values in links["offer_locations"].values() for loc in values}
+    locations = _rows_in(db, "locations", region, "id", sorted(places))
+    locations += _rows_in(db, "locations", region, "organisation", own)
+    cursor = db.execute(
+        "SELECT * FROM referral_links WHERE region = ? AND (from_offer IN "
+        "(SELECT value FROM json_each(?)) OR from_organisation IN (SELECT value FROM json_each(?)))"
+        " ORDER BY id",
+        [region, json.dumps(offer_ids), json.dumps(org_ids)],
+    )
+    columns = [c[0] for c in cursor.description]
+    return _Rows(
+        organisations=_rows_in(db, "organisations", region, "id", org_ids),
+        locations=sorted({x["id"]: x for x in locations}.values(), key=lambda x: str(x["id"])),
+        offers=offers,
+        referral_links=[dict(zip(columns, r, strict=True)) for r in cursor.fetchall()],
+        links=links,
+        shaped=None
+        if part.all_shapes
+        else {n for values in links["offer_neighbourhoods"].values() for n in values},
+    )
+
+
+def _rows_in(
+    db: sqlite_utils.Database, table: str, region: str, column: str, values: Sequence[str]
+) -> list[dict[str, Any]]:
+    """The rows of ``region`` in ``table`` whose ``column`` is one of ``values``, by id."""
+    if not values:
+        return []
+    condition = sql("region = ? AND {column} IN (SELECT value FROM json_each(?))", column=column)
+    return list(db[table].rows_where(condition, [region, json.dumps(list(values))], order_by="id"))

@@ -22,7 +22,7 @@ __all__ = [
     "OfferFilter",
     "OfferPage",
     "fts_match",
-    "matching_offers",
+    "text_condition",
     "search_offers",
     "count_offers",
     "list_offers",
@@ -81,29 +81,26 @@ def fts_match(text: str | None) -> str | None:
     return " ".join('"' + term.replace('"', '""') + '"*' for term in terms)
 
 
-def matching_offers(db: sqlite_utils.Database, text: str | None) -> list[str] | None:
-    """The ids of the offers whose text matches ``text``, best match first; None: no words.
+def text_condition(text: str | None) -> tuple[Sql, list[Any]] | None:
+    """The SQL condition on ``offers o`` of a full-text search; None: no words to search.
 
     The one full-text search of socialmap: the offer list and ``/api/offers``
-    filter by it through :func:`_where`, the HSDS ``search`` parameter through
-    this function.  Both ask ``offers_fts`` with :func:`fts_match`, so widening
-    the search (synonyms, labels, compounds) happens in one place.
+    (through :func:`_where`) and the HSDS ``search`` parameter ask
+    ``offers_fts`` with :func:`fts_match` through this condition, so widening
+    the search (synonyms, labels, compounds) happens in one place.  Text of
+    punctuation only matches nothing.
 
-    >>> from socialmap.store import open_db
-    >>> matching_offers(open_db(":memory:"), "taal"), matching_offers(open_db(":memory:"), " ")
-    ([], None)
+    >>> text_condition("taal")
+    ('o.rowid IN (SELECT rowid FROM offers_fts WHERE offers_fts MATCH ?)', ['"taal"*'])
+    >>> text_condition(" "), text_condition(";--")
+    (None, ('0', []))
     """
     if text is None or not text.strip():
         return None
     match = fts_match(text)
     if match is None:
-        return []
-    rows = db.execute(
-        "SELECT o.id FROM offers_fts JOIN offers o ON o.rowid = offers_fts.rowid "
-        "WHERE offers_fts MATCH ? ORDER BY offers_fts.rank, o.id",
-        [match],
-    ).fetchall()
-    return [row[0] for row in rows]
+        return sql("0"), []
+    return sql("o.rowid IN (SELECT rowid FROM offers_fts WHERE offers_fts MATCH ?)"), [match]
 
 
 def _where(
@@ -122,12 +119,10 @@ def _where(
         sql("COALESCE(o.valid_until, '9999-12-31') >= ?"),
     ]
     params: list[Any] = [f.today, f.today]
-    match = fts_match(f.q)
-    if f.q is not None and match is None:
-        conditions.append(sql("0"))  # only punctuation: nothing can match
-    if match is not None and text:
-        conditions.append(sql("o.rowid IN (SELECT rowid FROM offers_fts WHERE offers_fts MATCH ?)"))
-        params.append(match)
+    condition = text_condition(f.q)
+    if condition is not None and (text or condition[0] == "0"):
+        conditions.append(condition[0])
+        params += condition[1]
     if f.region is not None:
         conditions.append(sql("o.region = ?"))
         params.append(f.region)

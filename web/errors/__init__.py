@@ -7,12 +7,16 @@ else an HTML page in the interface language.  A bad field is a
 :class:`socialmap.errors.NotFound` (404); an edit's broken rule is
 :class:`~socialmap.errors.EditError` (400, with its field), a role's limit
 :class:`~socialmap.errors.PermissionDenied` (403), a stale version
-:class:`~socialmap.errors.Conflict` (409); anything unexpected is logged
-(without the request body) and answered with a plain 500.
+:class:`~socialmap.errors.Conflict` (409); a request past its time limit
+(:class:`web.data.RequestTimeout`, or a query the time limit interrupted) and
+a result still being prepared (:class:`web.data.NotReady`) are a 503 with
+``Retry-After``; anything unexpected is logged (without the request body) and
+answered with a plain 500.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify, render_template, request
@@ -27,6 +31,8 @@ from socialmap.errors import (
     PermissionDenied,
     SocialmapError,
 )
+
+from ..data import NotReady, RequestTimeout, timed_out
 
 __all__ = ["bp", "FieldError", "JSON_PREFIXES"]
 
@@ -62,18 +68,34 @@ def _titles() -> dict[int, str]:
         405: _("This action is not allowed here"),
         413: _("This request is too large"),
         500: _("Something went wrong on our side"),
+        503: _("Please try again in a moment"),
     }
 
 
-def _respond(status: int, message: str, field: str | None = None, page_text: str = "") -> Any:
-    """JSON for programs (``message`` and ``field``), a page for people (``page_text``)."""
+def _respond(
+    status: int,
+    message: str,
+    field: str | None = None,
+    page_text: str = "",
+    reload_after: int | None = None,
+) -> Any:
+    """JSON for programs (``message`` and ``field``), a page for people (``page_text``).
+
+    ``reload_after``: the page reloads itself after that many seconds.
+    """
     if _wants_json():
         body: dict[str, Any] = {"error": message}
         if field is not None:
             body["field"] = field
         return jsonify(body), status
     title = _titles().get(status, _("Something went wrong"))
-    page = render_template("errors/error.html", status=status, title=title, message=page_text)
+    page = render_template(
+        "errors/error.html",
+        status=status,
+        title=title,
+        message=page_text,
+        reload_after=reload_after,
+    )
     return page, status
 
 
@@ -109,6 +131,35 @@ def conflict(exc: Conflict) -> Any:
 @bp.app_errorhandler(NotFound)
 def not_found(exc: NotFound) -> Any:
     return _respond(404, str(exc), page_text=_("There is nothing at this address."))
+
+
+def _unavailable(message: str, page_text: str, retry_after: int, reload: bool = False) -> Any:
+    reload_after = retry_after if reload else None
+    body, status = _respond(503, message, page_text=page_text, reload_after=reload_after)
+    return body, status, {"Retry-After": str(retry_after)}
+
+
+@bp.app_errorhandler(RequestTimeout)
+def request_timeout(exc: RequestTimeout) -> Any:
+    current_app.logger.warning("%s %s ran past its time limit", request.method, request.path)
+    return _unavailable(str(exc), _("This took too long. Please try again later."), 30)
+
+
+@bp.app_errorhandler(NotReady)
+def not_ready(exc: NotReady) -> Any:
+    return _unavailable(
+        str(exc),
+        _("This page is being prepared. It reloads by itself in a moment."),
+        exc.retry_after,
+        reload=True,
+    )
+
+
+@bp.app_errorhandler(sqlite3.OperationalError)
+def database_error(exc: sqlite3.OperationalError) -> Any:
+    if timed_out(exc):
+        return request_timeout(RequestTimeout("the request took too long"))
+    return server_error(exc)
 
 
 @bp.app_errorhandler(HTTPException)
