@@ -21,7 +21,7 @@ import numpy as np
 import shapely
 from shapely.geometry import shape
 
-from .errors import GeocodingError, NotFound
+from .errors import GeocodingError, NotFound, shown
 from .paths import data_dir
 
 __all__ = [
@@ -86,13 +86,13 @@ def postcode_centroid(postcode: str, country: str | None = None) -> tuple[float,
     """
     code = normalise_postcode(postcode)
     if code is None:
-        raise NotFound(f"postcode {postcode!r} is not a German or Dutch postcode")
+        raise NotFound(f"postcode {shown(postcode)} is not a German or Dutch postcode")
     countries = [country] if country else ["NL" if len(code) == 4 else "DE"]
     for candidate in countries:
         found = _gazetteer().get((candidate, code))
         if found:
             return found
-    raise NotFound(f"postcode {postcode!r} is not in the offline gazetteer")
+    raise NotFound(f"postcode {shown(postcode)} is not in the offline gazetteer")
 
 
 @dataclass(frozen=True)
@@ -191,9 +191,9 @@ def geocode_online(address: str, country: str | None = None) -> tuple[float, flo
     try:
         found = geocode(address, country_codes=country.lower() if country else None)
     except Exception as exc:  # geopy raises many kinds; all mean "not geocoded"
-        raise GeocodingError(f"address {address!r}: geocoding failed ({exc})") from None
+        raise GeocodingError(f"address {shown(address)}: geocoding failed ({exc})") from None
     if found is None:
-        raise GeocodingError(f"address {address!r}: not found by Nominatim")
+        raise GeocodingError(f"address {shown(address)}: not found by Nominatim")
     return (found.latitude, found.longitude)
 
 

@@ -5,7 +5,8 @@
 The graph is rebuilt from SQLite, never written back: nothing lives in it that
 is not in the database.
 
-Node attributes (the routing engine and the analysis read these):
+Node attributes (the analysis reads these; the routing engine reads its own
+index, :mod:`socialmap.routing.index`, straight from SQLite):
 
 * ``organisation`` — ``id, name, org_kind, region, description, website, email,
   phone, last_verified``.
@@ -15,8 +16,7 @@ Node attributes (the routing engine and the analysis read these):
   last_verified, …``; booleans as ``bool``) plus tuples, sorted: ``accepts``,
   ``locations``, ``target_groups``, ``languages``, ``genders``,
   ``residence_statuses``, ``excludes_work_ban``, ``neighbourhoods``,
-  ``requires_referral_by``.  These duplicate what the edges say so that hot
-  paths need no edge walk.
+  ``requires_referral_by``.
 * ``location`` — ``id, name, address, postcode, city, lat, lon, approximate,
   wheelchair, organisation, neighbourhood``.
 * ``neighbourhood`` — ``id, name, region, population, lat, lon`` (a point inside it),
@@ -24,15 +24,25 @@ Node attributes (the routing engine and the analysis read these):
 * ``target_group`` — ``id, parent, labels`` (``{lang: label}``).
 * ``rung`` — ``id`` (int) and ``labels``.
 
-Edge types: ``provided-by``, ``offered-at``, ``located-in``,
+An offer's ``organisation``, ``locations``, ``target_groups``, ``accepts`` and
+``leads_to``, a location's ``neighbourhood`` and a target group's ``parent``
+repeat what the edges say.  The analysis reads the edges; only duplicate
+detection still reads these attributes.
+
+Edge types (:data:`EDGE_TYPES`): ``provided-by``, ``offered-at``, ``located-in``,
 ``serves-target-group``, ``part-of``, ``ladder-rung`` (``role`` =
 ``accepts``/``leads-to``) and ``refers-to`` (``kind``, ``since``,
-``last_confirmed``, ``note``).
+``last_confirmed``, ``note``).  :func:`targets`, :func:`sources` and
+:func:`edges_of` read them; the analysis walks the network through these
+(an offer's organisation, an organisation's offers, the group hierarchy, the
+ladder, where offers take place), while hot paths that ask about every offer
+read the routing index instead.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
@@ -41,7 +51,27 @@ import sqlite_utils
 from . import fields, store
 from .routing.index import attach_index, load_index
 
-__all__ = ["build_graph", "node_id", "graph_stats", "OFFER_LISTS"]
+__all__ = [
+    "build_graph",
+    "node_id",
+    "graph_stats",
+    "targets",
+    "sources",
+    "edges_of",
+    "EDGE_TYPES",
+    "OFFER_LISTS",
+]
+
+#: Every edge type of DESIGN.md's graph model.
+EDGE_TYPES = (
+    "provided-by",
+    "offered-at",
+    "located-in",
+    "serves-target-group",
+    "part-of",
+    "ladder-rung",
+    "refers-to",
+)
 
 #: Offer node attribute -> the link table it comes from (derived from :mod:`socialmap.fields`).
 OFFER_LISTS = {f.key: f.table for f in fields.OFFER_LISTS}
@@ -79,19 +109,18 @@ def build_graph(db: sqlite_utils.Database, region: str | None = None) -> nx.Mult
     ['rung:1', 'rung:2', 'rung:3', 'rung:4', 'rung:5', 'rung:6']
     """
     G = nx.MultiDiGraph()
-    where, params = ("WHERE region = ?", [region]) if region else ("", [])
-    _add_rungs(G, db)
-    _add_target_groups(G, db)
-    _add_neighbourhoods(G, db, where, params)
-    columns = _columns(db, "organisations")
-    for row in db.execute(f"SELECT * FROM organisations {where}", params).fetchall():
-        record = dict(zip(columns, row, strict=True))
-        record["org_kind"] = record.pop("kind")
-        G.add_node(node_id("organisation", record["id"]), kind="organisation", **record)
-    _add_locations(G, db, where, params)
-    _add_offers(G, db, region)
-    _add_referral_links(G, db, where, params)
-    return attach_index(G, load_index(db, region))
+    region = region or None
+    with store.snapshot(db):
+        _add_rungs(G, db)
+        _add_target_groups(G, db)
+        _add_neighbourhoods(G, db, region)
+        for record in store.iter_rows(db, "organisations", region):
+            record["org_kind"] = record.pop("kind")
+            G.add_node(node_id("organisation", record["id"]), kind="organisation", **record)
+        _add_locations(G, db, region)
+        _add_offers(G, db, region)
+        _add_referral_links(G, db, region)
+        return attach_index(G, load_index(db, region))
 
 
 def _edge(u: str, v: str, type_: str, **attrs: Any) -> tuple[str, str, str, dict[str, Any]]:
@@ -99,10 +128,6 @@ def _edge(u: str, v: str, type_: str, **attrs: Any) -> tuple[str, str, str, dict
     # per edge: half the build time of a 250,000-offer graph.
     key = f"{type_}:{attrs['role']}" if "role" in attrs else type_
     return (u, v, key, {"type": type_, **attrs})
-
-
-def _columns(db: sqlite_utils.Database, table: str) -> list[str]:
-    return [c.name for c in db[table].columns]
 
 
 def _add_rungs(G: nx.MultiDiGraph, db: sqlite_utils.Database) -> None:
@@ -133,9 +158,7 @@ def _add_target_groups(G: nx.MultiDiGraph, db: sqlite_utils.Database) -> None:
     )
 
 
-def _add_neighbourhoods(
-    G: nx.MultiDiGraph, db: sqlite_utils.Database, where: str, params: list
-) -> None:
+def _add_neighbourhoods(G: nx.MultiDiGraph, db: sqlite_utils.Database, region: str | None) -> None:
     postcodes: dict[str, list[str]] = {}
     for n, code in db.execute(
         "SELECT neighbourhood, postcode FROM neighbourhood_postcodes ORDER BY 1, 2"
@@ -144,8 +167,9 @@ def _add_neighbourhoods(
     tags: dict[str, list[str]] = {}
     for n, tag in db.execute("SELECT neighbourhood, tag FROM neighbourhood_tags ORDER BY 1, 2"):
         tags.setdefault(n, []).append(tag)
-    sql = f"SELECT id, name, region, population, lat, lon, geometry FROM neighbourhoods {where}"
-    for nid, name, reg, population, lat, lon, geometry in db.execute(sql, params).fetchall():
+    columns = ["id", "name", "region", "population", "lat", "lon", "geometry"]
+    for row in store.iter_rows(db, "neighbourhoods", region, columns=columns):
+        nid, name, reg, population, lat, lon, geometry = row.values()
         G.add_node(
             node_id("neighbourhood", nid),
             kind="neighbourhood",
@@ -161,11 +185,9 @@ def _add_neighbourhoods(
         )
 
 
-def _add_locations(G: nx.MultiDiGraph, db: sqlite_utils.Database, where: str, params: list) -> None:
-    columns = _columns(db, "locations")
+def _add_locations(G: nx.MultiDiGraph, db: sqlite_utils.Database, region: str | None) -> None:
     edges = []
-    for row in db.execute(f"SELECT * FROM locations {where}", params).fetchall():
-        record = dict(zip(columns, row, strict=True))
+    for record in store.iter_rows(db, "locations", region):
         record["approximate"] = bool(record["approximate"])
         if record["wheelchair"] is not None:
             record["wheelchair"] = bool(record["wheelchair"])
@@ -180,12 +202,9 @@ def _add_locations(G: nx.MultiDiGraph, db: sqlite_utils.Database, where: str, pa
 
 
 def _add_offers(G: nx.MultiDiGraph, db: sqlite_utils.Database, region: str | None) -> None:
-    columns = _columns(db, "offers")
     lists = {attr: store.list_links(db, table, region) for attr, table in OFFER_LISTS.items()}
-    where, params = ("WHERE region = ?", [region]) if region else ("", [])
     edges: list[tuple[str, str, str, dict[str, Any]]] = []
-    for row in db.execute(f"SELECT * FROM offers {where}", params).fetchall():
-        record = dict(zip(columns, row, strict=True))
+    for record in store.iter_rows(db, "offers", region):
         for flag in _OFFER_BOOLS:
             record[flag] = bool(record[flag])
         oid = record["id"]
@@ -211,13 +230,18 @@ def _add_offers(G: nx.MultiDiGraph, db: sqlite_utils.Database, region: str | Non
     G.add_edges_from(edges)
 
 
-def _add_referral_links(
-    G: nx.MultiDiGraph, db: sqlite_utils.Database, where: str, params: list
-) -> None:
-    sql = (
-        "SELECT from_organisation, from_offer, to_organisation, to_offer, kind, since, "
-        f"last_confirmed, note FROM referral_links {where} ORDER BY id"
-    )
+def _add_referral_links(G: nx.MultiDiGraph, db: sqlite_utils.Database, region: str | None) -> None:
+    columns = [
+        "from_organisation",
+        "from_offer",
+        "to_organisation",
+        "to_offer",
+        "kind",
+        "since",
+        "last_confirmed",
+        "note",
+    ]
+    links = (r.values() for r in store.iter_rows(db, "referral_links", region, "id", columns))
     G.add_edges_from(
         _edge(
             node_id("organisation", fo) if fo else node_id("offer", ff),
@@ -228,8 +252,106 @@ def _add_referral_links(
             last_confirmed=confirmed,
             note=note,
         )
-        for fo, ff, to, tf, kind, since, confirmed, note in db.execute(sql, params).fetchall()
+        for fo, ff, to, tf, kind, since, confirmed, note in links
     )
+
+
+def targets(G: nx.MultiDiGraph, node: str, type_: str, **attrs: Any) -> list[str]:
+    """The nodes ``node`` points to along edges of ``type_``: one per edge, in insertion order.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+    node : str
+        A node id of ``G``.
+    type_ : str
+        One of :data:`EDGE_TYPES`.
+    **attrs
+        Only edges with these attribute values (``role="accepts"``).
+
+    Raises
+    ------
+    networkx.NodeNotFound
+        When ``node`` is not in ``G``.
+    ValueError
+        When ``type_`` is not an edge type of DESIGN.md.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("offer:a", "organisation:x", type="provided-by")
+    >>> _ = G.add_edge("offer:a", "location:l", type="offered-at")
+    >>> targets(G, "offer:a", "provided-by")
+    ['organisation:x']
+    """
+    _check(G, node, type_)
+    return _ends(G._succ[node], type_, attrs)
+
+
+def sources(G: nx.MultiDiGraph, node: str, type_: str, **attrs: Any) -> list[str]:
+    """The nodes that point to ``node`` along edges of ``type_``: one per edge, in insertion order.
+
+    Parameters and errors as :func:`targets`.
+
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("offer:a", "rung:3", type="ladder-rung", role="accepts")
+    >>> _ = G.add_edge("offer:b", "rung:3", type="ladder-rung", role="leads-to")
+    >>> sources(G, "rung:3", "ladder-rung"), sources(G, "rung:3", "ladder-rung", role="accepts")
+    (['offer:a', 'offer:b'], ['offer:a'])
+    """
+    _check(G, node, type_)
+    return _ends(G._pred[node], type_, attrs)
+
+
+def edges_of(G: nx.MultiDiGraph, type_: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every ``(u, v, data)`` edge of ``type_`` — one walk over the whole graph.
+
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("offer:a", "rung:2", type="ladder-rung", role="accepts")
+    >>> _ = G.add_edge("offer:a", "rung:3", type="ladder-rung", role="leads-to")
+    >>> _ = G.add_edge("offer:a", "offer:b", type="refers-to")
+    >>> [(v, d["role"]) for _, v, d in edges_of(G, "ladder-rung")]
+    [('rung:2', 'accepts'), ('rung:3', 'leads-to')]
+    """
+    _check(G, None, type_)
+    return [
+        (u, v, d)
+        for u, nbrs in G._succ.items()
+        for v, keyed in nbrs.items()
+        for d in keyed.values()
+        if d.get("type") == type_
+    ]
+
+
+def _ends(
+    adjacency: Mapping[str, Mapping[Any, dict[str, Any]]], type_: str, attrs: dict[str, Any]
+) -> list[str]:
+    """The neighbours in ``adjacency`` (``{node: {key: data}}``), once per edge of ``type_``
+    with ``attrs``.
+
+    It reads networkx's adjacency dicts, as networkx's own algorithms do: the
+    edge views cost twice as much, and the analysis asks this for every
+    referral link and supply point.
+    """
+    if not attrs:
+        return [
+            n for n, keyed in adjacency.items() for d in keyed.values() if d.get("type") == type_
+        ]
+    wanted = {"type": type_, **attrs}
+    return [
+        n
+        for n, keyed in adjacency.items()
+        for d in keyed.values()
+        if all(d.get(k) == value for k, value in wanted.items())
+    ]
+
+
+def _check(G: nx.MultiDiGraph, node: str | None, type_: str) -> None:
+    # A misspelt type or a missing node would otherwise read as "no edges".
+    if type_ not in EDGE_TYPES:
+        raise ValueError(f"Expected an edge type among {EDGE_TYPES}, instead got: {type_!r}.")
+    if node is not None and node not in G:
+        raise nx.NodeNotFound(f"Expected a node of the graph, instead got: {node!r}.")
 
 
 def graph_stats(G: nx.MultiDiGraph) -> dict[str, dict[str, int]]:

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import shapely
 import sqlite_utils
 from shapely.geometry import shape
 
@@ -25,7 +23,8 @@ from . import geo, hsds, store
 from .dataset.reader import FORMAT, Document, load_json, read_csv_folder, read_json
 from .dataset.tables import dataset_to_tables, read_region, region_list
 from .dataset.validate import validate_document
-from .errors import DatasetError, GeocodingError, NotFound
+from .editing.history import web_changes_since_import
+from .errors import Conflict, DatasetError, GeocodingError, NotFound, shown
 
 __all__ = ["ImportReport", "read_path", "import_path", "import_document", "export_dataset"]
 
@@ -78,10 +77,15 @@ def import_path(
     *,
     online_geocoding: bool = False,
     progress: Progress | None = None,
+    replace_web_changes: bool = False,
 ) -> ImportReport:
     """Import a dataset JSON file, a CSV folder or HSDS data into ``db``."""
     return import_document(
-        db, read_path(path), online_geocoding=online_geocoding, progress=progress
+        db,
+        read_path(path),
+        online_geocoding=online_geocoding,
+        progress=progress,
+        replace_web_changes=replace_web_changes,
     )
 
 
@@ -91,13 +95,27 @@ def import_document(
     *,
     online_geocoding: bool = False,
     progress: Progress | None = None,
+    replace_web_changes: bool = False,
 ) -> ImportReport:
-    """Validate ``doc``, place its locations, and replace its region in ``db``."""
-    validate_document(doc)
+    """Validate ``doc``, place its locations, and replace its region in ``db``.
+
+    A region edited on the web since its last import is not overwritten
+    silently: the import raises :class:`~socialmap.errors.Conflict`, naming the
+    number of web changes, unless ``replace_web_changes``.
+    """
+    canonical = validate_document(doc)
     data = doc.data
     region = data["region"]["id"]
     _check_other_regions(db, doc, region)
-    content_hash = _content_hash(data, online_geocoding)
+    web_changes = web_changes_since_import(db, region)
+    if web_changes and not replace_web_changes:
+        raise Conflict(
+            f"{doc.source}: region {region!r} has {web_changes} web "
+            f"change{'s' if web_changes != 1 else ''} since its last import; importing "
+            "would overwrite them (use --replace-web-changes to replace them)"
+        )
+    content_hash = _content_hash(canonical, online_geocoding)
+    del canonical  # as large as the file: not kept while the region is placed and stored
     report = ImportReport(region=region, source=doc.source, notes=list(doc.notes))
     report.counts = {
         t: len(data.get(t) or [])
@@ -110,12 +128,12 @@ def import_document(
             "referral_links",
         )
     }
-    if store.region_hash(db, region) == content_hash:
+    if store.region_hash(db, region) == content_hash and not web_changes:
         # Placed and stored before: no second geocoding (online, perhaps) or PIP pass.
         report.warnings = list(doc.warnings)
         report.unchanged = True
         return report
-    _place(doc, online_geocoding)
+    place_locations(doc, online_geocoding)
     report.warnings = list(doc.warnings)
     data["_hash"] = content_hash
     data["_imported_at"] = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
@@ -124,9 +142,20 @@ def import_document(
     return report
 
 
-def _content_hash(data: dict[str, Any], online_geocoding: bool) -> str:
-    text = json.dumps([data, online_geocoding], sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _content_hash(canonical: bytes, online_geocoding: bool) -> str:
+    """The sha256 of ``[document, online_geocoding]`` as canonical JSON (sorted keys).
+
+    >>> import json
+    >>> data = {"b": 1, "a": "ü"}
+    >>> canonical = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
+    >>> text = json.dumps([data, True], sort_keys=True, ensure_ascii=False)
+    >>> _content_hash(canonical, True) == hashlib.sha256(text.encode()).hexdigest()
+    True
+    """
+    digest = hashlib.sha256(b"[")
+    digest.update(canonical)
+    digest.update(b", true]" if online_geocoding else b", false]")
+    return digest.hexdigest()
 
 
 def _check_other_regions(db: sqlite_utils.Database, doc: Document, region: str) -> None:
@@ -144,14 +173,11 @@ def _check_other_regions(db: sqlite_utils.Database, doc: Document, region: str) 
 # --- geography ------------------------------------------------------------------------------
 
 
-def _place(doc: Document, online_geocoding: bool) -> None:
+def place_locations(doc: Document, online_geocoding: bool = False) -> None:
     """Give locations coordinates and a neighbourhood; give neighbourhoods a shape summary."""
     data = doc.data
     country = data["region"].get("country")
     neighbourhoods = data.get("neighbourhoods") or []
-    for i, n in enumerate(neighbourhoods):
-        if n.get("geometry"):
-            _check_geometry(doc, i, n["geometry"])
     index = geo.NeighbourhoodIndex(neighbourhoods)
     for n in neighbourhoods:
         n["_shape"] = _shape_summary(n, country)
@@ -176,18 +202,6 @@ def _place(doc: Document, online_geocoding: bool) -> None:
         )
         loc["_neighbourhood"] = placement.neighbourhood
         _warn_placement(doc, i, loc, placement, index)
-
-
-def _check_geometry(doc: Document, index: int, geometry: dict[str, Any]) -> None:
-    try:
-        polygon = shape(geometry)
-        if polygon.is_empty:
-            raise ValueError("no coordinates")
-    except (ValueError, TypeError, IndexError, AttributeError, shapely.errors.GEOSException) as exc:
-        raise DatasetError(
-            f"{doc.where('neighbourhoods', index)}.geometry: not a valid GeoJSON "
-            f"{geometry.get('type')} ({exc})"
-        ) from None
 
 
 def _shape_summary(n: dict[str, Any], country: str | None) -> dict[str, Any]:
@@ -294,7 +308,7 @@ def _warn_placement(
     if placement.method == "ambiguous":
         names = ", ".join(nindex.neighbourhoods_for_postcode(loc.get("postcode") or ""))
         doc.warnings.append(
-            f"{where}.postcode: {loc.get('postcode')!r} belongs to several neighbourhoods "
+            f"{where}.postcode: {shown(loc.get('postcode'))} belongs to several neighbourhoods "
             f"({names}); set 'neighbourhood' to say which — located in none for now"
         )
     elif placement.method == "none" and loc.get("lat") is not None:
@@ -303,8 +317,8 @@ def _warn_placement(
         )
     elif declared and placement.neighbourhood != declared:
         doc.warnings.append(
-            f"{where}.neighbourhood: declared {declared!r} but the point lies in "
-            f"{placement.neighbourhood!r}; using the geometry"
+            f"{where}.neighbourhood: declared {shown(declared)} but the point lies in "
+            f"{shown(placement.neighbourhood)}; using the geometry"
         )
     elif (
         declared
@@ -313,8 +327,8 @@ def _warn_placement(
         and nindex.by_postcode
     ):
         doc.warnings.append(
-            f"{where}.neighbourhood: postcode {loc['postcode']!r} is not in the postcode set "
-            f"of {declared!r}"
+            f"{where}.neighbourhood: postcode {shown(loc['postcode'])} is not in the postcode set "
+            f"of {shown(declared)}"
         )
 
 
@@ -322,10 +336,12 @@ def _warn_placement(
 
 
 def export_dataset(db: sqlite_utils.Database, region: str | None = None) -> list[dict[str, Any]]:
-    """Return one ``socialmap-dataset/1`` document per region (or just ``region``)."""
-    regions = region_list(db)
-    if region is not None:
-        if region not in regions:
-            raise NotFound(f"region {region!r} is not in the database (have: {regions})")
-        regions = [region]
-    return [read_region(db, r) for r in regions]
+    """Return one ``socialmap-dataset/1`` document per region (or just ``region``), all
+    read from one snapshot."""
+    with store.snapshot(db):
+        regions = region_list(db)
+        if region is not None:
+            if region not in regions:
+                raise NotFound(f"region {region!r} is not in the database (have: {regions})")
+            regions = [region]
+        return [read_region(db, r) for r in regions]

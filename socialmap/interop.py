@@ -1,45 +1,63 @@
-"""Export for other tools: Open Referral HSDS 3.0 and GeoJSON for QGIS and uMap.
+"""Export: the dataset (JSON or CSV folder), Open Referral HSDS 3.0, and GeoJSON.
 
-``export(db, "hsds", out)`` writes one region's HSDS folder (the JSON form
-and the tabular data package, see :mod:`socialmap.hsds`); with several
-regions ``out`` holds one such folder per region.  ``export(db, "geojson",
-out)`` writes one FeatureCollection: a Point per offer and location, with the
-fields a map tool shows.  Every write is atomic: built beside its destination
-and renamed into place, so a failed export leaves nothing half-written.
+:func:`export` is the one export of the CLI and the library.  ``dataset``
+writes one ``socialmap-dataset/1`` JSON file (``--out x.json``, one region) or
+a folder with one ``<region>.json`` each; ``csv`` writes one region's CSV
+folder, or a folder with one such folder per region; ``hsds`` writes one
+region's HSDS folder (the JSON form and the tabular data package, see
+:mod:`socialmap.hsds`), or one per region; ``geojson`` writes one
+FeatureCollection: a Point per offer and location, with the fields a map tool
+shows.
+
+Every write goes through :mod:`socialmap.files`: built in full and renamed into
+place, so a failed export leaves nothing half-written; an existing file, or a
+folder that is not empty, is written to only with ``force``, and then only the
+files the export writes are replaced — nothing else is ever deleted.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
 from . import hsds, importer, vocab
-from .dataset.writer import write_json
+from .dataset.writer import write_csv_tables, write_json
 from .errors import SocialmapError
 from .files import atomic_folder
 from .hsds.write import write_records
 
 __all__ = ["export", "FORMATS", "offers_geojson"]
 
-FORMATS = ("hsds", "geojson")
+FORMATS = ("dataset", "csv", "hsds", "geojson")
 
 
-def export(db: sqlite_utils.Database, format: str, out: Path, region: str | None = None) -> Path:
+def export(
+    db: sqlite_utils.Database,
+    format: str,
+    out: Path,
+    region: str | None = None,
+    *,
+    force: bool = False,
+) -> Path:
     """Export every region (or ``region``) of ``db`` as ``format`` to ``out``; return ``out``.
 
     Parameters
     ----------
     db : sqlite_utils.Database
         An open socialmap database.
-    format : {"hsds", "geojson"}
-        ``hsds``: a folder (one subfolder per region when there are several);
-        ``geojson``: one file.
+    format : {"dataset", "csv", "hsds", "geojson"}
+        See the module docstring for what each writes.
     out : Path
-        The folder or file to write; replaced if it exists.
+        The file or folder to write.
     region : str, optional
         Only this region.
+    force : bool
+        Replace an existing file, or write into a folder that is not empty (replacing
+        only the files of the export).  Without it either is an
+        :class:`~socialmap.errors.OutputExists` error and nothing is written.
     """
     if format not in FORMATS:
         raise SocialmapError(f"unknown export format {format!r} (expected one of {FORMATS})")
@@ -48,31 +66,45 @@ def export(db: sqlite_utils.Database, format: str, out: Path, region: str | None
         raise SocialmapError("the database holds no region yet (run 'socialmap import' first)")
     out = Path(out)
     if format == "geojson":
-        write_json(offers_geojson(documents), out)
-        return out
-    return _export_hsds(documents, out)
+        write_json(offers_geojson(documents), out, force=force)
+    elif format == "dataset" and len(documents) == 1 and out.suffix == ".json":
+        write_json(documents[0], out, force=force)
+    elif format == "dataset":
+        atomic_folder(out, lambda tmp: _dataset_files(tmp, documents), force=force)
+    else:
+        write = write_csv_tables if format == "csv" else _write_hsds
+        atomic_folder(out, lambda tmp: _region_folders(tmp, documents, write), force=force)
+    return out
 
 
-def _export_hsds(documents: list[dict[str, Any]], out: Path) -> Path:
-    def write(folder: Path, document: dict[str, Any]) -> None:
-        region = document["region"]
-        write_records(
-            hsds.to_hsds(document),
-            folder,
-            f"socialmap-{region['id']}",
-            f"socialmap — {region['name']} (Open Referral HSDS 3.0)",
-        )
+def _dataset_files(folder: Path, documents: list[dict[str, Any]]) -> None:
+    for document in documents:
+        write_json(document, folder / f"{document['region']['id']}.json")
 
+
+def _region_folders(
+    folder: Path,
+    documents: list[dict[str, Any]],
+    write: Callable[[dict[str, Any], Path], None],
+) -> None:
+    """One region: into ``folder`` itself; several: one subfolder each, named by region."""
     if len(documents) == 1:
-        return atomic_folder(out, lambda tmp: write(tmp, documents[0]))
+        write(documents[0], folder)
+        return
+    for document in documents:
+        sub = folder / document["region"]["id"]
+        sub.mkdir()
+        write(document, sub)
 
-    def write_all(tmp: Path) -> None:
-        for document in documents:
-            folder = tmp / document["region"]["id"]
-            folder.mkdir()
-            write(folder, document)
 
-    return atomic_folder(out, write_all)
+def _write_hsds(document: dict[str, Any], folder: Path) -> None:
+    region = document["region"]
+    write_records(
+        hsds.to_hsds(document),
+        folder,
+        f"socialmap-{region['id']}",
+        f"socialmap — {region['name']} (Open Referral HSDS 3.0)",
+    )
 
 
 def offers_geojson(documents: list[dict[str, Any]]) -> dict[str, Any]:

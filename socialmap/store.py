@@ -1,10 +1,17 @@
 """The SQLite store: schema migrations, and reading and writing whole regions.
 
 SQLite is socialmap's single source of truth.  This module is the only one that
-writes SQL.  Tables are plain and readable with ordinary tools (``sqlite3``,
+writes to it.  Tables are plain and readable with ordinary tools (``sqlite3``,
 ``sqlite-utils``, Datasette); list-valued fields that routing, analysis or the
-map query live in link tables.  A region is written all-or-nothing: one
-transaction replaces every record of that region.
+map query live in link tables.
+
+Every write is one transaction of :func:`write` (``BEGIN IMMEDIATE`` … one
+``COMMIT``): an import, the change feed entries that describe it, a migration.
+A crash at any moment leaves the state before or after it, and readers (WAL
+mode; one :func:`snapshot` each) see the old records until the commit.
+
+SQL text is a constant or made by :func:`socialmap.sql.sql`; every value is a
+bound parameter.
 
 It must not validate datasets (``socialmap.dataset`` does) nor compute
 geography (``socialmap.geo`` does): it stores what it is given.
@@ -12,20 +19,25 @@ geography (``socialmap.geo`` does): it stores what it is given.
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from .errors import NotFound, SocialmapError
+from .errors import DatasetError, NotFound, SocialmapError
 from .fields import LINK_TABLES, OFFER_LISTS
-from .vocab import RUNG_LABELS
+from .sql import sql, where
+from .vocab import RUNG_LABELS, labels
 
 __all__ = [
     "open_db",
+    "write",
+    "snapshot",
     "migrations",
     "REGION_TABLES",
     "replace_region",
@@ -56,6 +68,59 @@ REGION_TABLES = (
     *LINK_TABLES,
     "referral_links",
 )
+
+
+# --- transactions ---------------------------------------------------------------------------
+
+
+@contextmanager
+def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """The one way socialmap writes: ``BEGIN IMMEDIATE`` … one ``COMMIT``.
+
+    Any exception inside rolls everything back.  sqlite-utils' own writes join
+    the open transaction (as savepoints); nothing inside commits on its own.
+    Writes do not nest: a write path calls the others' parts, not their
+    :func:`write`.
+
+    >>> db = open_db(":memory:")
+    >>> with write(db):
+    ...     _ = db.execute("UPDATE rungs SET label_en = 'changed' WHERE id = 1")
+    ...     raise KeyError("something failed")
+    Traceback (most recent call last):
+    KeyError: 'something failed'
+    >>> db.execute("SELECT label_en FROM rungs WHERE id = 1").fetchone() == ("changed",)
+    False
+    """
+    if db.conn.in_transaction:
+        raise RuntimeError("store.write(): a transaction is already open on this connection")
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")  # waits up to the connection's timeout (5 s)
+    except sqlite3.OperationalError as exc:
+        raise SocialmapError(f"the database is busy with another write ({exc})") from None
+    try:
+        yield db
+        db.conn.execute("COMMIT")
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+
+
+@contextmanager
+def snapshot(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """Read one committed state: every query inside sees the same commit (a read transaction).
+
+    Inside a transaction already (a :func:`write`, an outer snapshot) it adds nothing.
+    """
+    if db.conn.in_transaction:
+        yield db
+        return
+    db.conn.execute("BEGIN")
+    try:
+        yield db
+    finally:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
 
 
 @migrations(name="0001_initial_schema")
@@ -149,6 +214,8 @@ def _initial_schema(db: sqlite_utils.Database) -> None:
         CREATE INDEX idx_referral_links_to_offer ON referral_links(to_offer);
         """
     )
+    # The one place SQL text is formatted without socialmap.sql: these statements create the
+    # names sql() accepts, from socialmap.fields' constants.
     for f in OFFER_LISTS:
         table, column, value_type = f.table, f.column, f.sql_type
         references = f" REFERENCES {f.references} ON DELETE CASCADE" if f.references else ""
@@ -160,8 +227,8 @@ def _initial_schema(db: sqlite_utils.Database) -> None:
         )
         db.execute(f"CREATE INDEX idx_{table}_{column} ON {table}({column})")
     db.table("rungs").insert_all(
-        {"id": rung, **{f"label_{lang}": text for lang, text in labels.items()}}
-        for rung, labels in RUNG_LABELS.items()
+        {"id": rung, **{f"label_{lang}": text for lang, text in labels(RUNG_LABELS, rung).items()}}
+        for rung in RUNG_LABELS
     )
 
 
@@ -198,6 +265,51 @@ def _offer_cost_index(db: sqlite_utils.Database) -> None:
     _analyse(db)
 
 
+@migrations(name="0006_editing_and_accounts")
+def _editing_and_accounts(db: sqlite_utils.Database) -> None:
+    # Web edits: every editable record carries a version (optimistic locking); every edit is
+    # one row of `changes` (before/after as dataset JSON; seq: its entry in record_changes,
+    # which orders it against the imports). Accounts: users with their regions
+    # and organisations (link tables, no foreign keys: an import replaces organisations),
+    # API tokens and invitations stored only as hashes.
+    for table in ("organisations", "locations", "offers", "referral_links"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+    db.executescript(
+        """
+        CREATE TABLE changes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, user TEXT,
+            action TEXT NOT NULL, record TEXT NOT NULL, region TEXT,
+            before TEXT, after TEXT, reverts INTEGER REFERENCES changes(id),
+            seq INTEGER NOT NULL
+        );
+        CREATE INDEX idx_changes_record ON changes(record, id);
+        CREATE INDEX idx_changes_region ON changes(region, seq);
+        CREATE TABLE users (
+            email TEXT PRIMARY KEY, role TEXT NOT NULL, password_hash TEXT,
+            disabled INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL
+        );
+        CREATE TABLE user_regions (
+            user TEXT NOT NULL REFERENCES users(email) ON DELETE CASCADE,
+            region TEXT NOT NULL, PRIMARY KEY (user, region)
+        );
+        CREATE TABLE user_organisations (
+            user TEXT NOT NULL REFERENCES users(email) ON DELETE CASCADE,
+            organisation TEXT NOT NULL, PRIMARY KEY (user, organisation)
+        );
+        CREATE TABLE api_tokens (
+            token_hash TEXT PRIMARY KEY,
+            user TEXT NOT NULL REFERENCES users(email) ON DELETE CASCADE,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE invitations (
+            token_hash TEXT PRIMARY KEY,
+            user TEXT NOT NULL REFERENCES users(email) ON DELETE CASCADE,
+            expires_at TEXT NOT NULL, used_at TEXT
+        );
+        """
+    )
+
+
 def _analyse(db: sqlite_utils.Database) -> None:
     """Refresh the query planner's statistics (sampled: milliseconds, even for a state)."""
     db.execute("PRAGMA analysis_limit = 1000")
@@ -206,7 +318,9 @@ def _analyse(db: sqlite_utils.Database) -> None:
 
 def log_change(db: sqlite_utils.Database, kind: str, record: str, region: str | None) -> None:
     """Note that a record (``kind`` = ``region``, ``offer``, ``location``, ``organisation``
-    or ``referral_link``) was written — inside the writing transaction."""
+    or ``referral_link``) was written — inside the :func:`write` that wrote it."""
+    if not db.conn.in_transaction:
+        raise RuntimeError("store.log_change() belongs inside the store.write() of its records")
     db.execute(
         "INSERT INTO record_changes (kind, record, region) VALUES (?, ?, ?)",
         [kind, record, region],
@@ -254,7 +368,8 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
         if migrations.pending(db):
-            migrations.apply(db)
+            with write(db):
+                migrations.apply(db)
     except sqlite3.DatabaseError as exc:
         raise SocialmapError(f"database {str(path)!r}: cannot be opened ({exc})") from None
     return db
@@ -269,10 +384,9 @@ def region_hash(db: sqlite_utils.Database, region: str) -> str | None:
 def region_ids(db: sqlite_utils.Database, table: str, region: str | None = None) -> dict[str, str]:
     """Return ``{id: region}`` of a region-owned table, for collision checks across regions."""
     assert table in {"neighbourhoods", "organisations", "locations", "offers"}, table
-    sql = f"SELECT id, region FROM {table}"
-    if region is None:
-        return dict(db.execute(sql).fetchall())
-    return dict(db.execute(sql + " WHERE region = ?", [region]).fetchall())
+    conditions, params = ([sql("region = ?")], [region]) if region is not None else ([], [])
+    statement = sql("SELECT id, region FROM {table} {where}", table=table, where=where(conditions))
+    return dict(db.execute(statement, params).fetchall())
 
 
 def replace_region(
@@ -280,53 +394,85 @@ def replace_region(
     tables: dict[str, list[dict[str, Any]]],
     progress: Callable[[int, int], None] | None = None,
 ) -> None:
-    """Replace every record of one region with ``tables``, in one transaction.
+    """Replace every record of one region with ``tables``, in one :func:`write`.
 
     ``tables`` maps table names to rows, with exactly one row in ``regions``.
     Target groups are shared between regions: the region's target groups are
     upserted, and target groups no region uses any more are removed.
-    ``progress(done, total)`` is called as rows are written.
+    ``progress(done, total)`` is called as rows are written.  A row SQLite
+    refuses (an integer too large, say) is a :class:`DatasetError` naming the
+    record and field; the region then stays as it was.
     """
     (region,) = tables["regions"]
-    with db.conn:
-        db.execute("PRAGMA defer_foreign_keys = ON")
-        # ON DELETE CASCADE removes everything the region owns.
-        db.execute("DELETE FROM regions WHERE id = ?", [region["id"]])
-        _replace_target_group_labels(db, tables.get("target_groups", []))
-        total = sum(len(tables.get(table) or []) for table in REGION_TABLES)
-        done = 0
-        for table in REGION_TABLES:
-            rows = tables.get(table) or []
-            if table == "target_groups":
-                db.table(table).upsert_all(rows, pk="id", batch_size=2000)
-            elif rows:
-                _bulk_insert(db, table, rows)
-            done += len(rows)
-            if progress is not None:
-                progress(done, total)
-        _drop_unused_target_groups(db)
-        _rebuild_search(db)
-        _analyse(db)
-        log_change(db, "region", region["id"], region["id"])
+    try:
+        with write(db):
+            _write_region(db, tables, progress)
+            log_change(db, "region", region["id"], region["id"])
+    except sqlite3.IntegrityError as exc:  # a deferred foreign key, checked at COMMIT
+        raise DatasetError(f"region {region['id']!r}: cannot be stored ({exc})") from None
+
+
+def _write_region(
+    db: sqlite_utils.Database,
+    tables: dict[str, list[dict[str, Any]]],
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    (region,) = tables["regions"]
+    db.execute("PRAGMA defer_foreign_keys = ON")
+    # ON DELETE CASCADE removes everything the region owns.
+    db.execute("DELETE FROM regions WHERE id = ?", [region["id"]])
+    _replace_target_group_labels(db, tables.get("target_groups", []))
+    total = sum(len(tables.get(table) or []) for table in REGION_TABLES)
+    done = 0
+    for table in REGION_TABLES:
+        rows = tables.get(table) or []
+        if table == "target_groups":
+            db.table(table).upsert_all(rows, pk="id", batch_size=2000)
+        elif rows:
+            _bulk_insert(db, table, rows)
+        done += len(rows)
+        if progress is not None:
+            progress(done, total)
+    _drop_unused_target_groups(db)
+    _rebuild_search(db)
+    _analyse(db)
 
 
 def _bulk_insert(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]) -> None:
     # executemany over one prepared statement: sqlite-utils' insert_all re-inspects every
     # row, which was two thirds of the time of a 250,000-offer import.
     columns = list(rows[0])
-    sql = (
-        f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
-        f"VALUES ({', '.join('?' * len(columns))})"
+    statement = sql(
+        "INSERT INTO {table} ({columns}) VALUES ({columns:marks})", table=table, columns=columns
     )
-    db.conn.executemany(sql, ([row[c] for c in columns] for row in rows))
+    try:
+        db.conn.executemany(statement, ([row[c] for c in columns] for row in rows))
+    except (OverflowError, sqlite3.Error) as exc:
+        raise _refused(db, table, rows, exc) from None
+
+
+def _refused(
+    db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]], exc: Exception
+) -> DatasetError:
+    """The one-line error of rows SQLite refused, naming the record and field to blame."""
+    for row in rows:
+        for column, value in row.items():
+            try:
+                db.conn.execute("SELECT ?", [value])
+            except (OverflowError, sqlite3.Error):
+                record = row.get("id") or row.get("offer") or row.get("neighbourhood")
+                return DatasetError(
+                    f"{table} {record!r}: {column}: {value!r} cannot be stored ({exc})"
+                )
+    return DatasetError(f"{table}: cannot be stored ({exc})")
 
 
 def _replace_target_group_labels(db: sqlite_utils.Database, groups: list[dict[str, Any]]) -> None:
     # Target groups are shared: an import rewrites the labels of the groups it declares.
-    ids = [g["id"] for g in groups]
-    for chunk in _chunks(ids, 500):
-        marks = ",".join("?" * len(chunk))
-        db.execute(f"DELETE FROM target_group_labels WHERE target_group IN ({marks})", chunk)
+    db.execute(
+        "DELETE FROM target_group_labels WHERE target_group IN (SELECT value FROM json_each(?))",
+        [json.dumps([g["id"] for g in groups])],
+    )
 
 
 def _drop_unused_target_groups(db: sqlite_utils.Database) -> None:
@@ -346,11 +492,6 @@ def _rebuild_search(db: sqlite_utils.Database) -> None:
     db.table("offers").rebuild_fts()
 
 
-def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def table_counts(db: sqlite_utils.Database) -> dict[str, int]:
     """Return the number of rows of every socialmap data table (FTS shadow tables and the
     change feed left out)."""
@@ -363,24 +504,47 @@ def table_counts(db: sqlite_utils.Database) -> dict[str, int]:
 
 
 def iter_rows(
-    db: sqlite_utils.Database, table: str, region: str | None = None, order_by: str = "rowid"
+    db: sqlite_utils.Database,
+    table: str,
+    region: str | None = None,
+    order_by: str = "rowid",
+    columns: Sequence[str] | None = None,
 ) -> Iterable[dict[str, Any]]:
-    """Yield the rows of ``table`` (optionally one region's), in a stable order."""
+    """Yield the rows of ``table`` (optionally one region's; all or some ``columns``) as dicts,
+    in a stable order."""
+    select = sql("{columns}", columns=columns) if columns is not None else "*"
     if region is None:
-        return db[table].rows_where(order_by=order_by)
-    return db[table].rows_where("region = ?", [region], order_by=order_by)
+        return db[table].rows_where(select=select, order_by=order_by)
+    return db[table].rows_where("region = ?", [region], select=select, order_by=order_by)
 
 
-def list_links(db: sqlite_utils.Database, table: str, region: str | None = None) -> dict[str, list]:
-    """Return ``{offer id: [values]}`` of one offer link table, values in sorted order."""
+def list_links(
+    db: sqlite_utils.Database,
+    table: str,
+    region: str | None = None,
+    offers: Sequence[str] | None = None,
+) -> dict[str, list]:
+    """Return ``{offer id: [values]}`` of one offer link table, values in sorted order.
+
+    ``region``: only that region's offers; ``offers``: only these offers.
+    """
     column = LINK_TABLES[table].column
-    sql = f"SELECT l.offer, l.{column} FROM {table} l"
+    conditions = []
     params: list[Any] = []
     if region is not None:
-        sql += " JOIN offers o ON o.id = l.offer WHERE o.region = ?"
+        conditions.append(sql("o.region = ?"))
         params.append(region)
-    sql += f" ORDER BY l.offer, l.{column}"
+    if offers is not None:
+        conditions.append(sql("l.offer IN (SELECT value FROM json_each(?))"))
+        params.append(json.dumps(list(offers)))
+    statement = sql(
+        "SELECT l.offer, l.{column} FROM {table} l JOIN offers o ON o.id = l.offer {scope}"
+        " ORDER BY l.offer, l.{column}",
+        column=column,
+        table=table,
+        scope=where(conditions),
+    )
     result: dict[str, list] = {}
-    for offer, value in db.execute(sql, params).fetchall():
+    for offer, value in db.execute(statement, params).fetchall():
         result.setdefault(offer, []).append(value)
     return result

@@ -1,7 +1,9 @@
 """Controlled vocabularies of DESIGN.md and their labels in de, nl and en.
 
 Extend these lists, never rename an id: ids are stored in databases and
-datasets.  Labels are what a person reads; every id has all three languages.
+datasets.  Labels are what a person reads: each id maps to its English label,
+the message id in the one catalog ``socialmap/locale`` (see :mod:`socialmap.i18n`),
+where every label has its German and Dutch translation.
 """
 
 from __future__ import annotations
@@ -9,9 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TypeVar
 
+from .i18n import N_, gettext
+
 __all__ = [
     "LANGUAGES",
     "RUNGS",
+    "PAID_WORK_RUNG",
     "RUNG_LABELS",
     "CATEGORIES",
     "ORGANISATION_KINDS",
@@ -22,6 +27,7 @@ __all__ = [
     "REFERRAL_KINDS",
     "STANDARD_TARGET_GROUPS",
     "label",
+    "labels",
     "group_lineage",
 ]
 
@@ -30,159 +36,95 @@ LANGUAGES = ("de", "nl", "en")
 
 RUNGS = (1, 2, 3, 4, 5, 6)
 
-RUNG_LABELS: dict[int, dict[str, str]] = {
-    1: {"nl": "Geïsoleerd", "de": "Isoliert", "en": "Isolated"},
-    2: {
-        "nl": "Sociale contacten buitenshuis",
-        "de": "Soziale Kontakte außer Haus",
-        "en": "Social contacts outside the home",
-    },
-    3: {
-        "nl": "Deelname georganiseerde activiteiten",
-        "de": "Teilnahme an organisierten Aktivitäten",
-        "en": "Taking part in organised activities",
-    },
-    4: {
-        "nl": "Onbetaald werk",
-        "de": "Unbezahlte Arbeit (Ehrenamt, Praktikum)",
-        "en": "Unpaid work (volunteering, internship)",
-    },
-    5: {
-        "nl": "Betaald werk met ondersteuning",
-        "de": "Bezahlte Arbeit mit Unterstützung",
-        "en": "Paid work with support",
-    },
-    6: {"nl": "Betaald werk", "de": "Bezahlte Arbeit", "en": "Paid work"},
+#: The rungs of paid work (with support, and without): a work ban closes or conditions them.
+PAID_WORK_RUNG = 5
+
+RUNG_LABELS: dict[int, str] = {
+    1: N_("Isolated"),
+    2: N_("Social contacts outside the home"),
+    3: N_("Taking part in organised activities"),
+    4: N_("Unpaid work (volunteering, internship)"),
+    5: N_("Paid work with support"),
+    6: N_("Paid work"),
 }
 
-CATEGORIES: dict[str, dict[str, str]] = {
-    "information": {"de": "Information", "nl": "Informatie", "en": "Information"},
-    "counselling": {"de": "Beratung", "nl": "Advies en begeleiding", "en": "Counselling"},
-    "language-course": {"de": "Sprachkurs", "nl": "Taalcursus", "en": "Language course"},
-    "digital-skills": {
-        "de": "Digitale Kompetenzen",
-        "nl": "Digitale vaardigheden",
-        "en": "Digital skills",
-    },
-    "childcare": {"de": "Kinderbetreuung", "nl": "Kinderopvang", "en": "Childcare"},
-    "parenting-support": {
-        "de": "Elternunterstützung",
-        "nl": "Opvoedondersteuning",
-        "en": "Parenting support",
-    },
-    "school-education": {"de": "Schulbildung", "nl": "Schoolopleiding", "en": "School education"},
-    "qualification": {
-        "de": "Qualifizierung",
-        "nl": "Beroepsopleiding",
-        "en": "Vocational qualification",
-    },
-    "job-coaching": {"de": "Jobcoaching", "nl": "Jobcoaching", "en": "Job coaching"},
-    "work-experience": {"de": "Praktikum", "nl": "Werkervaring", "en": "Work experience"},
-    "volunteering": {"de": "Ehrenamt", "nl": "Vrijwilligerswerk", "en": "Volunteering"},
-    "study-fund": {"de": "Bildungsförderung", "nl": "Studiefinanciering", "en": "Study funding"},
-    "entrepreneurship": {
-        "de": "Existenzgründung",
-        "nl": "Ondernemerschap",
-        "en": "Starting a business",
-    },
-    "employment": {"de": "Arbeitsstelle", "nl": "Werk", "en": "Employment"},
-    "health-support": {
-        "de": "Gesundheitsförderung",
-        "nl": "Gezondheidsondersteuning",
-        "en": "Health support",
-    },
+CATEGORIES: dict[str, str] = {
+    "information": N_("Information"),
+    "counselling": N_("Counselling"),
+    "language-course": N_("Language course"),
+    "digital-skills": N_("Digital skills"),
+    "childcare": N_("Childcare"),
+    "parenting-support": N_("Parenting support"),
+    "school-education": N_("School education"),
+    "qualification": N_("Vocational qualification"),
+    "job-coaching": N_("Job coaching"),
+    "work-experience": N_("Work experience"),
+    "volunteering": N_("Volunteering"),
+    "study-fund": N_("Study funding"),
+    "entrepreneurship": N_("Starting a business"),
+    "employment": N_("Employment"),
+    "health-support": N_("Health support"),
 }
 
-ORGANISATION_KINDS: dict[str, dict[str, str]] = {
-    "jobcenter": {"de": "Jobcenter", "nl": "Jobcenter", "en": "Job centre"},
-    "employment-agency": {
-        "de": "Agentur für Arbeit",
-        "nl": "Uitkeringsinstantie (UWV)",
-        "en": "Employment agency",
-    },
-    "municipality": {"de": "Kommune", "nl": "Gemeente", "en": "Municipality"},
-    "welfare": {
-        "de": "Wohlfahrtsverband",
-        "nl": "Welzijnsorganisatie",
-        "en": "Welfare organisation",
-    },
-    "education-provider": {
-        "de": "Bildungsträger",
-        "nl": "Onderwijsinstelling",
-        "en": "Education provider",
-    },
-    "migrant-organisation": {
-        "de": "Migrantenorganisation",
-        "nl": "Migrantenorganisatie",
-        "en": "Migrant organisation",
-    },
-    "women-centre": {"de": "Frauenzentrum", "nl": "Vrouwencentrum", "en": "Women's centre"},
-    "family-centre": {"de": "Familienzentrum", "nl": "Gezinscentrum", "en": "Family centre"},
-    "employer": {"de": "Arbeitgeber", "nl": "Werkgever", "en": "Employer"},
-    "chamber": {"de": "Kammer", "nl": "Kamer", "en": "Chamber"},
-    "network": {"de": "Netzwerk", "nl": "Netwerk", "en": "Network"},
-    "other": {"de": "Sonstige", "nl": "Overig", "en": "Other"},
+ORGANISATION_KINDS: dict[str, str] = {
+    "jobcenter": N_("Job centre"),
+    "employment-agency": N_("Employment agency"),
+    "municipality": N_("Municipality"),
+    "welfare": N_("Welfare organisation"),
+    "education-provider": N_("Education provider"),
+    "migrant-organisation": N_("Migrant organisation"),
+    "women-centre": N_("Women's centre"),
+    "family-centre": N_("Family centre"),
+    "employer": N_("Employer"),
+    "chamber": N_("Chamber"),
+    "network": N_("Network"),
+    "other": N_("Other"),
 }
 
-RESIDENCE_STATUSES: dict[str, dict[str, str]] = {
-    "citizen": {"de": "Staatsangehörige", "nl": "Staatsburger", "en": "Citizen"},
-    "eu-citizen": {"de": "EU-Bürger", "nl": "EU-burger", "en": "EU citizen"},
-    "residence-permit": {
-        "de": "Aufenthaltserlaubnis",
-        "nl": "Verblijfsvergunning",
-        "en": "Residence permit",
-    },
-    "asylum-seeker": {
-        "de": "Aufenthaltsgestattung",
-        "nl": "Asielzoeker",
-        "en": "Asylum seeker",
-    },
-    "tolerated": {"de": "Duldung", "nl": "Gedoogd (Duldung)", "en": "Tolerated (Duldung)"},
-    "undocumented": {"de": "Ohne Papiere", "nl": "Ongedocumenteerd", "en": "Undocumented"},
+RESIDENCE_STATUSES: dict[str, str] = {
+    "citizen": N_("Citizen"),
+    "eu-citizen": N_("EU citizen"),
+    "residence-permit": N_("Residence permit"),
+    "asylum-seeker": N_("Asylum seeker"),
+    "tolerated": N_("Tolerated (Duldung)"),
+    "undocumented": N_("Undocumented"),
 }
 
-WORK_BANS: dict[str, dict[str, str]] = {
-    "none": {"de": "kein Arbeitsverbot", "nl": "geen werkverbod", "en": "no work ban"},
-    "temporary": {
-        "de": "befristetes Arbeitsverbot",
-        "nl": "tijdelijk werkverbod",
-        "en": "temporary work ban",
-    },
-    "absolute": {"de": "Arbeitsverbot", "nl": "werkverbod", "en": "work ban"},
+WORK_BANS: dict[str, str] = {
+    "none": N_("no work ban"),
+    "temporary": N_("temporary work ban"),
+    "absolute": N_("work ban"),
 }
 
-GENDERS: dict[str, dict[str, str]] = {
-    "female": {"de": "weiblich", "nl": "vrouw", "en": "female"},
-    "male": {"de": "männlich", "nl": "man", "en": "male"},
-    "diverse": {"de": "divers", "nl": "anders", "en": "diverse"},
+GENDERS: dict[str, str] = {
+    "female": N_("female"),
+    "male": N_("male"),
+    "diverse": N_("diverse"),
 }
 
 #: Who a gender rule is for, as a plural noun ("only for women").
-GENDER_PLURALS: dict[str, dict[str, str]] = {
-    "female": {"de": "Frauen", "nl": "vrouwen", "en": "women"},
-    "male": {"de": "Männer", "nl": "mannen", "en": "men"},
-    "diverse": {"de": "diverse Personen", "nl": "diverse personen", "en": "diverse people"},
+GENDER_PLURALS: dict[str, str] = {
+    "female": N_("women"),
+    "male": N_("men"),
+    "diverse": N_("diverse people"),
 }
 
-REFERRAL_KINDS: dict[str, dict[str, str]] = {
-    "agreement": {
-        "de": "Kooperationsvereinbarung",
-        "nl": "Samenwerkingsafspraak",
-        "en": "Cooperation agreement",
-    },
-    "regular": {"de": "regelmäßige Zusammenarbeit", "nl": "vaste samenwerking", "en": "regular"},
-    "informal": {"de": "informell", "nl": "informeel", "en": "informal"},
+REFERRAL_KINDS: dict[str, str] = {
+    "agreement": N_("Cooperation agreement"),
+    "regular": N_("regular"),
+    "informal": N_("informal"),
 }
 
 
 K = TypeVar("K")
 
 
-def label(vocabulary: Mapping[K, Mapping[str, str]], key: K, lang: str = "en") -> str:
+def label(vocabulary: Mapping[K, str | Mapping[str, str]], key: K, lang: str = "en") -> str:
     """Return the label of ``key`` in ``lang``, falling back to English, then the id.
 
-    Any ``{id: {lang: label}}`` table works: the vocabularies here, the rungs,
-    a dataset's target groups.
+    Two kinds of table work: the vocabularies here (``{id: English label}``,
+    translated through the catalog) and labels that come with the data, such as
+    a dataset's target groups (``{id: {lang: label}}``).
 
     >>> label(CATEGORIES, "language-course", "de")
     'Sprachkurs'
@@ -190,11 +132,24 @@ def label(vocabulary: Mapping[K, Mapping[str, str]], key: K, lang: str = "en") -
     'unknown-thing'
     >>> label(RUNG_LABELS, 6, "nl"), label(RUNG_LABELS, 9, "nl")
     ('Betaald werk', '9')
+    >>> label({"women": {"de": "Frauen", "en": "Women"}}, "women", "nl")
+    'Women'
     """
     labels = vocabulary.get(key)
     if not labels:
         return str(key)
+    if isinstance(labels, str):
+        return gettext(labels, lang)
     return labels.get(lang) or labels.get("en") or str(key)
+
+
+def labels(vocabulary: Mapping[K, str], key: K) -> dict[str, str]:
+    """The label of ``key`` in every interface language, ``{lang: label}``.
+
+    >>> labels(GENDERS, "female")
+    {'de': 'weiblich', 'nl': 'vrouw', 'en': 'female'}
+    """
+    return {lang: label(vocabulary, key, lang) for lang in LANGUAGES}
 
 
 def group_lineage(group: str, parents: Mapping[str, str | None]) -> list[str]:

@@ -2,12 +2,15 @@
 
 One cache for all benchmarks: :func:`synthetic_dataset` writes a network with
 :func:`socialmap_bench.synth.write_synthetic` and :func:`synthetic_database` imports
-it, each once per scale and seed, into ``data_dir`` (``bench-data/`` by
-default) — *city*: 10,000 offers on Den Haag's wijken; *state*: 250,000 on
-NRW's Kreise.  Both run ``socialmap`` in a child process, so the generator's
-and the importer's memory never count against what a benchmark measures in its
-own process.  The small helpers below turn measurements into the printed
-figures (peak memory, percentiles, PASS/FAIL).
+it, each once per scale, seed, size and generator version, into ``data_dir``
+(``bench-data/`` by default) — *city*: 10,000 offers on Den Haag's wijken;
+*state*: 250,000 on NRW's Kreise (or another size, ``offers``).  The
+generator's side file of planted duplicates lies next to the dataset.  Both
+run ``socialmap`` in a child process, so the generator's and the importer's
+memory stay out of what a benchmark measures of its own process (a benchmark
+that counts its children, like ``bench gaps``, says when they were part of
+it).  The small helpers below turn measurements into the printed figures
+(peak memory, percentiles, PASS/FAIL).
 
 It must not import Flask or the ``web`` package: ``bench web`` serves the app
 from a child process.
@@ -26,6 +29,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from socialmap.store import open_db
+from socialmap_bench.synth import GENERATOR_VERSION, planted_path
 
 __all__ = [
     "SCALES",
@@ -52,20 +56,30 @@ SCALES: dict[str, Scale] = {"city": Scale(10_000, "den-haag"), "state": Scale(25
 Echo = Callable[[str], Any]
 
 
-def _stem(scale: str, seed: int) -> str:
+def _stem(scale: str, seed: int, offers: int | None) -> str:
     if scale not in SCALES:
         raise ValueError(f"Expected scale among {sorted(SCALES)}, instead got: {scale!r}.")
-    return f"synth-{scale}-{SCALES[scale].offers}-seed{seed}"
+    size = offers or SCALES[scale].offers
+    return f"synth-{scale}-{size}-seed{seed}-v{GENERATOR_VERSION}"
 
 
-def synthetic_dataset(data_dir: Path, scale: str, seed: int = 1, echo: Echo | None = None) -> Path:
+def synthetic_dataset(
+    data_dir: Path,
+    scale: str,
+    seed: int = 1,
+    echo: Echo | None = None,
+    *,
+    offers: int | None = None,
+) -> Path:
     """The cached synthetic dataset (JSON) of ``scale`` and ``seed``, written on first use.
 
+    ``offers`` replaces the scale's size (the region stays the scale's);
     ``echo`` hears one line when the dataset has to be generated.
     """
-    path = Path(data_dir) / f"{_stem(scale, seed)}.json"
-    if not path.exists():
-        offers, region = SCALES[scale]
+    path = Path(data_dir) / f"{_stem(scale, seed, offers)}.json"
+    if not path.exists() or not planted_path(path).exists():
+        region = SCALES[scale].region
+        offers = offers or SCALES[scale].offers
         path.parent.mkdir(parents=True, exist_ok=True)
         if echo is not None:
             echo(f"generating {path} ({offers:,} offers, {region}) …")
@@ -75,19 +89,26 @@ def synthetic_dataset(data_dir: Path, scale: str, seed: int = 1, echo: Echo | No
     return path
 
 
-def synthetic_database(data_dir: Path, scale: str, seed: int = 1, echo: Echo | None = None) -> Path:
+def synthetic_database(
+    data_dir: Path,
+    scale: str,
+    seed: int = 1,
+    echo: Echo | None = None,
+    *,
+    offers: int | None = None,
+) -> Path:
     """The cached database holding :func:`synthetic_dataset`, imported on first use.
 
     A database counts as done once it holds the synthetic region: an import
     is all-or-nothing, so an interrupted one is simply run again.
     """
-    db_path = Path(data_dir) / f"{_stem(scale, seed)}.db"
+    db_path = Path(data_dir) / f"{_stem(scale, seed, offers)}.db"
     if db_path.exists() and _holds_region(db_path, f"synth-{SCALES[scale].region}"):
         return db_path
-    dataset = synthetic_dataset(data_dir, scale, seed, echo)
+    dataset = synthetic_dataset(data_dir, scale, seed, echo, offers=offers)
     if echo is not None:
-        offers = SCALES[scale].offers
-        echo(f"preparing {db_path} ({offers:,} synthetic offers; cached for later runs) …")
+        size = offers or SCALES[scale].offers
+        echo(f"preparing {db_path} ({size:,} synthetic offers; cached for later runs) …")
     run_socialmap(["--db", str(db_path), "import", "--quiet", str(dataset)])
     return db_path
 

@@ -31,9 +31,10 @@ from scipy.sparse.csgraph import dijkstra
 
 from socialmap.routing import engine
 from socialmap.routing.cost import DEFAULT_WEIGHTS, from_units
-from socialmap.routing.eligibility import evaluate, haversine_many, make_context
+from socialmap.routing.eligibility import evaluate, haversine_many, make_context, sql_conditions
 from socialmap.routing.index import RoutingIndex, segments
 from socialmap.routing.profile import parse_profile
+from socialmap.sql import sql, where
 
 __all__ = ["FlatPeer", "dijkstra_peer", "DijkstraTiming"]
 
@@ -70,9 +71,11 @@ class FlatPeer:
                 raise ValueError(f"{name}: more than 63 values do not fit one SQLite integer")
         c.execute(
             "CREATE TABLE offer_flat (id INTEGER PRIMARY KEY, offer INTEGER, lat REAL, lon REAL,"
-            " wheelchair INTEGER, online INTEGER, accepts INTEGER, age_min REAL, age_max REAL,"
-            " genders INTEGER, residence INTEGER, work_ban INTEGER, groups INTEGER,"
-            " languages INTEGER, open_language INTEGER, cost REAL, valid_from INTEGER,"
+            " wheelchair INTEGER, online INTEGER, accepts INTEGER, leads_to INTEGER,"
+            " age_min REAL, age_max REAL,"
+            " genders INTEGER, residence_statuses INTEGER, excludes_work_ban INTEGER,"
+            " target_groups INTEGER, languages INTEGER, open_language INTEGER, cost_eur REAL,"
+            " valid_from INTEGER,"
             " valid_until INTEGER, restricted INTEGER)"
         )
         c.execute("CREATE TABLE offer_flat_nb (offer INTEGER, neighbourhood INTEGER)")
@@ -92,6 +95,7 @@ class FlatPeer:
             wheel.astype(int),
             ix.online[offers].astype(int),
             ix.accepts[offers].astype(int),
+            ix.leads_to[offers].astype(int),
             ix.age_min[offers],
             ix.age_max[offers],
             _mask(ix.genders.words)[offers],
@@ -109,8 +113,12 @@ class FlatPeer:
             tuple(None if isinstance(v, float) and v != v else v for v in row)
             for row in zip(*(col.tolist() for col in columns), strict=True)
         ]
-        marks = ", ".join("?" * 18)
-        c.executemany(f"INSERT INTO offer_flat VALUES (NULL, {marks})", rows)  # noqa: S608
+        insert = (
+            "INSERT INTO offer_flat VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            " ?, ?, ?)"
+        )
+        assert insert.count("?") == len(columns), "one ? per column above"
+        c.executemany(insert, rows)
         c.execute(
             "INSERT INTO offer_rtree SELECT id, lat, lat, lon, lon FROM offer_flat"
             " WHERE lat IS NOT NULL"
@@ -129,53 +137,24 @@ class FlatPeer:
         ix = self.index
         p = parse_profile(profile)
         ctx = make_context(ix, p)
-        where = ["(accepts & ?) != 0", "valid_from <= ?", "valid_until >= ?"]
-        params: list[Any] = [1 << p.rung, ctx.date, ctx.date]
-        if ctx.groups is not None:
-            where.append("(groups = 0 OR (groups & ?) != 0)")
-            params.append(int(_mask(ix.target_groups.mask(ctx.groups)[None, :])[0]))
-        if p.age is not None:
-            where.append("(age_min IS NULL OR age_min <= ?) AND (age_max IS NULL OR age_max >= ?)")
-            params += [p.age, p.age]
-        for column, bits, value in (
-            ("genders", ix.genders, p.gender),
-            ("residence", ix.residence_statuses, p.residence_status),
-        ):
-            if value is not None:
-                where.append(f"({column} = 0 OR ({column} & ?) != 0)")
-                params.append(int(_mask(bits.mask([value])[None, :])[0]))
-        if p.work_ban is not None:
-            where.append("(work_ban & ?) = 0")
-            params.append(int(_mask(ix.excludes_work_ban.mask([p.work_ban])[None, :])[0]))
-        if p.languages is not None:
-            where.append("(open_language = 1 OR (languages & ?) != 0)")
-            params.append(int(_mask(ix.languages.mask(p.languages)[None, :])[0]))
-        if p.max_cost_eur is not None:
-            where.append("(cost IS NULL OR cost <= ?)")
-            params.append(p.max_cost_eur)
-        if "wheelchair" in p.needs:
-            where.append("(wheelchair = 1 OR lat IS NULL)")
+        conditions, rule_params = sql_conditions(ctx)
+        rules = [sql("(accepts & ?) != 0"), *conditions]
+        params: list[Any] = [1 << p.rung, *rule_params]
         home = ctx.home
-        if home is not None:
-            nbs = [ix.neighbourhood_pos[n] for n in home.neighbourhoods]
-            marks = ", ".join("?" * len(nbs)) or "NULL"
-            where.append(
-                "(restricted = 0 OR offer IN (SELECT offer FROM offer_flat_nb"  # noqa: S608
-                f" WHERE neighbourhood IN ({marks})))"
-            )
-            params += nbs
-        rules = " AND ".join(where)
         km = p.max_distance_km or engine.OPEN_RADII_KM[0]
         found: dict[int, float] = {}
         if home is not None:
             dlat = km / _KM_PER_DEG_LAT
             dlon = dlat / max(np.cos(np.radians(home.lat)), 1e-6)
-            box = (
+            box = sql(
                 "SELECT f.offer, f.lat, f.lon FROM offer_rtree r JOIN offer_flat f ON f.id = r.id"
-                " WHERE r.lat0 <= ? AND r.lat1 >= ? AND r.lon0 <= ? AND r.lon1 >= ? AND "
+                " {where}",
+                where=where(
+                    [sql("r.lat0 <= ? AND r.lat1 >= ? AND r.lon0 <= ? AND r.lon1 >= ?"), *rules]
+                ),
             )
             bounds = [home.lat + dlat, home.lat - dlat, home.lon + dlon, home.lon - dlon]
-            rows = self.conn.execute(box + rules, [*bounds, *params]).fetchall()
+            rows = self.conn.execute(box, [*bounds, *params]).fetchall()
             if rows:
                 arr = np.array(rows, dtype=float)
                 d = haversine_many(home.lat, home.lon, arr[:, 1], arr[:, 2])
@@ -183,8 +162,11 @@ class FlatPeer:
                     if dist <= km and dist < found.get(offer, np.inf):
                         found[offer] = dist
         if p.online_ok:
-            online_sql = "SELECT DISTINCT offer FROM offer_flat WHERE online = 1 AND "
-            online = self.conn.execute(online_sql + rules, params).fetchall()
+            online_sql = sql(
+                "SELECT DISTINCT offer FROM offer_flat {where}",
+                where=where([sql("online = 1"), *rules]),
+            )
+            online = self.conn.execute(online_sql, params).fetchall()
             for (offer,) in online:
                 found.setdefault(offer, np.inf)
         return sorted(found, key=lambda o: (found[o], o))

@@ -50,7 +50,9 @@ def synth_command(offers: int, seed: int, region: str, out: Path, today: datetim
     Organisations, locations and referral links scale with the number of
     offers; locations lie inside the region's real polygons.  All ids start
     with "s-" and the region id is "synth-<region>", so the result can be
-    imported next to the demo regions.
+    imported next to the demo regions.  About 1.5 % of the offers are planted
+    duplicates (another organisation's re-entry with small edits), listed in
+    <out>.planted.json beside the dataset, e.g. city.planted.json.
 
     Example: socialmap synth --offers 10000 --seed 1 --region den-haag --out city.json
     """

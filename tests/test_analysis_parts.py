@@ -100,8 +100,15 @@ def _pair_graph(**changes):
         data = {**base, "id": oid, "organisation": f"org-{oid}", "locations": (f"l{oid}",)}
         if oid == "b":
             data.update(changes)
-        G.add_node(f"offer:{oid}", **data)
+        _add_offer(G, data)
     return G
+
+
+def _add_offer(G: nx.MultiDiGraph, data: dict) -> None:
+    """An offer node with its ``serves-target-group`` edges, as ``build_graph`` makes them."""
+    G.add_node(f"offer:{data['id']}", **data)
+    for group in data.get("target_groups") or ():
+        G.add_edge(f"offer:{data['id']}", f"target_group:{group}", type="serves-target-group")
 
 
 @pytest.mark.parametrize(
@@ -154,10 +161,7 @@ def test_duplicate_reasons_in_german():
 def test_pairs_chain_into_one_group():
     G = _pair_graph()
     G.add_node("location:lc", kind="location", lat=52.0 + 0.8 * KM_LAT, lon=4.3)
-    G.add_node(
-        "offer:c",
-        **{**G.nodes["offer:b"], "id": "c", "locations": ("lc",), "organisation": "org-c"},
-    )
+    _add_offer(G, {**G.nodes["offer:b"], "id": "c", "locations": ("lc",), "organisation": "org-c"})
     (group,) = dup.duplicate_offers(G, today=TODAY)
     assert group["offers"] == ["a", "b", "c"]
     assert group["reasons"][1].startswith("all for")
@@ -207,9 +211,9 @@ def test_oversized_blocks_are_compared_by_sorted_neighbourhood(monkeypatch):
     compared = []
     real = dup._similarity
 
-    def spy(offers, i, j):
+    def spy(offers, i, j, dist):
         compared.append(len(i))
-        return real(offers, i, j)
+        return real(offers, i, j, dist)
 
     monkeypatch.setattr(dup, "_similarity", spy)
     groups = dup.duplicate_offers(G, today=TODAY, min_similarity=99)

@@ -40,8 +40,14 @@ def planted_db(tmp_path_factory) -> SharedDb:
 @pytest.fixture
 def client(planted_db):
     """A client of the app over the shared planted database; the test fails if it wrote to it."""
-    app = create_app({"DB": str(planted_db.path), "TILES": "none", "TESTING": True})
-    yield app.test_client()
+    # Wait for the analysis (prepared in the background) rather than answer 503.
+    config = {
+        "DB": str(planted_db.path),
+        "TILES": "none",
+        "TESTING": True,
+        "COACH_WAIT_SECONDS": 60,
+    }
+    yield create_app(config).test_client()
     planted_db.check()
 
 
@@ -76,6 +82,17 @@ def test_report_download_and_json(client):
     assert data["today"] == "2026-11-21"
 
 
-@pytest.mark.parametrize(("query", "status"), [("date=2026-02-30", 400), ("region=nowhere", 404)])
-def test_bad_arguments(client, query, status):
-    assert client.get(f"/coach/?{query}").status_code == status
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("date=2026-02-30", "date"),
+        ("date=9999-12-31", "date"),
+        ("date=0001-01-01", "date"),
+        ("date=2026-W01-1", "date"),
+        ("region=nowhere", "region"),
+    ],
+)
+def test_bad_arguments(client, query, field):
+    assert client.get(f"/coach/?{query}").status_code == 400
+    response = client.get(f"/coach/analysis.json?{query}")
+    assert response.status_code == 400 and response.get_json()["field"] == field

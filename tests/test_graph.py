@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import networkx as nx
+import pytest
 from click.testing import CliRunner
 
 from socialmap.cli import cli
-from socialmap.graph import build_graph, graph_stats
+from socialmap.graph import build_graph, edges_of, graph_stats, sources, targets
 from socialmap.importer import import_path
 
 
@@ -56,6 +58,38 @@ def test_edges_connect_the_right_nodes(fresh_db, tiny, write_json):
     ]
     assert link["kind"] == "informal" and link["last_confirmed"] == "2026-03-01"
     assert G.has_edge("offer:language", "offer:volunteer")
+
+
+def test_edge_readers_follow_one_type(fresh_db, tiny, write_json):
+    import_path(fresh_db, write_json(tiny))
+    G = build_graph(fresh_db)
+    assert sorted(sources(G, "organisation:municipality", "provided-by")) == [
+        "offer:job",
+        "offer:volunteer",
+    ]
+    assert targets(G, "offer:language", "ladder-rung", role="leads-to") == ["rung:3"]
+    assert sorted(targets(G, "offer:language", "ladder-rung")) == ["rung:2", "rung:3", "rung:3"]
+    assert [(u, v) for u, v, _ in edges_of(G, "part-of")] == [
+        ("target_group:refugees", "target_group:migrants")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("node", "type_", "error"),
+    [
+        ("offer:language", "provided_by", ValueError),  # misspelt: not "no edges"
+        ("offer:nowhere", "provided-by", nx.NodeNotFound),
+    ],
+)
+def test_edge_readers_reject_unknown_types_and_nodes(
+    fresh_db, tiny, write_json, node, type_, error
+):
+    import_path(fresh_db, write_json(tiny))
+    G = build_graph(fresh_db)
+    with pytest.raises(error, match="instead got"):
+        targets(G, node, type_)
+    with pytest.raises(error, match="instead got"):
+        sources(G, node, type_)
 
 
 def test_offer_nodes_carry_what_routing_needs(fresh_db, tiny, write_json):

@@ -266,7 +266,7 @@ def test_a_failed_export_leaves_nothing_half_written(tmp_path, monkeypatch):
 
     monkeypatch.setattr("socialmap.hsds.write.datapackage", boom)
     with pytest.raises(OSError, match="disk full"):
-        interop.export(db, "hsds", out)
+        interop.export(db, "hsds", out, force=True)
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
     assert [p.name for p in out.iterdir()] == ["earlier.txt"]
 

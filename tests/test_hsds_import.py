@@ -367,6 +367,13 @@ def _drop(key, *path):
     return change
 
 
+def _deep_records(levels: int) -> str:
+    """An organization whose service names an organization whose service names … (JSON text)."""
+    head = '{"id": "o", "name": "O", "description": "D", "services": [{"id": "s", "name": "S", '
+    tail = '{"id": "o", "name": "O", "description": "D"}'
+    return (head + '"status": "active", "organization": ') * levels + tail + "}]}" * levels
+
+
 # (case, writes the bad input into a folder and returns the path to import, message fragments)
 BAD_HSDS = [
     (
@@ -482,6 +489,60 @@ BAD_HSDS = [
             ),
         ),
         ["what.json: [1]: cannot tell which kind of HSDS record this is"],
+    ),
+    (
+        "latitude-nan",
+        _json(lambda r: r[0]["locations"][0].update(latitude=float("nan"))),
+        [f"[0].locations[0] (id '{LOC}').latitude: nan is not a number"],
+    ),
+    (
+        "capacity-past-the-range-of-floats",
+        _export_folder(_edit_attributes(term_id("field:capacity"), "1e400")),
+        ["attributes[field:capacity]: '1e400' is not a number"],
+    ),
+    (
+        "age-past-64-bits",
+        _json(lambda r: r[0]["services"][0].update(minimum_age=10**30)),
+        ["eligibility.age_min: 1000000000000000000000000000000 is too large (at most 150)"],
+    ),
+    (
+        "lone-surrogate",
+        _json(lambda r: r[0]["services"][0].update(name="Advies\ud800")),
+        [".name: 'Advies\\ud800' is not valid Unicode text"],
+    ),
+    (
+        "self-intersecting-service-area",
+        _json(
+            lambda r: r[0]["services"][0].update(
+                service_areas=[
+                    {
+                        "id": "6f6c7b8e-0000-4000-8000-000000000401",
+                        "name": "Bow tie",
+                        "extent_type": "geojson",
+                        "extent": json.dumps(
+                            {
+                                "type": "Polygon",
+                                "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]],
+                            }
+                        ),
+                    }
+                ]
+            )
+        ),
+        [
+            "records.json: [0].services[0].service_areas[0] (id ",
+            ".geometry: not a valid GeoJSON Polygon (Self-intersection at (0.5, 0.5))",
+        ],
+    ),
+    (
+        "records-nested-too-deeply",
+        _text("deep.json", _deep_records(40)),
+        ["deep.json: organization.services[0].organization", "records nested more than 16 deep"],
+    ),
+    (
+        "csv-column-given-twice",
+        _csv_package(_edit_csv("services.csv", ",status,", ",status,status,")),
+        ["services.csv line 1: column 'status' appears twice (columns 9 and 10)"],
     ),
     (
         "datapackage-names-missing-file",

@@ -328,3 +328,19 @@ def test_a_file_that_is_not_a_database(tmp_path):
         == f"Error: database {str(path)!r}: cannot be opened (file is not a database)"
     )
     assert path.read_text("utf-8") == "my notes"
+
+
+def test_an_import_that_fails_while_writing_leaves_the_old_region(fresh_db, tiny, write_json):
+    import_path(fresh_db, write_json(tiny, "a.json"))
+    tiny["offers"][0]["name"] = "Renamed"
+    edited = write_json(tiny, "b.json")
+
+    def crash(*args):
+        raise OSError("disk full")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("socialmap.store._rebuild_search", crash)  # after every row is written
+        with pytest.raises(OSError, match="disk full"):
+            import_path(fresh_db, edited)
+    names = {row["name"] for row in fresh_db["offers"].rows}
+    assert fresh_db["regions"].count == 1 and len(names) == 4 and "Renamed" not in names

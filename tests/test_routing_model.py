@@ -17,7 +17,8 @@ from socialmap.importer import import_path
 from socialmap.routing import referral_paths
 from socialmap.routing.index import load_index
 from socialmap.routing.model import Model
-from socialmap.store import log_change, open_db
+from socialmap.sql import sql
+from socialmap.store import log_change, open_db, write
 
 ROOT = Path(__file__).resolve().parent.parent
 GLADBECK = ROOT / "data" / "demo" / "gladbeck.json"
@@ -66,7 +67,7 @@ def demo_db(tmp_path):
 
 def _edit_offer(db, offer, **values):
     region = db.execute("SELECT region FROM offers WHERE id = ?", [offer]).fetchone()[0]
-    with db.conn:
+    with write(db):
         db["offers"].update(offer, values)
         log_change(db, "offer", offer, region)
 
@@ -104,17 +105,19 @@ def test_a_new_offer_a_deleted_offer_and_a_new_link_are_refreshed(demo_db):
     old_id = row["id"]
     row["id"] = "aaa-new-offer"
     links = {
-        t: db.execute(f"SELECT * FROM {t} WHERE offer = ?", [old_id]).fetchall()
+        t: db.execute(sql("SELECT * FROM {table} WHERE offer = ?", table=t), [old_id]).fetchall()
         for t in ("offer_accepts", "offer_locations", "offer_languages")
     }
     gone = db.execute(
         "SELECT id FROM offers WHERE region = 'den-haag' ORDER BY id DESC LIMIT 1"
     ).fetchone()[0]
-    with db.conn:
+    with write(db):
         db["offers"].insert(row)
         for table, rows in links.items():
             for r in rows:
-                db.execute(f"INSERT INTO {table} VALUES (?, ?)", ["aaa-new-offer", r[1]])
+                db.execute(
+                    sql("INSERT INTO {table} VALUES (?, ?)", table=table), ["aaa-new-offer", r[1]]
+                )
         db.execute("DELETE FROM offers WHERE id = ?", [gone])
         db["referral_links"].insert(
             {

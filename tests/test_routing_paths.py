@@ -39,6 +39,72 @@ def test_warm_beats_cold_when_all_else_is_equal():
     assert any("warm handover: a refers to b2" in r.text for r in warm.reasons)
 
 
+def _link(to: str, confirmed: str) -> dict:
+    return {"from": "a", "to": to, "kind": "agreement", "last_confirmed": confirmed}
+
+
+def test_a_link_nobody_confirmed_for_two_years_is_a_cold_handover_and_says_so():
+    """A link "eingeschlafen" since staff changed (no confirmation for two years) is cold."""
+    offers = [
+        {"id": "a", "accepts": [1], "leads_to": 2, "km_north": 1},
+        {"id": "b", "accepts": [2], "leads_to": 3, "km_north": 2},
+    ]
+    result = route(offers, [_link("b", "2024-09-12")])
+    step = result.paths[0].steps[1]
+    assert step.handover == "cold"
+    assert any("gone quiet (last confirmed 2024-09-12)" in r.text for r in step.reasons)
+
+
+def test_warmth_fades_between_one_and_two_years_without_confirmation():
+    """A link confirmed 18 months ago is still warm, but a fresh one is the better handover."""
+    offers = [
+        {"id": "a", "accepts": [1], "leads_to": 2, "km_north": 1},
+        {"id": "fresh", "accepts": [2], "leads_to": 3, "km_north": 2},
+        {"id": "fading", "accepts": [2], "leads_to": 3, "km_north": 2},
+    ]
+    result = route(offers, [_link("fresh", "2026-06-01"), _link("fading", "2025-05-21")])
+    assert offers_of(result) == [["a", "fresh"], ["a", "fading"]]
+    assert [p.steps[1].handover for p in result.paths] == ["warm", "warm"]
+    w = Weights()
+    half = (w.cold - w.warm) / 2  # 18 months: halfway between full warmth and none
+    assert result.paths[1].cost - result.paths[0].cost == pytest.approx(half, abs=0.01)
+    assert any("last confirmed 2025-05-21" in r.text for r in result.paths[1].steps[1].reasons)
+
+
+def test_an_offer_whose_funding_ends_soon_ranks_below_a_lasting_one_and_warns():
+    """Funding ends in 4 weeks: the place may be gone before the client is through."""
+    offers = [
+        {"id": "ending", "accepts": [1], "leads_to": 3, "km_north": 1, "valid_until": "2026-12-19"},
+        {"id": "lasting", "accepts": [1], "leads_to": 3, "km_north": 1.5},
+    ]
+    result = route(offers, k=2)
+    assert offers_of(result) == [["lasting"], ["ending"]]
+    ending = result.paths[1].steps[0]
+    assert any(
+        "funding ends 2026-12-19, in 4 weeks — the place may not be available" in r.text
+        for r in ending.reasons
+    )
+
+
+def test_without_an_age_an_open_offer_ranks_above_one_for_young_mothers():
+    """Only a rung and a home: "Groep jonge moeders 16–23" is a guess, so it comes second."""
+    offers = [
+        {
+            "id": "mothers",
+            "accepts": [1],
+            "leads_to": 3,
+            "km_north": 1,
+            "eligibility": {"age_min": 16, "age_max": 23, "genders": ["female"]},
+        },
+        {"id": "open", "accepts": [1], "leads_to": 3, "km_north": 2},
+    ]
+    result = route(offers, k=2)
+    assert offers_of(result) == [["open"], ["mothers"]]
+    assert result.undecided == ("age", "gender")
+    decided = route(offers, k=2, age=19, gender="female")
+    assert offers_of(decided) == [["mothers"], ["open"]] and decided.undecided == ()
+
+
 def test_a_link_between_organisations_makes_the_handover_warm():
     offers = [
         {"id": "a", "org": "jc", "accepts": [1], "leads_to": 2, "km_north": 1},

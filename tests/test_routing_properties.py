@@ -97,6 +97,8 @@ def step_cost(spec, profile):
     cost = W.step + min(modes) + W.per_wait_week * spec["wait_weeks"]
     if "childcare" in profile["needs"] and not spec["childcare"]:
         cost += W.no_childcare
+    if rules.get("genders") and not profile.get("gender"):
+        cost += W.unstated  # a restriction the profile does not decide
     return cost
 
 

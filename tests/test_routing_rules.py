@@ -64,6 +64,13 @@ CASES = [
         {"work_ban": "temporary"},
     ),
     (
+        "paid-work",
+        {"km_north": 1, "leads_to": 6},
+        {"work_ban": "absolute"},
+        "leads to paid work, which a work ban rules out",
+        {"work_ban": "temporary"},
+    ),
+    (
         "neighbourhood",
         {"km_north": 1, "eligibility": {"neighbourhoods": ["n-east"]}},
         {},
@@ -283,8 +290,14 @@ def test_language_names_come_from_cldr_for_the_desk_and_the_form(code, lang, nam
     assert Labels(lang, {}).language(code) == name
 
 
-def test_every_rule_has_exactly_one_failure_text():
-    """A rule without a sentence would crash "why not"; a sentence without a rule is dead."""
-    from socialmap.routing.eligibility import FAILURE_TEXT, RULES
+def test_the_rule_table_is_the_one_definition_of_every_rule():
+    """Every rule has one entry: a mask, a failure text, and a pass text or SQL where it has one."""
+    from socialmap.routing.eligibility import RULE_TABLE, RULES
+    from socialmap.routing.messages import MESSAGES
 
-    assert tuple(FAILURE_TEXT) == RULES
+    assert len(set(RULES)) == len(RULES)
+    assert set(RULES) <= set(MESSAGES), "a rule without its own failure sentence"
+    shown = [rule.shown for rule in RULE_TABLE if rule.passes]
+    assert len(set(shown)) == len(shown), "two pass texts at the same place"
+    spatial = {rule.code for rule in RULE_TABLE if rule.sql is None}
+    assert spatial == {"unreachable", "distance", "online-only"}

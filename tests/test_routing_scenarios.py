@@ -193,7 +193,7 @@ def test_the_route_sheet_in_german_for_brauck(demo):
     assert sheet.startswith("Klient/in auf Stufe 2 (Soziale Kontakte außer Haus); Ziel: Stufe 5")
     assert "  1. " in sheet and "  2. " in sheet
     assert "braucht eine Zuweisung von Jobcenter Gladbeck" in sheet
-    assert "Förderung endete am 2022-12-31" in sheet
+    assert "Förderung endete am 31.12.2022" in sheet
 
 
 WIR_CLIENT = {
@@ -223,6 +223,30 @@ def test_an_absolute_work_ban_closes_the_wir_programme(demo):
     result = route(demo, {**WIR_CLIENT, "work_ban": "absolute"}, lang="de")
     assert not {"gla-wir-beratung", "gla-wir-vermittlung"} & set(all_offers(result))
     assert "nicht bei Arbeitsverbot" in excluded_by(result)["gla-wir-beratung"]
+
+
+def test_a_temporary_work_ban_keeps_paid_work_open_but_says_a_permit_comes_first(demo):
+    """Duldung with a temporary ban, goal: a job — the job steps say a work permit is needed."""
+    result = route(demo, {**WIR_CLIENT, "goal_rung": 6}, lang="de")
+    assert result.reached_goal
+    paid = [s for p in result.paths for s in p.steps if s.leads_to >= 5]
+    assert paid, "the paths lead into paid work"
+    for step in paid:
+        assert "bezahlte Arbeit: zuerst ist eine Beschäftigungserlaubnis nötig" in " ".join(
+            r.text for r in step.reasons
+        )
+    unpaid = [s for p in result.paths for s in p.steps if s.leads_to < 5]
+    assert all(r.code != "paid-work" for s in unpaid for r in s.reasons)
+
+
+def test_an_absolute_work_ban_stops_every_path_before_paid_work_and_says_why(demo):
+    result = route(demo, {**WIR_CLIENT, "work_ban": "absolute", "goal_rung": 6})
+    assert not result.reached_goal and result.paths
+    assert all(s.leads_to < 5 for p in result.paths for s in p.steps)
+    assert result.highest_rung == 4
+    assert "A work ban rules out paid work (rung 6)" in format_route(result)
+    reasons = excluded_by(result)
+    assert any("leads to paid work, which a work ban rules out" in r for r in reasons.values())
 
 
 OLDER = {
@@ -368,8 +392,8 @@ def test_an_undocumented_man_shows_where_the_chain_breaks(demo):
     assert not result.reached_goal
     assert result.paths and result.highest_rung < 6
     assert all(p.reaches_rung == result.paths[0].reaches_rung for p in result.paths)
-    assert "No path reaches rung 6" in format_route(result)
-    assert excluded_by(result)["vluchtelingenwerk.werkcoach"] == [
+    assert "A work ban rules out paid work (rung 6)" in format_route(result)
+    assert excluded_by(result)["vluchtelingenwerk.werkcoach"][:2] == [
         "needs Residence permit (client: Undocumented)",
         "not open with a work ban",
     ]
@@ -409,3 +433,13 @@ def test_a_den_haag_client_is_never_sent_to_gladbeck(demo):
     result = route(demo, {**HIGHLY_QUALIFIED, "online_ok": True})
     assert not any(o.startswith("gla-") for o in all_offers(result))
     assert not any(e.offer.startswith("gla-") for e in result.excluded)
+
+
+def test_a_location_placed_at_its_postcode_does_not_claim_0_km(demo):
+    """Gladbeck locations sit on postcode centres: "0 km von zu Hause" would be false precision."""
+    result = route(demo, WIR_CLIENT)
+    texts = [
+        r.text for p in result.paths for s in p.steps for r in s.reasons if r.code == "distance"
+    ]
+    assert texts and not any(t.startswith("0 km") for t in texts)
+    assert any(t.startswith("in the same postcode area as home (≈") for t in texts)

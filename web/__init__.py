@@ -4,7 +4,7 @@
 Each screen is one blueprint in its own subpackage with its templates in
 ``templates/<blueprint>/``; :data:`BLUEPRINTS` is the one list that registers
 them.  The web layer reads the database and the routing engine of the
-``socialmap`` package; it never writes to the database.
+``socialmap`` package; it writes only through :mod:`socialmap.editing`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,21 @@ from flask_wtf.csrf import CSRFProtect
 
 from socialmap.paths import default_db_path
 
-from . import api, coach, data, errors, hsds, i18n, links, referral, residents, security
+from . import (
+    api,
+    coach,
+    data,
+    deploy,
+    errors,
+    gunicorn_config,
+    hsds,
+    i18n,
+    links,
+    referral,
+    residents,
+    security,
+)
+from .api import write as api_write
 from .config import load_secret_key, parse_tiles
 
 __all__ = ["create_app", "BLUEPRINTS"]
@@ -27,12 +41,14 @@ BLUEPRINTS: list[tuple[Blueprint, str | None]] = [
     (residents.bp, None),
     (referral.bp, "/referral"),
     (api.bp, "/api"),
+    (api_write.bp, "/api"),  # the write API: bearer tokens
     (hsds.bp, "/hsds"),
     (coach.bp, "/coach"),  # network coach's analysis
 ]
 
-#: JSON APIs without cookies: there is nothing to forge, so no CSRF token is asked for.
-CSRF_EXEMPT = (api.bp,)
+#: JSON APIs without cookies: there is nothing to forge, so no CSRF token is asked for
+#: (the write API authenticates by bearer token only: see ``web.api.write``).
+CSRF_EXEMPT = (api.bp, api_write.bp)
 
 csrf = CSRFProtect()
 
@@ -42,7 +58,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     Settings come from the defaults below, then ``test_config``, then every
     ``SOCIALMAP_*`` environment variable (``SOCIALMAP_DB``, ``SOCIALMAP_TILES``,
-    ``SOCIALMAP_SECRET_KEY``, …).  Debug mode is never switched on here.
+    ``SOCIALMAP_SECRET_KEY``, ``SOCIALMAP_PROXY``, ``SOCIALMAP_PUBLIC_URL``,
+    ``SOCIALMAP_SECURE_COOKIES``, …).  Debug mode is never switched on here.
     """
     app = Flask(__name__)
     app.config.from_mapping(
@@ -53,11 +70,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         PAGE_SIZE=20,
         RESULT_CACHE_SIZE=256,  # per worker; 0 switches the result cache off
         API_MAX_PAGE_SIZE=100,
+        MAP_MAX_POINTS=2000,  # a map view with more offer locations shows counted grid cells
+        # Time limit of one request, below gunicorn's timeout: past it the answer is a 503.
+        REQUEST_SECONDS=20,
         MAX_CONTENT_LENGTH=256 * 1024,
         SEND_FILE_MAX_AGE_DEFAULT=3600,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         WTF_CSRF_TIME_LIMIT=None,
+        PROXY=0,  # trusted reverse proxies in front of the app (see web.deploy)
+        PUBLIC_URL=None,  # e.g. https://sozialatlas.example.org; redirects are built on it
+        SECURE_COOKIES=None,  # default: on when PUBLIC_URL is https
     )
     if test_config is not None:
         app.config.from_mapping(test_config)
@@ -65,8 +88,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.debug = False
     app.config["DB"] = str(app.config["DB"])
     app.config["TILE_LAYER"] = parse_tiles(app.config["TILES"])
+    _check_time_limit(app.config["REQUEST_SECONDS"])
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = load_secret_key(app.config["DB"])
+    deploy.init_app(app)
     csrf.init_app(app)
     data.init_app(app)
     i18n.init_app(app)
@@ -77,3 +102,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for blueprint in CSRF_EXEMPT:
         csrf.exempt(blueprint)
     return app
+
+
+def _check_time_limit(seconds: Any) -> None:
+    """``REQUEST_SECONDS`` must be a positive number below gunicorn's ``timeout``."""
+    try:
+        value = float(seconds)
+    except (TypeError, ValueError):
+        value = -1.0
+    if not 0 < value < gunicorn_config.timeout:
+        raise ValueError(
+            f"SOCIALMAP_REQUEST_SECONDS: expected seconds above 0 and below gunicorn's timeout"
+            f" ({gunicorn_config.timeout}), got {seconds!r}"
+        )

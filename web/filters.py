@@ -14,10 +14,20 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from socialmap import search, vocab
+from socialmap.errors import shown
 
 from .errors import FieldError
 
-__all__ = ["FILTER_FIELDS", "parse_filter", "parse_paging", "Paging", "parse_bool"]
+__all__ = [
+    "FILTER_FIELDS",
+    "parse_filter",
+    "parse_paging",
+    "parse_box",
+    "Paging",
+    "parse_bool",
+    "parse_int",
+    "whole_number",
+]
 
 #: The query parameters of the offer filter, in the order forms show them.
 FILTER_FIELDS = (
@@ -35,6 +45,12 @@ _MAX_QUERY = 200
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 _TRUE = {"1", "true", "on", "yes"}
 _FALSE = {"", "0", "false", "off", "no"}
+#: A whole number as typed: ASCII digits only (``int()`` would also take "١٢", "1_0", " 7 ").
+_WHOLE = re.compile(r"-?[0-9]+")
+#: Longer numbers are clamped (``int()`` refuses more than 4300 digits).
+_MAX_DIGITS = 1000
+#: ``?bbox=``: four decimal numbers as the OpenAPI document's pattern has them.
+_BOX = re.compile(r"-?[0-9.]+,-?[0-9.]+,-?[0-9.]+,-?[0-9.]+")
 
 
 @dataclass(frozen=True)
@@ -56,19 +72,59 @@ def parse_bool(args: Mapping[str, str], name: str) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise FieldError(name, f"{name}: expected true or false, got {args.get(name)!r}")
+    raise FieldError(name, f"{name}: expected true or false, got {shown(args.get(name))}")
 
 
-def _int(args: Mapping[str, str], name: str, low: int, high: int) -> int | None:
+def parse_box(args: Mapping[str, str]) -> search.Box:
+    """``?bbox=west,south,east,north`` (degrees) as a :class:`~socialmap.search.Box`; the world.
+
+    >>> parse_box({"bbox": "4.2,52.0,4.4,52.1"})
+    Box(west=4.2, south=52.0, east=4.4, north=52.1)
+    """
+    raw = args.get("bbox", "").strip()
+    if not raw:
+        return search.Box()
+    try:
+        if not _BOX.fullmatch(raw):  # float() would also take "nan", "1e400", "١"
+            raise ValueError(raw)
+        west, south, east, north = (float(part) for part in raw.split(",", 3))
+    except ValueError:
+        raise FieldError("bbox", "bbox: expected west,south,east,north in degrees") from None
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        raise FieldError(
+            "bbox", "bbox: expected -180 ≤ west < east ≤ 180, -90 ≤ south < north ≤ 90"
+        )  # noqa: E501
+    return search.Box(west, south, east, north)
+
+
+def whole_number(text: str) -> int | None:
+    """``text`` as an int if it is ASCII digits (with an optional minus), else None.
+
+    Past 1000 digits the number is clamped to ±10**1000, beyond every bound socialmap
+    checks, so a pasted megabyte of digits is simply out of range.
+
+    >>> whole_number("12"), whole_number("-3"), whole_number("²"), whole_number("١٢")
+    (12, -3, None, None)
+    >>> whole_number("1_0"), whole_number(" 7"), whole_number("9" * 5000) == 10**1000
+    (None, None, True)
+    """
+    if not _WHOLE.fullmatch(text):
+        return None
+    if len(text.lstrip("-")) > _MAX_DIGITS:
+        return -(10**_MAX_DIGITS) if text.startswith("-") else 10**_MAX_DIGITS
+    return int(text)
+
+
+def parse_int(args: Mapping[str, str], name: str, low: int, high: int) -> int | None:
+    """The whole number ``args[name]`` from ``low`` to ``high``; None when absent or empty."""
     raw = args.get(name, "").strip()
     if not raw:
         return None
-    try:
-        value = int(raw)
-    except ValueError:
-        raise FieldError(name, f"{name}: expected a whole number, got {raw!r}") from None
+    value = whole_number(raw)
+    if value is None:
+        raise FieldError(name, f"{name}: expected a whole number, got {shown(raw)}")
     if not low <= value <= high:
-        raise FieldError(name, f"{name}: expected a number from {low} to {high}, got {value}")
+        raise FieldError(name, f"{name}: expected a number from {low} to {high}, got {shown(raw)}")
     return value
 
 
@@ -92,17 +148,17 @@ def parse_filter(args: Mapping[str, str], db: sqlite_utils.Database) -> search.O
         raise FieldError("q", f"q: at most {_MAX_QUERY} characters, got {len(q)}")
     category = _text(args, "category")
     if category is not None and category not in vocab.CATEGORIES:
-        raise FieldError("category", f"category: unknown category {category!r}")
+        raise FieldError("category", f"category: unknown category {shown(category)}")
     language = _text(args, "language")
-    if language is not None and not _LANGUAGE.match(language):
+    if language is not None and not _LANGUAGE.fullmatch(language):
         raise FieldError(
-            "language", f"language: expected a language code like 'nl', got {language!r}"
+            "language", f"language: expected a language code like 'nl', got {shown(language)}"
         )
     return search.OfferFilter(
         q=q,
         category=category,
         language=language,
-        rung=_int(args, "rung", min(vocab.RUNGS), max(vocab.RUNGS)),
+        rung=parse_int(args, "rung", min(vocab.RUNGS), max(vocab.RUNGS)),
         free_only=parse_bool(args, "free"),
         online=parse_bool(args, "online"),
         region=_known(args, "region", db),
@@ -115,12 +171,12 @@ def _known(args: Mapping[str, str], name: str, db: sqlite_utils.Database) -> str
     """The id in ``args[name]`` if it names a stored region, target group or neighbourhood."""
     value = _text(args, name)
     if value is not None and not _exists(db, name, value):
-        raise FieldError(name, f"{name}: unknown {name.replace('_', ' ')} {value!r}")
+        raise FieldError(name, f"{name}: unknown {name.replace('_', ' ')} {shown(value)}")
     return value
 
 
 def parse_paging(args: Mapping[str, str], default_size: int, max_size: int) -> Paging:
     """``page`` (from 1) and ``per_page`` (1…max_size) of a query string."""
-    page = _int(args, "page", 1, 1_000_000) or 1
-    per_page = _int(args, "per_page", 1, max_size) or default_size
+    page = parse_int(args, "page", 1, 1_000_000) or 1
+    per_page = parse_int(args, "per_page", 1, max_size) or default_size
     return Paging(page=page, per_page=per_page)

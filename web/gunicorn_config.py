@@ -18,9 +18,14 @@ import gc
 from typing import Any
 
 preload_app = True
-# A request that runs longer than this is a bug; the app answers long before (see web.data).
+# A request that runs longer than this is a bug: the app's own time limit (REQUEST_SECONDS,
+# checked to be below this) answers with a 503 long before (see web.data).
 timeout = 60
 graceful_timeout = 20
+# Whom to believe about X-Forwarded-* is SOCIALMAP_PROXY's decision alone (web.deploy, ProxyFix):
+# gunicorn would otherwise take the scheme (and SCRIPT_NAME) from any client on loopback.
+forwarded_allow_ips = ""
+secure_scheme_headers: dict[str, str] = {}
 
 
 def when_ready(server: Any) -> None:

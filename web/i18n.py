@@ -2,10 +2,10 @@
 
 The language is, in this order: ``?lang=`` (a switch, remembered in a cookie),
 the cookie, the browser's ``Accept-Language``, the language of the region shown,
-English.  Interface text comes from the gettext catalogs in ``translations/``;
-labels of vocabulary codes (rungs, categories, organisation kinds, residence
-statuses) come from :mod:`socialmap.vocab`, target group labels from the
-database, and language names from the CLDR data Babel ships.
+English.  Every text comes from the one gettext catalog in ``socialmap/locale``
+that the core translates its reasons, reports and vocabulary labels with
+(:mod:`socialmap.i18n`); target group labels come from the database, and
+language names from the CLDR data Babel ships.
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from flask import Flask, Response, g, request
 from flask_babel import Babel, force_locale, get_locale
 
 from socialmap import search, vocab
-from socialmap.i18n import language_name
+from socialmap.i18n import LOCALE_DIR, language_name
 
 from .data import get_db
+from .deploy import cookies_secure
 
 __all__ = [
     "init_app",
@@ -44,7 +45,11 @@ _COOKIE_AGE = 365 * 24 * 3600
 
 def init_app(app: Flask) -> None:
     """Install flask-babel, the language cookie and the template helpers."""
-    Babel(app, locale_selector=select_language)
+    Babel(
+        app,
+        locale_selector=select_language,
+        default_translation_directories=str(LOCALE_DIR),
+    )
     app.after_request(_remember_switch)
     app.context_processor(_template_helpers)
 
@@ -88,7 +93,7 @@ def _remember_switch(response: Response) -> Response:
             max_age=_COOKIE_AGE,
             samesite="Lax",
             httponly=True,
-            secure=request.is_secure,
+            secure=cookies_secure(),
         )
     return response
 

@@ -64,7 +64,9 @@ RUNG_COLOURS = {
 }
 PATH_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00")
 
-_SIMPLIFY_DEG = 0.0003  # about 30 m: plenty for drawing, and it keeps large regions light
+_SIMPLIFY_DEG = 0.0003  # about 30 m: plenty for drawing a city
+#: A region map draws its boundaries to about 1/2000 of its extent (some 100 m for a Land).
+_SIMPLIFY_SHARE = 1 / 2000
 _MAX_ZOOM = 19
 _VIEW_MAX_ZOOM = 14
 _DEFAULT_VIEW = ([51.8, 5.6], 7)  # between Den Haag and Gladbeck, when there is no geometry
@@ -168,6 +170,9 @@ def _bounds(neighbourhoods: Sequence[dict[str, Any]]) -> list[list[float]] | Non
 
 
 def _boundaries(neighbourhoods: Sequence[dict[str, Any]]) -> folium.GeoJson:
+    box = _bounds(neighbourhoods)
+    extent = max(box[1][0] - box[0][0], box[1][1] - box[0][1]) if box else 0.0
+    tolerance = max(_SIMPLIFY_DEG, extent * _SIMPLIFY_SHARE)
     features = [
         {
             "type": "Feature",
@@ -177,7 +182,7 @@ def _boundaries(neighbourhoods: Sequence[dict[str, Any]]) -> folium.GeoJson:
                 "name": n["name"],
                 "focus": "focus-area" in (n.get("tags") or []),
             },
-            "geometry": _simplified(n["geometry"]),
+            "geometry": _simplified(n["geometry"], tolerance),
         }
         for n in neighbourhoods
         if n.get("geometry")
@@ -202,8 +207,8 @@ def _boundary_style(feature: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _simplified(geometry: dict[str, Any]) -> dict[str, Any]:
-    simple = shape(geometry).simplify(_SIMPLIFY_DEG, preserve_topology=True)
+def _simplified(geometry: dict[str, Any], tolerance: float) -> dict[str, Any]:
+    simple = shape(geometry).simplify(tolerance, preserve_topology=True)
     return _round(mapping(simple))
 
 

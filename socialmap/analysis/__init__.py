@@ -7,6 +7,7 @@
 ``coverage`` (the full group × neighbourhood × rung matrix), ``chains``
 (every group × neighbourhood), ``offers_nobody_refers_to``, ``brokers``,
 ``funding_cliff_dates``, ``neighbourhoods_without_population``,
+``neighbourhoods_without_offers``,
 ``accessibility_parameters`` and ``today``.
 
 Modules (each reads the graph, none writes it, none imports Flask):
@@ -108,6 +109,7 @@ ADDED_KEYS = (
     "brokers",
     "funding_cliff_dates",
     "neighbourhoods_without_population",
+    "neighbourhoods_without_offers",
 )
 
 #: The parts :func:`analyse` can run (all by default).
@@ -194,6 +196,7 @@ def analyse(
             access = accessibility_scores(G, today=today)
         result["accessibility"] = access["scores"]
         result["neighbourhoods_without_population"] = access["neighbourhoods_without_population"]
+        result["neighbourhoods_without_offers"] = access["neighbourhoods_without_offers"]
         result["accessibility_parameters"] = access["parameters"]
     return result
 

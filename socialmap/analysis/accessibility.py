@@ -11,11 +11,12 @@ Gaussian decay as in Dai 2010):
 
 Parameters and choices:
 
-* **Supply** ``S_j``: the offer's ``capacity``, split evenly over its
-  locations.  An offer without a capacity counts with the median capacity of
-  its category (of all offers when no offer of the category states one) and
-  is counted in ``capacity_imputed``.  Online offers have no place and are
-  left out, and so are offers not funded on ``today``.
+* **Supply** ``S_j``: the offer's ``capacity``, split evenly over the
+  locations it is ``offered-at``.  An offer without a capacity counts with
+  the median capacity of its category (of all offers when no offer of the
+  category states one) and is counted in ``capacity_imputed``.  Online
+  offers have no place and are left out, and so are offers not funded on
+  ``today``.
 * **Demand** ``P_k``: the neighbourhood's ``population``.  Neighbourhoods
   without a population get no score and are listed, never guessed; their
   residents are then missing from the demand, so scores near them are too
@@ -42,7 +43,15 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from .common import active_on, bare_id, haversine_matrix, nodes_of, region_scale_km
+from ..graph import sources
+from .common import (
+    active_on,
+    bare_id,
+    haversine_matrix,
+    nodes_of,
+    offer_points,
+    region_scale_km,
+)
 
 __all__ = ["e2sfca", "decay_weights", "accessibility_scores", "PER"]
 
@@ -136,7 +145,9 @@ def accessibility_scores(
     dict
         ``scores``: ``[{"neighbourhood", "category", "score", "offers"}]`` —
         score in places per 1,000 residents, offers the number of offers in
-        reach; ``neighbourhoods_without_population``: ids; ``parameters``:
+        reach; ``neighbourhoods_without_population``: ids;
+        ``neighbourhoods_without_offers``: ids of neighbourhoods no current offer has
+        a location in (by ``located-in`` and ``offered-at``); ``parameters``:
         decay, catchment per region, ``per`` and ``capacity_imputed``.
     """
     today = today or dt.date.today()
@@ -174,9 +185,13 @@ def accessibility_scores(
                 }
                 for (nid, _), s, count in zip(people, score, offers_in_reach, strict=True)
             ]
+    hosted = {site[5] for site in sites}
     return {
         "scores": scores,
         "neighbourhoods_without_population": missing,
+        "neighbourhoods_without_offers": [
+            bare_id(n) for n, _ in neighbourhoods if not _hosts(G, n, hosted)
+        ],
         "parameters": {
             "method": "E2SFCA",
             "decay": decay,
@@ -187,25 +202,32 @@ def accessibility_scores(
     }
 
 
+def _hosts(G: nx.MultiDiGraph, neighbourhood: str, offers: set[str]) -> bool:
+    """Whether one of ``offers`` has a location in ``neighbourhood``."""
+    return any(
+        bare_id(offer) in offers
+        for location in sources(G, neighbourhood, "located-in")
+        for offer in sources(G, location, "offered-at")
+    )
+
+
 def _supply_sites(
     G: nx.MultiDiGraph, today: dt.date
 ) -> tuple[list[tuple[str, str, float, float, float, str]], int]:
     """``(category, region, lat, lon, capacity share, offer)`` per offer location."""
-    offers = [d for _, d in nodes_of(G, "offer") if not d.get("online") and active_on(d, today)]
+    offers = [
+        (n, d) for n, d in nodes_of(G, "offer") if not d.get("online") and active_on(d, today)
+    ]
     by_category: dict[str, list[float]] = {}
-    for d in offers:
+    for _, d in offers:
         if d.get("capacity") is not None:
             by_category.setdefault(str(d["category"]), []).append(float(d["capacity"]))
     every = [c for caps in by_category.values() for c in caps]
     overall = float(np.median(every)) if every else 1.0
     sites = []
     imputed = 0
-    for d in offers:
-        points = []
-        for loc in d.get("locations") or ():
-            node = G.nodes.get(f"location:{loc}") or {}
-            if node.get("lat") is not None and node.get("lon") is not None:
-                points.append((float(node["lat"]), float(node["lon"])))
+    for n, d in offers:
+        points = offer_points(G, n)
         if not points:
             continue
         capacity = d.get("capacity")

@@ -27,8 +27,9 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
+from ..graph import sources
 from .clients import Setting
-from .common import nodes_of
+from .common import bare_id
 from .engine import Source, index_of, route, without
 
 __all__ = [
@@ -193,16 +194,14 @@ def single_points_of_failure(
         ``{"organisation": id, "breaks": [{"target_group", "neighbourhood",
         "highest_rung", "without"}]}`` — ``without``: the highest rung left.
     """
-    offers_of: dict[str, list[str]] = {}
-    for _, d in nodes_of(G, "offer"):
-        offers_of.setdefault(str(d["organisation"]), []).append(str(d["id"]))
     suspects: dict[str, list[Chain]] = {}
     for chain in found:
         for org in sorted(chain.on_every_path("organisations")):
             suspects.setdefault(org, []).append(chain)
 
     def check(org: str) -> list[dict[str, Any]]:
-        view = without(G, offers_of.get(org, []))
+        offers = sources(G, f"organisation:{org}", "provided-by")
+        view = without(G, [bare_id(o) for o in offers])
         breaks = []
         for chain in suspects[org]:
             after = _chain(

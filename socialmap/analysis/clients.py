@@ -31,7 +31,7 @@ field                                  value
 =====================================  ==========================================
 
 Groups the table does not know (a dataset may add its own) get the defaults,
-inherited from their parent group where it is known.
+inherited from their parent group (the one it is ``part-of``) where it is known.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from typing import Any
 
 import networkx as nx
 
+from ..graph import targets
 from ..vocab import group_lineage
 from .common import CITY_KM, bare_id, nodes_of, region_language, region_scale_km
 
@@ -124,7 +125,7 @@ class Setting:
     @classmethod
     def of(cls, G: nx.MultiDiGraph, today: dt.date | None = None) -> Setting:
         """Read the setting from the graph (``today`` defaults to the current date)."""
-        groups = {bare_id(n): d.get("parent") for n, d in nodes_of(G, "target_group")}
+        groups = {bare_id(n): _parent(G, n) for n, _ in nodes_of(G, "target_group")}
         places = tuple(
             (bare_id(n), str(d["region"]), float(d["lat"]), float(d["lon"]))
             for n, d in nodes_of(G, "neighbourhood")
@@ -150,3 +151,9 @@ class Setting:
             today=self.today,
             rung=rung,
         )
+
+
+def _parent(G: nx.MultiDiGraph, group: str) -> str | None:
+    """The group a target group node is ``part-of`` (None at the top of the hierarchy)."""
+    parents = targets(G, group, "part-of")
+    return bare_id(parents[0]) if parents else None

@@ -1,8 +1,10 @@
 """What every analysis reads from the graph: offers, places, dates, labels and scale.
 
 Small, pure helpers over the typed graph of :mod:`socialmap.graph`.  They
-never change the graph and never import the routing engine, so every other
-analysis module can use them.
+never change the graph and never use the routing engine or its index, so every
+other analysis module can use them.  What an edge says (an offer's
+organisation, its locations) they read from the edge, never from the node
+attribute that repeats it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import networkx as nx
 import numpy as np
 
 from ..geo import EARTH_RADIUS_KM
+from ..graph import targets
 from ..vocab import CATEGORIES, label
 
 __all__ = [
@@ -24,6 +27,7 @@ __all__ = [
     "parse_date",
     "add_months",
     "offer_points",
+    "organisation_of",
     "haversine_matrix",
     "region_language",
     "region_scale_km",
@@ -107,14 +111,40 @@ def active_on(data: dict[str, Any], day: dt.date) -> bool:
     return (start is None or start <= day) and (end is None or day <= end)
 
 
-def offer_points(G: nx.MultiDiGraph, data: dict[str, Any]) -> list[tuple[float, float]]:
-    """The ``(lat, lon)`` of every location of an offer that has coordinates."""
+def offer_points(G: nx.MultiDiGraph, offer: str) -> list[tuple[float, float]]:
+    """The ``(lat, lon)`` of every location an offer is ``offered-at`` that has coordinates.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("location:l", kind="location", lat=52.07, lon=4.3)
+    >>> G.add_node("location:nowhere", kind="location", lat=None, lon=None)
+    >>> _ = G.add_edge("offer:a", "location:l", type="offered-at")
+    >>> _ = G.add_edge("offer:a", "location:nowhere", type="offered-at")
+    >>> offer_points(G, "offer:a")
+    [(52.07, 4.3)]
+    """
     points = []
-    for loc in data.get("locations") or ():
-        node = G.nodes.get(f"location:{loc}")
-        if node and node.get("lat") is not None and node.get("lon") is not None:
+    for loc in targets(G, offer, "offered-at"):
+        node = G.nodes[loc]
+        if node.get("lat") is not None and node.get("lon") is not None:
             points.append((float(node["lat"]), float(node["lon"])))
     return points
+
+
+def organisation_of(G: nx.MultiDiGraph, node: str) -> str | None:
+    """The organisation node a node stands for: itself, or the one an offer is ``provided-by``.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("organisation:x", kind="organisation"); G.add_node("offer:a", kind="offer")
+    >>> _ = G.add_edge("offer:a", "organisation:x", type="provided-by")
+    >>> organisation_of(G, "offer:a"), organisation_of(G, "organisation:x")
+    ('organisation:x', 'organisation:x')
+    """
+    kind = (G.nodes.get(node) or {}).get("kind")
+    if kind == "organisation":
+        return node
+    if kind == "offer":
+        return next(iter(targets(G, node, "provided-by")), None)
+    return None
 
 
 def haversine_matrix(

@@ -8,6 +8,10 @@ rules, through :mod:`socialmap.analysis.engine`).  A *gap* is a cell with no
 such offer.  Rung 6 (paid work) is the top of the ladder: nothing needs to
 take a client further, so it has no column.
 
+Which rungs an offer accepts and where it leads come from its ``ladder-rung``
+edges, read once for the whole matrix; whether it is open to the client comes
+from the engine's index (a question about every offer, asked per cell).
+
 Offers that need a referral (``requires_referral_by``) count: they are open
 to the client, through that organisation.  Only offers within the region's
 catchment of the neighbourhood's point, or online, are considered.
@@ -21,8 +25,11 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from ..graph import sources
+from ..routing.index import RoutingIndex
 from .chains import parallel_map
 from .clients import Setting
+from .common import bare_id, nodes_of
 from .engine import eligible, index_of, offers_near
 
 __all__ = ["coverage_matrix", "gaps", "RUNGS_COVERED"]
@@ -67,15 +74,43 @@ def coverage_matrix(
     [1, 1, 2, 1, 1]
     """
     setting = setting or Setting.of(G, today)
-    index_of(G)  # build the engine's index once, before any worker is forked
+    ladder = ladder_of(G, index_of(G))  # the index is built once, before any worker is forked
     per_place = parallel_map(
-        lambda place: _rows(G, setting, *place), setting.neighbourhoods, workers
+        lambda place: _rows(G, setting, ladder, *place), setting.neighbourhoods, workers
     )
     return [row for rows in per_place for row in rows]
 
 
+def ladder_of(G: nx.MultiDiGraph, index: RoutingIndex) -> tuple[np.ndarray, np.ndarray]:
+    """Each offer's rungs from its ``ladder-rung`` edges, as arrays in the index's offer order.
+
+    Returns ``(accepts, leads_to)``: bit ``r`` of ``accepts`` is set when the
+    offer accepts rung ``r``; ``leads_to`` is the rung it leads to (0: none).
+    Read from the six rungs' edges, once for the whole matrix.
+    """
+    accepts = np.zeros(index.n, dtype=np.int64)
+    leads_to = np.zeros(index.n, dtype=np.int64)
+    for node, data in nodes_of(G, "rung"):
+        rung = int(data["id"])
+        accepts[_positions(index, sources(G, node, "ladder-rung", role="accepts"))] |= 1 << rung
+        leads_to[_positions(index, sources(G, node, "ladder-rung", role="leads-to"))] = rung
+    return accepts, leads_to
+
+
+def _positions(index: RoutingIndex, offers: list[str]) -> np.ndarray:
+    """The index positions of offer nodes (each offer once: an offer accepts a rung once)."""
+    found = (index.position.get(bare_id(o)) for o in offers)
+    return np.array([p for p in found if p is not None], dtype=np.int64)
+
+
 def _rows(
-    G: nx.MultiDiGraph, setting: Setting, nid: str, region: str, lat: float, lon: float
+    G: nx.MultiDiGraph,
+    setting: Setting,
+    ladder: tuple[np.ndarray, np.ndarray],
+    nid: str,
+    region: str,
+    lat: float,
+    lon: float,
 ) -> list[dict[str, Any]]:
     """The coverage rows of one neighbourhood."""
     index = index_of(G)
@@ -84,8 +119,7 @@ def _rows(
         candidates = candidates[index.region[candidates] == index.region_ids.index(region)]
     else:
         candidates = np.array([], dtype=np.int64)
-    accepts = index.accepts[candidates].astype(np.int64)
-    leads = index.leads_to[candidates].astype(np.int64)
+    accepts, leads = ladder[0][candidates], ladder[1][candidates]
     rows: list[dict[str, Any]] = []
     for group in setting.groups:
         ok = eligible(G, setting.profile(group, nid, region), candidates)

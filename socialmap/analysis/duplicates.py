@@ -11,10 +11,17 @@ Two offers are a *duplicate pair* when all of these hold:
 * locations at most ``max_km`` apart (default 1.5 km), or both online;
 * similar text: names compared with rapidfuzz ``token_sort_ratio`` and, when
   both have a purpose or description of three words or more that fewer than
-  :data:`BOILERPLATE` offers share, those with ``token_set_ratio``
-  (similarity = 0.4 × name + 0.6 × description),
-  after lower-casing, folding accents and dropping German, Dutch and English
-  stop words; at least ``min_similarity`` (default 70 %).
+  :data:`BOILERPLATE` offers share, those by the cosine of their TF-IDF word
+  vectors (similarity = 0.4 × name + 0.6 × description), after lower-casing,
+  folding accents and dropping German, Dutch and English stop words; at least
+  ``min_similarity`` (default 70 %).  The inverse document frequency comes
+  from all compared offers, so the stock phrases many providers use ("personal
+  counselling on money, housing and work") count for little and the details
+  that make an offer itself (times, rooms, people, provider) for much: two
+  providers' different offers of one kind share phrases, a re-entered offer
+  shares nearly every word.  At the same place (under :data:`SAME_PLACE_KM`
+  apart) similar names alone suffice: two offers of one kind for the same
+  people at one address are the same thing twice, however each is described.
 
 Pairs are grouped into connected components.  A pair's score (0–1) is
 0.5 × text similarity + 0.2 × closeness (1 − distance / max_km) + 0.15 ×
@@ -35,6 +42,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,9 +51,11 @@ import networkx as nx
 import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.process import cpdist
-from scipy.sparse import coo_matrix
+from scipy.sparse import coo_matrix, csr_matrix, diags
 from scipy.sparse.csgraph import connected_components
 
+from ..graph import edges_of
+from ..i18n import percent
 from ..vocab import group_lineage
 from .common import bare_id, category_label, group_label, name_of, nodes_of, parse_date
 from .text import say
@@ -60,6 +70,10 @@ MAX_BLOCK = 1500
 WINDOW = 25
 #: A description shared by this many offers is boilerplate: only names are compared.
 BOILERPLATE = 5
+#: Offers closer than this (km) are at the same place.
+SAME_PLACE_KM = 0.05
+#: Pairs whose descriptions are compared at once (bounds the memory of the sparse products).
+_CHUNK = 50_000
 _KM_PER_DEG = 111.2
 
 _STOP_WORDS = (
@@ -160,7 +174,7 @@ def duplicate_offers(
     parents = {bare_id(n): d.get("parent") for n, d in nodes_of(G, "target_group")}
     i, j, dist = _candidate_pairs(offers, max_km)
     i, j, dist = _cheap_filters(offers, parents, i, j, dist)
-    sim = _similarity(offers, i, j)
+    sim = _similarity(offers, i, j, dist)
     keep = sim >= min_similarity
     i, j, dist, sim = i[keep], j[keep], dist[keep], sim[keep]
     return _groups(G, offers, parents, i, j, dist, sim, max_km, lang)
@@ -176,7 +190,10 @@ def _collect(G: nx.MultiDiGraph, today: dt.date) -> _Offers:
         for n, d in G.nodes(data=True)
         if d.get("kind") == "location" and d.get("lat") is not None and d.get("lon") is not None
     }
-    for _, d in nodes_of(G, "offer"):
+    served: dict[str, list[str]] = {}
+    for u, v, _ in edges_of(G, "serves-target-group"):
+        served.setdefault(u, []).append(bare_id(v))
+    for node, d in nodes_of(G, "offer"):
         until = parse_date(d.get("valid_until"))
         if until is not None and until < today:
             continue
@@ -188,7 +205,7 @@ def _collect(G: nx.MultiDiGraph, today: dt.date) -> _Offers:
         offers.organisation.append(str(d.get("organisation")))
         offers.category.append(str(d.get("category")))
         offers.region.append(str(d.get("region")))
-        offers.groups.append(tuple(d.get("target_groups") or ()))
+        offers.groups.append(tuple(sorted(served.get(node, ()))))
         offers.accepts.append(tuple(int(r) for r in d.get("accepts") or ()))
         offers.names.append(normalise_text(d.get("name")))
         description = " ".join(filter(None, [d.get("purpose"), d.get("description")]))
@@ -345,12 +362,15 @@ def _cheap_filters(
     return i[keep], j[keep], dist[keep]
 
 
-def _similarity(offers: _Offers, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Text similarity (0–100) of each pair: names, and descriptions where both have one."""
+def _similarity(offers: _Offers, i: np.ndarray, j: np.ndarray, dist: np.ndarray) -> np.ndarray:
+    """Text similarity (0–100) of each pair: names, and descriptions where both have one.
+
+    At the same place (``dist`` below :data:`SAME_PLACE_KM`) the name alone
+    counts when it is the higher.
+    """
     if len(i) == 0:
         return np.zeros(0)
     names = np.asarray(offers.names, dtype=object)
-    texts = np.asarray(offers.texts, dtype=object)
     name_sim = cpdist(names[i], names[j], scorer=fuzz.token_sort_ratio, workers=-1)
     # A description many offers share is boilerplate ("a project of …"), not a sign of sameness.
     shared = Counter(offers.texts)
@@ -360,11 +380,47 @@ def _similarity(offers: _Offers, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     described = (words[i] >= 3) & (words[j] >= 3)
     sim = name_sim.astype(float)
     if described.any():
-        text_sim = cpdist(
-            texts[i[described]], texts[j[described]], scorer=fuzz.token_set_ratio, workers=-1
-        )
+        text_sim = 100 * _tfidf_cosine(offers.texts, i[described], j[described])
         sim[described] = 0.4 * name_sim[described] + 0.6 * text_sim
-    return sim
+    with np.errstate(invalid="ignore"):
+        same_place = dist < SAME_PLACE_KM  # NaN (both online): not a place
+    return np.where(same_place, np.maximum(sim, name_sim), sim)
+
+
+def _tfidf_vectors(texts: list[str]) -> csr_matrix:
+    """One unit-length row per text: its words (each once) weighted by inverse document frequency.
+
+    The weight of a word is ``ln((1 + n) / (1 + df)) + 1`` for ``n`` texts of
+    which ``df`` contain it, so a word in every text still counts a little.
+
+    >>> X = _tfidf_vectors(["taalcafe woensdag", "taalcafe vrijdag", "fietsles woensdag"])
+    >>> round(float(X[0].multiply(X[1]).sum()), 2), round(float(X[0].multiply(X[0]).sum()), 2)
+    (0.43, 1.0)
+    """
+    vocabulary: dict[str, int] = {}
+    cols = array("i")  # compact: a state network has millions of (text, word) entries
+    lengths = array("i")
+    for text in texts:
+        words = {vocabulary.setdefault(word, len(vocabulary)) for word in text.split()}
+        cols.extend(words)
+        lengths.append(len(words))
+    col = np.frombuffer(cols, dtype=np.int32) if cols else np.zeros(0, dtype=np.int32)
+    indptr = np.concatenate([[0], np.cumsum(np.frombuffer(lengths, dtype=np.int32))])
+    df = np.bincount(col, minlength=max(1, len(vocabulary)))
+    idf = np.log((1 + len(texts)) / (1 + df)) + 1.0
+    X = csr_matrix((idf[col], col, indptr), shape=(len(texts), len(df)))
+    norm = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+    return (diags(1.0 / np.where(norm > 0, norm, 1.0)) @ X).tocsr()
+
+
+def _tfidf_cosine(texts: list[str], i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Cosine (0–1) of the TF-IDF vectors of ``texts[i[k]]`` and ``texts[j[k]]``, in chunks."""
+    X = _tfidf_vectors(texts)
+    out = np.empty(len(i))
+    for start in range(0, len(i), _CHUNK):
+        a, b = i[start : start + _CHUNK], j[start : start + _CHUNK]
+        out[start : start + len(a)] = np.asarray(X[a].multiply(X[b]).sum(axis=1)).ravel()
+    return np.clip(out, 0.0, 1.0)
 
 
 # --- groups and reasons ----------------------------------------------------------------------
@@ -466,9 +522,10 @@ def _reasons(
     else:
         km = float(np.nanmax(dist))
         reasons.append(
-            say("same_place", lang) if km < 0.05 else say("km_apart", lang, km=f"{km:.1f}")
+            say("same_place", lang) if km < SAME_PLACE_KM else say("km_apart", lang, km=f"{km:.1f}")
         )
-    reasons.append(say("similar_text", lang, pct=int(round(float(sim.min())))))
+    share = round(float(sim.min())) / 100
+    reasons.append(say("similar_text", lang, pct=percent(share, lang)))
     orgs = sorted({offers.organisation[k] for k in idx})
     if len(orgs) == 1:
         reasons.append(say("same_organisation", lang, name=name_of(G, f"organisation:{orgs[0]}")))

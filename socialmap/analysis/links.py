@@ -2,9 +2,9 @@
 stale entries and funding cliffs.
 
 The *referral network* here is the organisations joined by ``refers-to``
-links; a link at an offer counts for the offer's organisation.  An
-organisation is *isolated* when neither it nor any of its offers has a link
-in or out.  An offer *nobody refers to* has no link into it or its
+links; a link at an offer counts for the organisation the offer is
+``provided-by``.  An organisation is *isolated* when neither it nor any of its
+offers has a link in or out.  An offer *nobody refers to* has no link into it or its
 organisation from another organisation.  *Brokers* are the articulation
 points of the (undirected) network — without them some organisations lose
 every path to the others — ranked by betweenness centrality (exact up to
@@ -25,7 +25,8 @@ from typing import Any
 
 import networkx as nx
 
-from .common import add_months, bare_id, nodes_of, parse_date
+from ..graph import edges_of, sources
+from .common import add_months, bare_id, nodes_of, organisation_of, parse_date
 
 __all__ = [
     "referral_network",
@@ -47,34 +48,22 @@ EXACT_BETWEENNESS = 300
 SAMPLED_SOURCES = 50
 
 
-def _organisation_of(G: nx.MultiDiGraph, node: str) -> str | None:
-    data = G.nodes.get(node) or {}
-    if data.get("kind") == "organisation":
-        return node
-    if data.get("kind") == "offer" and data.get("organisation"):
-        return f"organisation:{data['organisation']}"
-    return None
-
-
-def _referral_edges(G: nx.MultiDiGraph) -> list[tuple[str, str, dict[str, Any]]]:
-    return [(u, v, d) for u, v, d in G.edges(data=True) if d.get("type") == "refers-to"]
-
-
 def referral_network(G: nx.MultiDiGraph) -> nx.Graph:
     """The undirected organisation network: one node per organisation, an edge per link.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("organisation:a", kind="organisation")
     >>> G.add_node("organisation:b", kind="organisation")
-    >>> G.add_node("offer:x", kind="offer", organisation="b")
+    >>> G.add_node("offer:x", kind="offer")
+    >>> _ = G.add_edge("offer:x", "organisation:b", type="provided-by")
     >>> _ = G.add_edge("organisation:a", "offer:x", type="refers-to")
     >>> sorted(referral_network(G).edges())
     [('organisation:a', 'organisation:b')]
     """
     H = nx.Graph()
     H.add_nodes_from(n for n, _ in nodes_of(G, "organisation"))
-    for u, v, _ in _referral_edges(G):
-        a, b = _organisation_of(G, u), _organisation_of(G, v)
+    for u, v, _ in edges_of(G, "refers-to"):
+        a, b = organisation_of(G, u), organisation_of(G, v)
         if a and b and a != b:
             H.add_edge(a, b)
     return H
@@ -90,26 +79,33 @@ def isolated_organisations(G: nx.MultiDiGraph) -> list[str]:
     ['c']
     """
     linked: set[str] = set()
-    for u, v, _ in _referral_edges(G):
-        linked.update(filter(None, (_organisation_of(G, u), _organisation_of(G, v))))
+    for u, v, _ in edges_of(G, "refers-to"):
+        linked.update(filter(None, (organisation_of(G, u), organisation_of(G, v))))
     return [bare_id(n) for n, _ in nodes_of(G, "organisation") if n not in linked]
 
 
 def offers_nobody_refers_to(G: nx.MultiDiGraph) -> list[str]:
-    """Offers with no ``refers-to`` link into them or their organisation from another one."""
+    """Offers with no ``refers-to`` link into them or their organisation from another one.
+
+    >>> G = nx.MultiDiGraph()
+    >>> for o in "ab": G.add_node(f"organisation:{o}", kind="organisation")
+    >>> for f, o in (("x", "a"), ("y", "b"), ("z", "b")):
+    ...     G.add_node(f"offer:{f}", kind="offer")
+    ...     _ = G.add_edge(f"offer:{f}", f"organisation:{o}", type="provided-by")
+    >>> _ = G.add_edge("organisation:a", "organisation:b", type="refers-to")
+    >>> _ = G.add_edge("offer:y", "offer:z", type="refers-to")  # within b: not a referral
+    >>> offers_nobody_refers_to(G)
+    ['x']
+    """
     referred: set[str] = set()
-    for u, v, _ in _referral_edges(G):
-        source = _organisation_of(G, u)
+    for u, v, _ in edges_of(G, "refers-to"):
+        source = organisation_of(G, u)
         if G.nodes[v].get("kind") == "offer":
-            if source != _organisation_of(G, v):
+            if source != organisation_of(G, v):
                 referred.add(v)
         elif source != v:
-            referred.add(v)  # an organisation: every offer of it is referred to
-    return [
-        bare_id(n)
-        for n, d in nodes_of(G, "offer")
-        if n not in referred and f"organisation:{d.get('organisation')}" not in referred
-    ]
+            referred.update(sources(G, v, "provided-by"))  # every offer of the organisation
+    return [bare_id(n) for n, _ in nodes_of(G, "offer") if n not in referred]
 
 
 def brokers(G: nx.MultiDiGraph, *, seed: int = 0) -> list[dict[str, Any]]:
@@ -235,7 +231,7 @@ def stale_entries(G: nx.MultiDiGraph, *, today: dt.date | None = None) -> list[d
                 result.append(
                     {"kind": kind, "id": bare_id(n), "last_verified": d.get("last_verified")}
                 )
-    for u, v, d in sorted(_referral_edges(G), key=lambda e: (e[0], e[1])):
+    for u, v, d in sorted(edges_of(G, "refers-to"), key=lambda e: (e[0], e[1])):
         if old(d.get("last_confirmed") or d.get("since")):
             result.append(
                 {
@@ -261,8 +257,10 @@ def funding_cliffs(G: nx.MultiDiGraph, *, today: dt.date | None = None) -> list[
     Examples
     --------
     >>> G = nx.MultiDiGraph()
-    >>> G.add_node("offer:a", kind="offer", id="a", organisation="x", valid_until="2026-09-30")
-    >>> G.add_node("offer:b", kind="offer", id="b", organisation="x", valid_until="2027-09-30")
+    >>> G.add_node("offer:a", kind="offer", id="a", valid_until="2026-09-30")
+    >>> G.add_node("offer:b", kind="offer", id="b", valid_until="2027-09-30")
+    >>> G.add_node("organisation:x", kind="organisation")
+    >>> _ = G.add_edge("offer:a", "organisation:x", type="provided-by")
     >>> funding_cliffs(G, today=dt.date(2026, 6, 1))
     [{'offer': 'a', 'organisation': 'x', 'valid_until': '2026-09-30'}]
     """
@@ -272,10 +270,11 @@ def funding_cliffs(G: nx.MultiDiGraph, *, today: dt.date | None = None) -> list[
     for n, d in nodes_of(G, "offer"):
         until = parse_date(d.get("valid_until"))
         if until is not None and today <= until <= horizon:
+            org = organisation_of(G, n)
             result.append(
                 {
                     "offer": bare_id(n),
-                    "organisation": d.get("organisation"),
+                    "organisation": bare_id(org) if org else None,
                     "valid_until": until.isoformat(),
                 }
             )

@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from ..vocab import LANGUAGES
-from .common import group_label, name_of
+from .common import bare_id, group_label, name_of, organisation_of
 from .figures import choropleth, coverage_heatmap
 from .text import say
 
@@ -166,7 +166,7 @@ def _duplicates(G: nx.MultiDiGraph, result: dict[str, Any], lang: str, link: Lin
     for d in groups:
         offers = "".join(
             f"<li>{_a(G, 'offer', o, link)} — "
-            f"{_a(G, 'organisation', str(G.nodes.get(f'offer:{o}', {}).get('organisation')), link)}"
+            f"{_a(G, 'organisation', bare_id(organisation_of(G, f'offer:{o}') or ''), link)}"
             "</li>"
             for o in d["offers"]
         )
@@ -259,10 +259,19 @@ def _accessibility(G: nx.MultiDiGraph, result: dict[str, Any], lang: str) -> str
         "parameters": result.get("accessibility_parameters", {}),
     }
     missing = ", ".join(_place(G, n) for n in access["neighbourhoods_without_population"])
-    return choropleth(G, access, lang=lang) + (
-        f"<p><strong>{escape(say('no_population', lang))}:</strong> {missing}</p>"
-        if missing
-        else ""
+    empty = ", ".join(_place(G, n) for n in result.get("neighbourhoods_without_offers", []))
+    return (
+        choropleth(G, access, lang=lang)
+        + (
+            f"<p><strong>{escape(say('no_population', lang))}:</strong> {missing}</p>"
+            if missing
+            else ""
+        )
+        + (
+            f"<p><strong>{escape(say('no_local_offer', lang))}:</strong> {empty}</p>"
+            if empty
+            else ""
+        )
     )
 
 

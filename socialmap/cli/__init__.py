@@ -14,7 +14,7 @@ import click
 
 from ..errors import SocialmapError
 from ..paths import default_db_path
-from . import analysis, data, route, serve
+from . import analysis, backup, data, route, serve, users
 
 __all__ = ["cli"]
 
@@ -41,7 +41,8 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except SocialmapError as exc:
-            raise click.ClickException(str(exc)) from None
+            # One line whatever the message quotes (a value is shown by repr, a path is not).
+            raise click.ClickException(" ".join(str(exc).splitlines())) from None
 
 
 def _plugins() -> list[Any]:
@@ -65,6 +66,6 @@ def cli(ctx: click.Context, db: str | None) -> None:
     ctx.obj = {"db": db or str(default_db_path())}
 
 
-for _module in (data, route, analysis, serve):
+for _module in (data, backup, route, analysis, serve, users):
     for _command in _module.COMMANDS:
         cli.add_command(_command)

@@ -10,8 +10,6 @@ import click
 import tqdm
 
 from .. import graph, importer, store
-from ..dataset.writer import write_csv_folder, write_json
-from ..errors import SocialmapError
 from ..paths import data_dir
 from .common import get_db
 
@@ -39,18 +37,32 @@ def init_db(ctx: click.Context) -> None:
     "(needs the internet; 1 request/second). Default: offline postcode centroids.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Do not print warnings.")
+@click.option(
+    "--replace-web-changes",
+    is_flag=True,
+    help="Import even over a region edited on the web since its last import, replacing "
+    "those edits (without it, such an import is refused).",
+)
 @click.pass_context
-def import_(ctx: click.Context, paths: tuple[str, ...], geocode_online: bool, quiet: bool) -> None:
+def import_(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    geocode_online: bool,
+    quiet: bool,
+    replace_web_changes: bool,
+) -> None:
     """Import datasets: socialmap-dataset/1 JSON, a CSV folder, or Open Referral HSDS.
 
     Each file is one region, imported all-or-nothing: an edited file replaces
-    that region's records; the same file again changes nothing.
+    that region's records; the same file again changes nothing.  A region edited
+    on the web since its last import is refused (naming the number of web
+    changes) unless --replace-web-changes.
 
     Example: socialmap --db city.db import data/demo/den-haag.json
     """
     db = get_db(ctx, create=True)
     for path in paths:
-        report = _import_one(db, path, geocode_online)
+        report = _import_one(db, path, geocode_online, replace_web_changes)
         if not quiet:
             for line in report.warnings:
                 click.echo(f"warning: {line}", err=True)
@@ -59,7 +71,9 @@ def import_(ctx: click.Context, paths: tuple[str, ...], geocode_online: bool, qu
         click.echo(report.summary())
 
 
-def _import_one(db, path: str, geocode_online: bool) -> importer.ImportReport:
+def _import_one(
+    db, path: str, geocode_online: bool, replace_web_changes: bool
+) -> importer.ImportReport:
     bar: Any = None
 
     def progress(done: int, total: int) -> None:
@@ -76,7 +90,13 @@ def _import_one(db, path: str, geocode_online: bool) -> importer.ImportReport:
         bar.update(done - bar.n)
 
     try:
-        return importer.import_path(db, path, online_geocoding=geocode_online, progress=progress)
+        return importer.import_path(
+            db,
+            path,
+            online_geocoding=geocode_online,
+            progress=progress,
+            replace_web_changes=replace_web_changes,
+        )
     finally:
         if bar is not None:
             bar.close()
@@ -114,35 +134,25 @@ def stats(ctx: click.Context, region: str | None) -> None:
 )
 @click.option("--out", required=True, type=click.Path(), help="Output file or folder.")
 @click.option("--region", help="Only this region (default: every region).")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an existing file, or write into a folder that is not empty: only the "
+    "files the export writes are replaced, every other file is kept.",
+)
 @click.pass_context
-def export(ctx: click.Context, format_: str, out: str, region: str | None) -> None:
+def export(ctx: click.Context, format_: str, out: str, region: str | None, force: bool) -> None:
     """Export the database as a dataset, CSV folder, HSDS or GeoJSON.
 
     With several regions, --out is a folder holding one file (or folder) per region.
+    An existing file, or a folder that is not empty, is written to only with --force.
 
     Example: socialmap --db city.db export --format dataset --out den-haag.json --region den-haag
     """
-    db = get_db(ctx)
-    if format_ in {"hsds", "geojson"}:
-        from ..interop import export as export_interop
+    from ..interop import export as export_to  # HSDS and its schemas load only when asked for
 
-        written = export_interop(db, format_, Path(out), region=region)
-        click.echo(f"wrote {written}")
-        return
-    documents = importer.export_dataset(db, region)
-    if not documents:
-        raise SocialmapError("the database holds no region yet (run 'socialmap import' first)")
-    target = Path(out)
-    single = len(documents) == 1
-    for document in documents:
-        rid = document["region"]["id"]
-        if format_ == "dataset":
-            path = target if single and target.suffix == ".json" else target / f"{rid}.json"
-            write_json(document, path)
-        else:
-            path = target if single else target / rid
-            write_csv_folder(document, path)
-        click.echo(f"{rid}: wrote {path}")
+    written = export_to(get_db(ctx), format_, Path(out), region=region, force=force)
+    click.echo(f"wrote {written}")
 
 
 @click.command("demo")

@@ -20,6 +20,15 @@ class Column:
     path: str
     type: str = "str"  # str | int | float | bool | list | intlist | json
 
+    @property
+    def is_text(self) -> bool:
+        """True for text cells, which are kept safe from spreadsheet formulas (not numbers).
+
+        >>> Column("name", "name").is_text, Column("lon", "lon", "float").is_text
+        (True, False)
+        """
+        return self.type in {"str", "list", "json"}
+
 
 def _c(name: str, path: str | None = None, type: str = "str") -> Column:
     return Column(name, path or name, type)

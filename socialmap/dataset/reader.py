@@ -9,14 +9,26 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import DatasetError
+from ..csvcells import restore_cell
+from ..errors import DatasetError, shown
 from .columns import CSV_TABLES, Column, csv_filename
 
-__all__ = ["Document", "read_json", "read_csv_folder", "load_json", "FORMAT"]
+__all__ = [
+    "Document",
+    "read_json",
+    "read_csv_folder",
+    "load_json",
+    "parse_json",
+    "check_header",
+    "MAX_DEPTH",
+    "FORMAT",
+]
 
 FORMAT = "socialmap-dataset/1"
 _TRUE = {"true", "yes", "ja", "y", "j", "1", "x", "wahr", "waar"}
@@ -46,7 +58,7 @@ class Document:
         if isinstance(records, list) and 0 <= index < len(records):
             record = records[index]
             if isinstance(record, dict) and isinstance(record.get("id"), str):
-                return f"{origin} (id {record['id']!r})"
+                return f"{origin} (id {shown(record['id'])})"
         return origin
 
 
@@ -58,7 +70,7 @@ def read_json(path: Path, data: Any = None) -> Document:
         raise DatasetError(f"{path}: expected a JSON object with 'format': {FORMAT!r}")
     if data.get("format") != FORMAT:
         raise DatasetError(
-            f"{path}: format: unknown format {data.get('format')!r} (expected {FORMAT!r})"
+            f"{path}: format: unknown format {shown(data.get('format'))} (expected {FORMAT!r})"
         )
     return Document(data=data, source=str(path))
 
@@ -67,7 +79,7 @@ def load_json(path: Path) -> Any:
     """Parse a JSON file; a file that is not JSON is a :class:`DatasetError` naming the place."""
     try:
         with path.open("rb") as handle:
-            return json.load(handle)
+            return parse_json(handle.read())
     except json.JSONDecodeError as exc:
         raise DatasetError(
             f"{path}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
@@ -76,6 +88,68 @@ def load_json(path: Path) -> Any:
         raise DatasetError(f"{path}: not UTF-8 text ({exc.reason})") from None
     except OSError as exc:
         raise DatasetError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def parse_json(text: str | bytes) -> Any:
+    """``json.loads``, with the limits of Python's parser as a ``JSONDecodeError`` with a place.
+
+    NaN and Infinity are parsed (validation names the field that holds them).  Arrays and
+    objects nested deeper than Python's parser goes, and numbers with more digits than
+    Python turns into an int, raise ``JSONDecodeError`` at the line and column where the
+    nesting passes :data:`MAX_DEPTH` or the long number starts, instead of
+    ``RecursionError`` or a hint about interpreter settings.
+
+    >>> parse_json('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    Traceback (most recent call last):
+    json.decoder.JSONDecodeError: arrays or objects nested more than 64 levels deep: line 1 ...
+    >>> parse_json("[1, " + "9" * 5000 + "]")
+    Traceback (most recent call last):
+    json.decoder.JSONDecodeError: a number with more than 4300 digits: line 1 column 5 (char 4)
+    """
+    try:
+        return json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise
+    except RecursionError:
+        raise _too_deep(_as_text(text)) from None
+    except ValueError:  # the only other one: int("…") past sys.get_int_max_str_digits()
+        raise _too_long(_as_text(text), sys.get_int_max_str_digits()) from None
+
+
+#: Deeper than any field of the format nests (a MultiPolygon's numbers lie 8 levels down).
+MAX_DEPTH = 64
+_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
+_BRACKETS = re.compile(_STRING + r"|[\[\]{}]")
+
+# The helpers below run only on a text that failed to parse: their pace does not matter.
+
+
+def _as_text(text: str | bytes) -> str:
+    return text if isinstance(text, str) else text.decode(json.detect_encoding(text), "replace")
+
+
+def _too_deep(text: str) -> json.JSONDecodeError:
+    """An error at the bracket that first nests deeper than :data:`MAX_DEPTH`."""
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                message = f"arrays or objects nested more than {MAX_DEPTH} levels deep"
+                return json.JSONDecodeError(message, text, match.start())
+        elif token in "]}":
+            depth -= 1
+    return json.JSONDecodeError("arrays or objects nested too deeply", text, 0)
+
+
+def _too_long(text: str, digits: int) -> json.JSONDecodeError:
+    """An error at the first number (outside strings) with more than ``digits`` digits."""
+    message = f"a number with more than {digits} digits"
+    for match in re.finditer(_STRING + rf"|-?\d{{{digits + 1},}}", text):
+        if not match.group().startswith('"'):
+            return json.JSONDecodeError(message, text, match.start())
+    return json.JSONDecodeError(message, text, 0)
 
 
 def read_csv_folder(folder: Path) -> Document:
@@ -108,7 +182,8 @@ def _read_csv_file(
             if header is None:
                 raise DatasetError(f"{file}: empty file (the first line must name the columns)")
             header = [h.strip() for h in header]
-            _check_header(file, header, columns, doc)
+            check_header(file, header)
+            _check_columns(file, header, columns, doc)
             rows: list[dict[str, Any]] = []
             for number, cells in enumerate(reader, start=2):
                 if not any(c.strip() for c in cells):
@@ -126,24 +201,41 @@ def _read_csv_file(
     except UnicodeDecodeError as exc:
         raise DatasetError(f"{file}: not UTF-8 text ({exc.reason})") from None
     except csv.Error as exc:
-        raise DatasetError(f"{file}: unreadable CSV ({exc})") from None
+        raise DatasetError(f"{file} line {reader.line_num}: unreadable CSV ({exc})") from None
 
 
-def _check_header(
-    file: Path, header: list[str], columns: tuple[Column, ...], doc: Document
-) -> None:
+def check_header(file: Path, header: list[str]) -> None:
+    """Refuse a header that is not a list of distinct column names (both CSV readers).
+
+    A column given twice would silently lose one of its two values.
+    """
     if len(header) == 1 and ";" in header[0]:
         raise DatasetError(
             f"{file}: columns are separated by ';' — save as comma-separated CSV "
             "(';' separates the items of a list inside a cell)"
         )
+    seen: dict[str, int] = {}
+    for number, name in enumerate(header, start=1):
+        if not name:  # the empty columns a spreadsheet leaves at the end name no field
+            continue
+        if name in seen:
+            raise DatasetError(
+                f"{file} line 1: column {shown(name)} appears twice (columns {seen[name]} "
+                f"and {number}); keep one"
+            )
+        seen[name] = number
+
+
+def _check_columns(
+    file: Path, header: list[str], columns: tuple[Column, ...], doc: Document
+) -> None:
     missing = [c.name for c in columns if c.name not in header]
     if missing:
         raise DatasetError(f"{file}: missing column {missing[0]!r}")
     known = {c.name for c in columns}
     for name in header:
         if name not in known:
-            doc.warnings.append(f"{file}: unknown column {name!r} ignored")
+            doc.warnings.append(f"{file}: unknown column {shown(name)} ignored")
 
 
 def _record(values: dict[str, str], columns: tuple[Column, ...], where: str) -> dict[str, Any]:
@@ -152,6 +244,8 @@ def _record(values: dict[str, str], columns: tuple[Column, ...], where: str) -> 
         raw = (values.get(column.name) or "").strip()
         if raw == "":
             continue
+        if column.is_text:
+            raw = restore_cell(raw)
         value = _convert(raw, column, where)
         target = record
         *parents, leaf = column.path.split(".")
@@ -163,7 +257,7 @@ def _record(values: dict[str, str], columns: tuple[Column, ...], where: str) -> 
 
 def _convert(raw: str, column: Column, where: str) -> Any:
     def fail(expected: str) -> DatasetError:
-        return DatasetError(f"{where}.{column.name}: {raw!r} is not {expected}")
+        return DatasetError(f"{where}.{column.name}: {shown(raw)} is not {expected}")
 
     kind = column.type
     if kind == "str":
@@ -194,7 +288,7 @@ def _convert(raw: str, column: Column, where: str) -> Any:
         raise fail("yes or no (true/false)")
     if kind == "json":
         try:
-            return json.loads(raw)
-        except json.JSONDecodeError:
+            return parse_json(raw)
+        except ValueError:
             raise fail("GeoJSON") from None
     raise AssertionError(kind)  # pragma: no cover

@@ -7,16 +7,26 @@ exported from the store and imported again gives identical tables.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
 
 from .. import store
 from ..fields import LINK_TABLES, OFFER_LISTS
+from ..sql import sql
 from .reader import FORMAT
 
-__all__ = ["dataset_to_tables", "read_region", "region_list"]
+__all__ = [
+    "dataset_to_tables",
+    "record_rows",
+    "read_record",
+    "read_neighbourhoods",
+    "read_region",
+    "region_list",
+    "Part",
+]
 
 
 def _get(record: dict[str, Any], dotted: str) -> Any:
@@ -67,22 +77,43 @@ def dataset_to_tables(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             for lang, text in sorted(g["labels"].items())
         ]
         tables["region_target_groups"].append({"region": rid, "target_group": g["id"]})
-    for o in data.get("organisations") or []:
-        tables["organisations"].append(
-            {"id": o["id"], "region": rid, "name": o["name"], "kind": o["kind"]}
-            | {k: o.get(k) for k in ("description", "website", "email", "phone", "last_verified")}
-        )
-    for loc in data.get("locations") or []:
-        tables["locations"].append(_location_row(rid, loc))
-    for offer in data.get("offers") or []:
-        tables["offers"].append(_offer_row(rid, offer))
-        for f in OFFER_LISTS:
-            values = sorted(set(_get(offer, f.path) or []))
-            tables[f.table] += [{"offer": offer["id"], f.column: v} for v in values]
     organisations = {o["id"] for o in data.get("organisations") or []}
-    for link in data.get("referral_links") or []:
-        tables["referral_links"].append(_link_row(rid, link, organisations))
+    for table in ("organisations", "locations", "offers", "referral_links"):
+        for record in data.get(table) or []:
+            for name, rows in record_rows(rid, table, record, organisations).items():
+                tables[name] += rows
     return tables
+
+
+def record_rows(
+    rid: str, table: str, record: dict[str, Any], organisations: set[str] | frozenset[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """The store rows of one validated dataset record of ``table``, by table name.
+
+    An offer also gives the rows of its link tables (one entry per link table,
+    possibly empty); a referral link needs ``organisations`` (the ids that are
+    organisations, not offers) to tell its ends apart.  Both the import and the
+    single-record edits of :mod:`socialmap.editing` convert records here.
+    """
+    if table == "organisations":
+        return {"organisations": [_organisation_row(rid, record)]}
+    if table == "locations":
+        return {"locations": [_location_row(rid, record)]}
+    if table == "offers":
+        rows = {"offers": [_offer_row(rid, record)]}
+        for f in OFFER_LISTS:
+            values = sorted(set(_get(record, f.path) or []))
+            rows[f.table] = [{"offer": record["id"], f.column: v} for v in values]
+        return rows
+    if table == "referral_links":
+        return {"referral_links": [_link_row(rid, record, organisations)]}
+    raise ValueError(f"no single-record conversion for table {table!r}")
+
+
+def _organisation_row(rid: str, o: dict[str, Any]) -> dict[str, Any]:
+    return {"id": o["id"], "region": rid, "name": o["name"], "kind": o["kind"]} | {
+        k: o.get(k) for k in ("description", "website", "email", "phone", "last_verified")
+    }
 
 
 def _neighbourhood_row(rid: str, n: dict[str, Any]) -> dict[str, Any]:
@@ -94,8 +125,14 @@ def _neighbourhood_row(rid: str, n: dict[str, Any]) -> dict[str, Any]:
         "population": n.get("population"),
         "geometry": json.dumps(geometry, separators=(",", ":")) if geometry else None,
     }
-    row.update(n.get("_shape") or {})  # representative point and bounds, from the importer
+    # Representative point and bounds, from the importer; every row has every column (rows
+    # are stored with the first row's columns), None where a neighbourhood has no shape.
+    summary = n.get("_shape") or {}
+    row.update({key: summary.get(key) for key in _SHAPE_COLUMNS})
     return row
+
+
+_SHAPE_COLUMNS = ("lat", "lon", "min_lat", "min_lon", "max_lat", "max_lon")
 
 
 def _location_row(rid: str, loc: dict[str, Any]) -> dict[str, Any]:
@@ -142,7 +179,9 @@ def _offer_row(rid: str, offer: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _link_row(rid: str, link: dict[str, Any], organisations: set[str]) -> dict[str, Any]:
+def _link_row(
+    rid: str, link: dict[str, Any], organisations: set[str] | frozenset[str]
+) -> dict[str, Any]:
     def end(name: str) -> dict[str, Any]:
         value = link[name]
         is_org = value in organisations
@@ -174,12 +213,39 @@ def _compact(record: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if v not in (None, "", [], {})}
 
 
-def read_region(db: sqlite_utils.Database, region: str) -> dict[str, Any]:
-    """Return one region of the store as a ``socialmap-dataset/1`` document."""
+@dataclass(frozen=True)
+class Part:
+    """Some offers and organisations of a region, read by :func:`read_region` without the rest.
+
+    An organisation comes with all its offers and locations (unless
+    ``whole_organisations`` is False: then with neither); an offer with the
+    organisations, locations and referral links its record names.  Only the
+    shapes of the neighbourhoods these offers are restricted to are read,
+    unless ``all_shapes``.
+    """
+
+    offers: Sequence[str] = ()
+    organisations: Sequence[str] = ()
+    whole_organisations: bool = True
+    all_shapes: bool = False
+
+
+def read_region(db: sqlite_utils.Database, region: str, part: Part | None = None) -> dict[str, Any]:
+    """Return one region of the store as a ``socialmap-dataset/1`` document.
+
+    With ``part``, only that part of its offers and organisations (see
+    :class:`Part`) — with the region's neighbourhoods and target groups, which
+    do not grow with the offers: what one page of the HSDS API needs, read in
+    time proportional to the page.
+    """
+    with store.snapshot(db):
+        return _read_region(db, region, part)
+
+
+def _read_region(db: sqlite_utils.Database, region: str, part: Part | None) -> dict[str, Any]:
     row = db.table("regions").get(region)
-    links = {table: store.list_links(db, table, region) for table in LINK_TABLES}
-    postcodes = _grouped(db, "neighbourhood_postcodes", "neighbourhood", "postcode", region)
-    tags = _grouped(db, "neighbourhood_tags", "neighbourhood", "tag", region)
+    rows = _whole(db, region) if part is None else _part(db, region, part)
+    links = rows.links
     return {
         "format": FORMAT,
         "region": _compact(
@@ -190,42 +256,82 @@ def read_region(db: sqlite_utils.Database, region: str) -> dict[str, Any]:
                 "languages": [x for x in (row["languages"] or "").split(";") if x],
             }
         ),
-        "neighbourhoods": [
-            _compact(
-                {
-                    "id": n["id"],
-                    "name": n["name"],
-                    "population": n["population"],
-                    "postcodes": postcodes.get(n["id"], []),
-                    "geometry": json.loads(n["geometry"]) if n["geometry"] else None,
-                    "tags": tags.get(n["id"], []),
-                }
-            )
-            for n in store.iter_rows(db, "neighbourhoods", region, "id")
-        ],
+        "neighbourhoods": read_neighbourhoods(db, region, rows.shapes),
         "target_groups": _target_groups(db, region),
-        "organisations": [
-            _compact({k: v for k, v in o.items() if k != "region"})
-            for o in store.iter_rows(db, "organisations", region, "id")
-        ],
-        "locations": [_location(loc) for loc in store.iter_rows(db, "locations", region, "id")],
-        "offers": [
-            _offer(o, lambda table, oid: links[table].get(oid, []))
-            for o in store.iter_rows(db, "offers", region, "id")
-        ],
-        "referral_links": [_link(r) for r in store.iter_rows(db, "referral_links", region, "id")],
+        "organisations": [_organisation(o) for o in rows.organisations],
+        "locations": [_location(loc) for loc in rows.locations],
+        "offers": [_offer(o, lambda table, oid: links[table].get(oid, [])) for o in rows.offers],
+        "referral_links": [_link(r) for r in rows.referral_links],
     }
+
+
+def read_neighbourhoods(
+    db: sqlite_utils.Database,
+    region: str,
+    shapes: Callable[[dict[str, Any]], bool] | None = None,
+) -> list[dict[str, Any]]:
+    """The neighbourhoods of ``region`` as dataset records (with the geometry ``shapes`` wants)."""
+    postcodes = _grouped(db, "neighbourhood_postcodes", "neighbourhood", "postcode", region)
+    tags = _grouped(db, "neighbourhood_tags", "neighbourhood", "tag", region)
+    return [
+        _compact(
+            {
+                "id": n["id"],
+                "name": n["name"],
+                "population": n["population"],
+                "postcodes": postcodes.get(n["id"], []),
+                "geometry": json.loads(n["geometry"])
+                if n["geometry"] and (shapes is None or shapes(n))
+                else None,
+                "tags": tags.get(n["id"], []),
+            }
+        )
+        for n in store.iter_rows(db, "neighbourhoods", region, "id")
+    ]
+
+
+def read_record(db: sqlite_utils.Database, table: str, record_id: str) -> dict[str, Any] | None:
+    """One stored record of ``table`` as its ``socialmap-dataset/1`` record, or None.
+
+    The same conversion as :func:`read_region`, for one organisation, location,
+    offer or referral link (id ``"<from>-><to>"``).
+    """
+    rows = list(db[table].rows_where("id = ?", [record_id]))
+    if not rows:
+        return None
+    row = rows[0]
+    if table == "organisations":
+        return _organisation(row)
+    if table == "locations":
+        return _location(row)
+    if table == "offers":
+        return _offer(row, lambda link_table, oid: _offer_list(db, link_table, oid))
+    if table == "referral_links":
+        return _link(row)
+    raise ValueError(f"no single-record conversion for table {table!r}")
+
+
+def _offer_list(db: sqlite_utils.Database, table: str, offer: str) -> list[Any]:
+    column = LINK_TABLES[table].column
+    return [r[column] for r in db[table].rows_where("offer = ?", [offer], order_by=column)]
+
+
+def _organisation(row: dict[str, Any]) -> dict[str, Any]:
+    return _compact({k: v for k, v in row.items() if k not in ("region", "version")})
 
 
 def _grouped(
     db: sqlite_utils.Database, table: str, key: str, value: str, region: str
 ) -> dict[str, list[str]]:
     result: dict[str, list[str]] = {}
-    sql = (
-        f"SELECT t.{key}, t.{value} FROM {table} t JOIN neighbourhoods n ON n.id = t.{key} "
-        f"WHERE n.region = ? ORDER BY t.{key}, t.{value}"
+    statement = sql(
+        "SELECT t.{key}, t.{value} FROM {table} t JOIN neighbourhoods n ON n.id = t.{key} "
+        "WHERE n.region = ? ORDER BY t.{key}, t.{value}",
+        key=key,
+        value=value,
+        table=table,
     )
-    for k, v in db.execute(sql, [region]).fetchall():
+    for k, v in db.execute(statement, [region]).fetchall():
         result.setdefault(k, []).append(v)
     return result
 
@@ -304,3 +410,73 @@ def _link(row: dict[str, Any]) -> dict[str, Any]:
             "note": row["note"],
         }
     )
+
+
+@dataclass
+class _Rows:
+    """The rows :func:`read_region` turns into a document."""
+
+    organisations: Iterable[dict[str, Any]]
+    locations: Iterable[dict[str, Any]]
+    offers: Iterable[dict[str, Any]]
+    referral_links: Iterable[dict[str, Any]]
+    links: dict[str, dict[str, list]]
+    #: the neighbourhoods whose shapes to read (None: all)
+    shaped: set[str] | None = None
+
+    def shapes(self, neighbourhood: dict[str, Any]) -> bool:
+        """Read this neighbourhood's geometry?  (A part needs only its offers' areas.)"""
+        wanted = self.shaped is None or neighbourhood["id"] in self.shaped
+        return bool(neighbourhood["geometry"]) and wanted
+
+
+def _whole(db: sqlite_utils.Database, region: str) -> _Rows:
+    return _Rows(
+        organisations=store.iter_rows(db, "organisations", region, "id"),
+        locations=store.iter_rows(db, "locations", region, "id"),
+        offers=store.iter_rows(db, "offers", region, "id"),
+        referral_links=store.iter_rows(db, "referral_links", region, "id"),
+        links={table: store.list_links(db, table, region) for table in LINK_TABLES},
+    )
+
+
+def _part(db: sqlite_utils.Database, region: str, part: Part) -> _Rows:
+    """The rows of ``part`` of ``region``: work in proportion to the part, not the region."""
+    own = list(part.organisations) if part.whole_organisations else []
+    offers = _rows_in(db, "offers", region, "id", part.offers)
+    offers += _rows_in(db, "offers", region, "organisation", own)
+    offers = sorted({o["id"]: o for o in offers}.values(), key=lambda o: str(o["id"]))
+    offer_ids = [o["id"] for o in offers]
+    links = {table: store.list_links(db, table, region, offer_ids) for table in LINK_TABLES}
+    referrers = {org for values in links["offer_referrers"].values() for org in values}
+    org_ids = sorted({*part.organisations, *(o["organisation"] for o in offers), *referrers})
+    places = {loc for values in links["offer_locations"].values() for loc in values}
+    locations = _rows_in(db, "locations", region, "id", sorted(places))
+    locations += _rows_in(db, "locations", region, "organisation", own)
+    cursor = db.execute(
+        "SELECT * FROM referral_links WHERE region = ? AND (from_offer IN "
+        "(SELECT value FROM json_each(?)) OR from_organisation IN (SELECT value FROM json_each(?)))"
+        " ORDER BY id",
+        [region, json.dumps(offer_ids), json.dumps(org_ids)],
+    )
+    columns = [c[0] for c in cursor.description]
+    return _Rows(
+        organisations=_rows_in(db, "organisations", region, "id", org_ids),
+        locations=sorted({x["id"]: x for x in locations}.values(), key=lambda x: str(x["id"])),
+        offers=offers,
+        referral_links=[dict(zip(columns, r, strict=True)) for r in cursor.fetchall()],
+        links=links,
+        shaped=None
+        if part.all_shapes
+        else {n for values in links["offer_neighbourhoods"].values() for n in values},
+    )
+
+
+def _rows_in(
+    db: sqlite_utils.Database, table: str, region: str, column: str, values: Sequence[str]
+) -> list[dict[str, Any]]:
+    """The rows of ``region`` in ``table`` whose ``column`` is one of ``values``, by id."""
+    if not values:
+        return []
+    condition = sql("region = ? AND {column} IN (SELECT value FROM json_each(?))", column=column)
+    return list(db[table].rows_where(condition, [region, json.dumps(list(values))], order_by="id"))

@@ -1,7 +1,9 @@
 """Write datasets: a ``socialmap-dataset/1`` JSON file or a folder of CSV files.
 
 Writes go through :mod:`socialmap.files`, so an export that fails half-way
-leaves nothing half-written.
+leaves nothing half-written, and an existing file or non-empty folder is
+written to only with ``force``.  Text cells of the CSV files are kept safe
+from spreadsheet formulas (:mod:`socialmap.csvcells`).
 """
 
 from __future__ import annotations
@@ -11,31 +13,37 @@ import json
 from pathlib import Path
 from typing import IO, Any
 
+from ..csvcells import neutralise_cell
 from ..files import atomic_folder, atomic_write
 from .columns import CSV_TABLES, Column, csv_filename
 
-__all__ = ["write_json", "write_csv_folder", "write_templates"]
+__all__ = ["write_json", "write_csv_folder", "write_csv_tables", "write_templates"]
 
 
-def write_json(document: dict[str, Any], path: str | Path) -> None:
-    """Write one dataset document as JSON (UTF-8, atomically replaced)."""
+def write_json(document: dict[str, Any], path: str | Path, *, force: bool = False) -> None:
+    """Write one dataset document as JSON (UTF-8); an existing file is replaced with ``force``."""
 
     def fill(handle: IO[str]) -> None:
         json.dump(document, handle, ensure_ascii=False, indent=1)
         handle.write("\n")
 
-    atomic_write(path, fill)
+    atomic_write(path, fill, force=force)
 
 
-def write_csv_folder(document: dict[str, Any], folder: str | Path) -> None:
-    """Write one dataset document as a folder of CSV files, one per table."""
+def write_csv_folder(document: dict[str, Any], folder: str | Path, *, force: bool = False) -> None:
+    """Write one dataset document as a folder of CSV files, one per table.
 
-    def fill(tmp: Path) -> None:
-        for table, columns in CSV_TABLES.items():
-            records = [document["region"]] if table == "region" else document.get(table) or []
-            _write_table(tmp / csv_filename(table), columns, records)
+    A folder that is not empty is written into only with ``force`` (see
+    :func:`socialmap.files.atomic_folder`).
+    """
+    atomic_folder(folder, lambda tmp: write_csv_tables(document, tmp), force=force)
 
-    atomic_folder(folder, fill)
+
+def write_csv_tables(document: dict[str, Any], folder: Path) -> None:
+    """Write the CSV files of one dataset document into the existing folder ``folder``."""
+    for table, columns in CSV_TABLES.items():
+        records = [document["region"]] if table == "region" else document.get(table) or []
+        _write_table(folder / csv_filename(table), columns, records)
 
 
 def write_templates(folder: str | Path) -> None:
@@ -55,6 +63,11 @@ def _write_table(file: Path, columns: tuple[Column, ...], records: list[dict[str
 
 
 def _cell(record: dict[str, Any], column: Column) -> str:
+    text = _text(record, column)
+    return neutralise_cell(text) if column.is_text else text
+
+
+def _text(record: dict[str, Any], column: Column) -> str:
     value: Any = record
     for part in column.path.split("."):
         value = value.get(part) if isinstance(value, dict) else None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
@@ -90,7 +90,13 @@ def _phones(owner: str, owner_id: str, source: str, number: str | None) -> list[
 
 
 def to_hsds(
-    data: dict[str, Any], *, nest_terms: bool = False, today: dt.date | None = None
+    data: dict[str, Any],
+    *,
+    nest_terms: bool = False,
+    today: dt.date | None = None,
+    other_offers: Collection[str] = (),
+    taxonomy: bool = True,
+    organizations: Collection[str] | None = None,
 ) -> HsdsRecords:
     """Return the HSDS records of one dataset (a validated ``socialmap-dataset/1`` dict).
 
@@ -103,8 +109,19 @@ def to_hsds(
         they list the terms once in ``taxonomy_terms.json``).
     today : datetime.date, optional
         The date that decides a service's ``status`` (default: today).
+    other_offers : collection of str
+        Ids of offers of the region that ``data`` (a part of it) leaves out: a
+        referral link to one of them points to a service, not an organization.
+    taxonomy : bool
+        Include the taxonomy and its terms (a page of the API's services or
+        organizations needs neither: its attributes nest their terms).
+    organizations : collection of str, optional
+        Socialmap ids of the organisations whose full records to build
+        (default: every one; a service nests its organization either way).
     """
-    return _Exporter(data, nest_terms, today or dt.date.today()).records()
+    exporter = _Exporter(data, nest_terms, today or dt.date.today())
+    exporter.offer_ids |= set(other_offers)
+    return exporter.records(taxonomy, organizations)
 
 
 def to_tables(records: HsdsRecords) -> Tables:
@@ -167,7 +184,7 @@ class _Exporter:
 
     # --- records --------------------------------------------------------------------------
 
-    def records(self) -> HsdsRecords:
+    def records(self, taxonomy: bool = True, wanted: Collection[str] | None = None) -> HsdsRecords:
         locations = [self.location(loc) for loc in self.locations.values()]
         locations += [self.virtual_location(org) for org in self._online_organisations()]
         self.location_records = {loc["id"]: loc for loc in locations}
@@ -191,16 +208,16 @@ class _Exporter:
         organizations = [
             self.organization_basic(o) | by_org.get(organization_id(o["id"]), {})
             for o in self.organisations.values()
+            if wanted is None or o["id"] in wanted
         ]
         basics = {o["id"]: self.organization_basic(o, False) for o in self.organisations.values()}
         full_services = [
             {**service, "organization": basics[offer["organisation"]]}
             for offer, service in zip(self.data.get("offers") or [], services.values(), strict=True)
         ]
-        terms = [term_record(t) for t in self.terms.values()]
-        return HsdsRecords(
-            organizations, full_services, sals, locations, [taxonomy_record()], terms
-        )
+        terms = [term_record(t) for t in self.terms.values()] if taxonomy else []
+        taxonomies = [taxonomy_record()] if taxonomy else []
+        return HsdsRecords(organizations, full_services, sals, locations, taxonomies, terms)
 
     def _online_organisations(self) -> list[str]:
         online = {o["organisation"] for o in self.data.get("offers") or [] if o.get("online")}

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..dataset.reader import FORMAT, Document
-from ..errors import DatasetError
+from ..errors import DatasetError, shown
 from .ids import slug
 from .offers import OfferMapper
 from .read import HsdsInput, read_input
@@ -64,7 +64,9 @@ def to_document(found: HsdsInput) -> Document:
     data["locations"] = _locations(source, doc)
     offers = OfferMapper(source, doc, {n["id"] for n in data["neighbourhoods"]})
     data["offers"] = offers.map_all()
-    data["neighbourhoods"] += offers.new_neighbourhoods
+    for area, origin in zip(offers.new_neighbourhoods, offers.new_origins, strict=True):
+        doc.origins[("neighbourhoods", len(data["neighbourhoods"]))] = origin
+        data["neighbourhoods"].append(area)
     data["referral_links"] = _referral_links(source)
     _note_unmapped(source, doc)
     doc.notes += offers.notes()
@@ -133,7 +135,7 @@ def _target_groups(source: Source, doc: Document) -> list[dict[str, Any]]:
     for group in groups.values():
         if group.get("parent") and group["parent"] not in groups:
             doc.warnings.append(
-                f"target group {group['id']!r}: parent {group['parent']!r} is not in the "
+                f"target group {shown(group['id'])}: parent {shown(group['parent'])} is not in the "
                 "import; the group is imported without it"
             )
             group.pop("parent")
@@ -187,7 +189,7 @@ def _locations(source: Source, doc: Document) -> list[dict[str, Any]]:
         org = row.get("organization_id")
         if org and org not in source.tables.rows["organization"]:
             doc.warnings.append(
-                f"{where}.organization_id: unknown organization {org!r}; "
+                f"{where}.organization_id: unknown organization {shown(org)}; "
                 "the location is imported without it"
             )
             org = None
@@ -247,11 +249,11 @@ def _referral_links(source: Source) -> list[dict[str, Any]]:
         link_to = _node(source, target)
         if link_from is None:
             raise DatasetError(
-                f"{where}.link_id: unknown organization or service {attr['link_id']!r}"
+                f"{where}.link_id: unknown organization or service {shown(attr['link_id'])}"
             )
         if link_to is None:
             raise DatasetError(
-                f"{where}.value: referral link to unknown organization or service {target!r}"
+                f"{where}.value: referral link to unknown organization or service {shown(target)}"
             )
         links.append(
             compact(
@@ -286,7 +288,7 @@ def _note_unmapped(source: Source, doc: Document) -> None:
         doc.notes.append(f"not mapped (socialmap has no place for them): {', '.join(counts)}")
     foreign = Counter(source.foreign_taxonomy_names())
     if foreign:
-        names = ", ".join(f"{n} × {name!r}" for name, n in sorted(foreign.items()))
+        names = ", ".join(f"{n} × {shown(name)}" for name, n in sorted(foreign.items()))
         doc.notes.append(f"attributes with terms of other taxonomies are not mapped: {names}")
     extra = source.tables.ignored
     if extra:

@@ -9,13 +9,13 @@ text, status) and the rest is counted for the import summary.
 from __future__ import annotations
 
 import datetime as dt
-import json
+import math
 import re
 from collections import Counter
 from typing import Any
 
-from ..dataset.reader import Document
-from ..errors import DatasetError
+from ..dataset.reader import Document, parse_json
+from ..errors import DatasetError, shown
 from .source import Source
 from .tables import compact
 
@@ -62,6 +62,8 @@ class OfferMapper:
         self.counts: Counter[str] = Counter()
         self.neighbourhood_ids = set(neighbourhoods)
         self.new_neighbourhoods: list[dict[str, Any]] = []
+        #: Where each new neighbourhood's service area was read, for validation's messages.
+        self.new_origins: list[str] = []
         self._areas: dict[str, str] = {}  # extent -> neighbourhood id
         self.today = dt.date.today()
 
@@ -85,9 +87,11 @@ class OfferMapper:
         for sal in self.source.rows("service_at_location"):
             where = self.source.tables.where("service_at_location", sal["id"])
             if sal["service_id"] not in rows["service"]:
-                raise DatasetError(f"{where}.service_id: unknown service {sal['service_id']!r}")
+                service = shown(sal["service_id"])
+                raise DatasetError(f"{where}.service_id: unknown service {service}")
             if sal["location_id"] not in rows["location"]:
-                raise DatasetError(f"{where}.location_id: unknown location {sal['location_id']!r}")
+                location = shown(sal["location_id"])
+                raise DatasetError(f"{where}.location_id: unknown location {location}")
 
     def offer(self, row: dict[str, Any]) -> dict[str, Any]:
         """Map one service row to a ``socialmap-dataset/1`` offer."""
@@ -95,7 +99,7 @@ class OfferMapper:
         where = self.source.tables.where("service", sid)
         org = row["organization_id"]
         if org not in self.source.tables.rows["organization"]:
-            raise DatasetError(f"{where}.organization_id: unknown organization {org!r}")
+            raise DatasetError(f"{where}.organization_id: unknown organization {shown(org)}")
         own = self.source.is_socialmap(sid)
         codes = self.source.codes(sid)
         locations, online = self._locations(sid)
@@ -146,9 +150,12 @@ class OfferMapper:
         if value is None:
             return None
         try:
-            return kind(float(value)) if kind is int else kind(value)
-        except ValueError:
-            raise DatasetError(f"{where}.attributes[{code}]: {value!r} is not a number") from None
+            number = float(value)
+        except (TypeError, ValueError):
+            number = math.nan
+        if not math.isfinite(number):
+            raise DatasetError(f"{where}.attributes[{code}]: {shown(value)} is not a number")
+        return int(number) if kind is int else number
 
     def _locations(self, sid: str) -> tuple[list[str], bool]:
         locations: list[str] = []
@@ -212,7 +219,7 @@ class OfferMapper:
             if value not in self.source.tables.rows["organization"]:
                 raise DatasetError(
                     f"{where}.attributes[field:requires-referral-by]: unknown "
-                    f"organization {value!r}"
+                    f"organization {shown(value)}"
                 )
             result.append(self.source.sid("organization", value))
         return result
@@ -232,6 +239,7 @@ class OfferMapper:
                 self.new_neighbourhoods.append(
                     {"id": nid, "name": area.get("name") or nid, "geometry": geometry}
                 )
+                self.new_origins.append(self.source.tables.origins[("service_area", area["id"])])
             result.append(self._areas[key])
         return result
 
@@ -301,8 +309,8 @@ def _age(value: Any) -> int | None:
 
 def _geometry(area: dict[str, Any]) -> dict[str, Any] | None:
     try:
-        value = json.loads(area.get("extent") or "")
-    except json.JSONDecodeError:
+        value = parse_json(area.get("extent") or "")
+    except (TypeError, ValueError):  # not JSON text: counted as an area socialmap cannot map
         return None
     if isinstance(value, dict) and value.get("type") == "Feature":
         value = value.get("geometry")

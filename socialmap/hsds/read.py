@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..dataset.reader import load_json
-from ..errors import DatasetError
+from ..csvcells import restore_cell
+from ..dataset.reader import check_header, load_json
+from ..errors import DatasetError, shown
 from .tables import TABLES, Tables, entity_for_name
 
 __all__ = ["HsdsInput", "read_input", "looks_like_hsds", "is_hsds_folder", "classify"]
@@ -213,11 +214,13 @@ def _package_files(folder: Path, found: HsdsInput) -> dict[str, Path]:
             path = resource.get("path")
             table = entity_for_name(str(path or resource.get("name", "")))
             if table is None or not isinstance(path, str):
-                found.warnings.append(f"{package}: resource {path!r} is not an HSDS table; ignored")
+                found.warnings.append(
+                    f"{package}: resource {shown(path)} is not an HSDS table; ignored"
+                )
             elif (folder / path).exists():
                 files[table] = folder / path
             else:
-                raise DatasetError(f"{package}: resource {path!r}: file missing")
+                raise DatasetError(f"{package}: resource {shown(path)}: file missing")
         return files
     for table, definition in TABLES.items():
         if (folder / definition.file).exists():
@@ -241,17 +244,26 @@ def _resources(package: Path, found: HsdsInput) -> list[Any] | None:
     return resources
 
 
+def _csv_value(cell: str, number: bool) -> str:
+    """A cell as the writer had it: blank is "", a text cell loses its formula guard."""
+    if not cell.strip():
+        return ""
+    return cell if number else restore_cell(cell)
+
+
 def _read_csv(file: Path, table: str, found: HsdsInput) -> None:
     columns = set(TABLES[table].columns)
+    numbers = set(TABLES[table].numbers)
     try:
         with file.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle)
             header = [h.strip() for h in next(reader, [])]
+            check_header(file, header)
             if "id" not in header:
                 raise DatasetError(f"{file}: missing column 'id'")
             for name in header:
                 if name not in columns:
-                    found.warnings.append(f"{file}: unknown column {name!r} ignored")
+                    found.warnings.append(f"{file}: unknown column {shown(name)} ignored")
             for number, cells in enumerate(reader, start=2):
                 if not any(c.strip() for c in cells):
                     continue
@@ -259,9 +271,9 @@ def _read_csv(file: Path, table: str, found: HsdsInput) -> None:
                     raise DatasetError(
                         f"{file} line {number}: {len(cells)} cells but {len(header)} columns"
                     )
-                row = {k: v if v.strip() else "" for k, v in zip(header, cells, strict=False)}
+                row = {k: _csv_value(v, k in numbers) for k, v in zip(header, cells, strict=False)}
                 found.tables.add(table, row, f"{file} line {number}")
     except UnicodeDecodeError as exc:
         raise DatasetError(f"{file}: not UTF-8 text ({exc.reason})") from None
     except csv.Error as exc:
-        raise DatasetError(f"{file}: unreadable CSV ({exc})") from None
+        raise DatasetError(f"{file} line {reader.line_num}: unreadable CSV ({exc})") from None

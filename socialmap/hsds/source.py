@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from ..errors import shown
 from .ids import slug
 from .tables import Tables
 from .taxonomy import FIXED_CODES, TAXONOMY_ID, TAXONOMY_NAME, record_value, term_id
@@ -138,7 +139,7 @@ class Source:
         try:
             dt.date.fromisoformat(text)
         except ValueError:
-            self.warnings.append(f"{where}: {value!r} is not a date; ignored")
+            self.warnings.append(f"{where}: {shown(value)} is not a date; ignored")
             return None
         return text
 

@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import DatasetError
+from ..csvcells import neutralise_cell
+from ..errors import DatasetError, shown
 
 __all__ = [
     "TABLES",
@@ -219,6 +220,9 @@ _OBJECTS: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 _COMMON = {"attributes": "attribute", "metadata": "metadata"}
+#: Records inside records: HSDS nests four or five deep (organization, service,
+#: service_at_location, location, address); this leaves room and bounds the recursion.
+MAX_NESTING = 16
 
 
 def _link_keys(table: str, child: str, rid: str) -> dict[str, str]:
@@ -270,7 +274,7 @@ class Tables:
 
     def where(self, table: str, rid: str) -> str:
         """Return ``origin (id '…')``, the prefix of an error message about a record."""
-        return f"{self.origins.get((table, rid), table)} (id {rid!r})"
+        return f"{self.origins.get((table, rid), table)} (id {shown(rid)})"
 
     def add(self, table: str, record: dict[str, Any], origin: str) -> str:
         """Add one flat record (merging with an earlier one of the same id); return its id."""
@@ -278,7 +282,7 @@ class Tables:
         if rid is None or rid == "":
             raise DatasetError(f"{origin}.id: missing required field")
         if not isinstance(rid, str | int) or isinstance(rid, bool):
-            raise DatasetError(f"{origin}.id: {rid!r} is not a string")
+            raise DatasetError(f"{origin}.id: {shown(rid)} is not a string")
         rid = str(rid)
         # Empty strings are kept: a required field may be "" (and a CSV cell cannot be absent).
         row = {k: record[k] for k in TABLES[table].columns if record.get(k) is not None}
@@ -287,7 +291,7 @@ class Tables:
             if row.get(column) == "":
                 del row[column]
             elif column in row:
-                row[column] = _number(row[column], f"{origin} (id {rid!r}).{column}")
+                row[column] = _number(row[column], f"{origin} (id {shown(rid)}).{column}")
         self._index.clear()
         existing = self.rows[table].get(rid)
         if existing is None:
@@ -299,10 +303,19 @@ class Tables:
                     existing[key] = value
         return rid
 
-    def add_nested(self, table: str, record: Any, origin: str) -> str:
-        """Flatten one nested JSON record and everything it holds into the tables."""
+    def add_nested(self, table: str, record: Any, origin: str, depth: int = 0) -> str:
+        """Flatten one nested JSON record and everything it holds into the tables.
+
+        ``depth`` counts the records around this one; past :data:`MAX_NESTING` the
+        input is refused (a service's organization's services' organization …).
+        """
+        if depth > MAX_NESTING:
+            raise DatasetError(
+                f"{origin}: records nested more than {MAX_NESTING} deep "
+                "(a record inside a record inside …)"
+            )
         if not isinstance(record, dict):
-            raise DatasetError(f"{origin}: expected an HSDS {table} object, got {record!r:.60}")
+            raise DatasetError(f"{origin}: expected an HSDS {table} object, got {shown(record)}")
         flat = dict(record)
         objects = _OBJECTS.get(table, {})
         for prop, (_child, key) in objects.items():
@@ -315,12 +328,14 @@ class Tables:
             if isinstance(nested, dict):
                 if child == "program":  # a service's program belongs to its organization
                     nested = {"organization_id": flat.get("organization_id"), **nested}
-                self.add_nested(child, nested, f"{origin}.{prop}")
+                self.add_nested(child, nested, f"{origin}.{prop}", depth + 1)
         for prop, value in record.items():
-            self._add_children(table, rid, prop, value, f"{origin}.{prop}")
+            self._add_children(table, rid, prop, value, f"{origin}.{prop}", depth + 1)
         return rid
 
-    def _add_children(self, table: str, rid: str, prop: str, value: Any, origin: str) -> None:
+    def _add_children(
+        self, table: str, rid: str, prop: str, value: Any, origin: str, depth: int
+    ) -> None:
         children = {**_COMMON, **_ARRAYS.get(table, {})}
         child = children.get(prop)
         if child is None:
@@ -329,13 +344,13 @@ class Tables:
                 self.ignored[(table, prop)] = self.ignored.get((table, prop), 0) + 1
             return
         if not isinstance(value, list):
-            raise DatasetError(f"{origin}: expected a list, got {value!r:.60}")
+            raise DatasetError(f"{origin}: expected a list, got {shown(value)}")
         for index, item in enumerate(value):
             if isinstance(item, dict):
                 item = dict(item)
                 for key, default in _link_keys(table, child, rid).items():
                     item.setdefault(key, default)
-            self.add_nested(child, item, f"{origin}[{index}]")
+            self.add_nested(child, item, f"{origin}[{index}]", depth)
 
     def check_required(self) -> None:
         """Raise on the first record that lacks a field HSDS requires (including the joins)."""
@@ -368,25 +383,31 @@ class Tables:
         return index.get(parent, [])
 
     def csv_rows(self, table: str) -> Iterator[list[str]]:
-        """Yield the header and then every row of ``table`` as CSV cells."""
-        columns = TABLES[table].columns
-        yield list(columns)
+        """Yield the header and then every row of ``table`` as CSV cells.
+
+        Text cells are kept safe from spreadsheet formulas (:mod:`socialmap.csvcells`);
+        number columns are written as they are.
+        """
+        definition = TABLES[table]
+        yield list(definition.columns)
         for row in self.rows[table].values():
-            yield [_cell(row.get(c)) for c in columns]
+            yield [
+                _cell(row.get(c)) if c in definition.numbers else neutralise_cell(_cell(row.get(c)))
+                for c in definition.columns
+            ]
 
 
 def _number(value: Any, where: str) -> float | int:
     if isinstance(value, bool):
         number = math.nan
-    elif isinstance(value, int | float):
-        number = float(value)
     else:
         try:
-            number = float(str(value).strip().replace(",", "."))
-        except ValueError:
+            text = value if isinstance(value, int | float) else str(value).strip().replace(",", ".")
+            number = float(text)
+        except (ValueError, OverflowError):  # OverflowError: an int past float's range
             number = math.nan
     if not math.isfinite(number):
-        raise DatasetError(f"{where}: {value!r} is not a number")
+        raise DatasetError(f"{where}: {shown(value)} is not a number")
     if isinstance(value, int | float):
         return value
     return int(number) if number.is_integer() and "." not in str(value) else number

@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .. import vocab
@@ -125,7 +126,7 @@ FIELDS: dict[str, str] = {
     "approximate": "'true' when the coordinates are a postcode centroid, not the address.",
 }
 
-_VOCABULARIES: dict[str, dict[str, dict[str, str]]] = {
+_VOCABULARIES: dict[str, dict[str, str]] = {
     "category": vocab.CATEGORIES,
     "organisation-kind": vocab.ORGANISATION_KINDS,
     "gender": vocab.GENDERS,
@@ -144,6 +145,11 @@ class Term:
     description: str
     parent: str | None = None
     record: dict[str, Any] | None = None  # region terms: the socialmap record as JSON
+
+    @cached_property
+    def id(self) -> str:
+        """The term's UUID (:func:`term_id`), computed once per term."""
+        return term_id(self.code)
 
 
 def term_id(code: str) -> str:
@@ -187,7 +193,8 @@ def vocabulary_terms() -> Iterator[Term]:
     """Yield the fixed terms: groups, rungs, vocabularies and fields (region terms not included)."""
     for code, (name, description) in GROUPS.items():
         yield Term(code, name, description)
-    for rung, labels in vocab.RUNG_LABELS.items():
+    for rung in vocab.RUNG_LABELS:
+        labels = vocab.labels(vocab.RUNG_LABELS, rung)
         for group, verb in (("ladder-accepts", "Accepts"), ("ladder-leads-to", "Leads to")):
             yield Term(
                 f"{group}:{rung}",
@@ -196,7 +203,8 @@ def vocabulary_terms() -> Iterator[Term]:
                 group,
             )
     for group, vocabulary in _VOCABULARIES.items():
-        for key, labels in vocabulary.items():
+        for key in vocabulary:
+            labels = vocab.labels(vocabulary, key)
             yield Term(f"{group}:{key}", labels["en"], _labels(labels), group)
     for name, description in FIELDS.items():
         yield Term(f"field:{name}", name, description, "field")
@@ -227,15 +235,16 @@ def region_terms(data: dict[str, Any]) -> Iterator[Term]:
         yield Term(f"target-group:{g['id']}", name, _labels(labels), parent, g)
 
 
-def term_record(term: Term) -> dict[str, Any]:
+def term_record(term: Term, attributes: bool = True) -> dict[str, Any]:
     """Return the HSDS ``taxonomy_term`` record of ``term``.
 
-    Region terms carry their socialmap record in a ``field:record`` attribute.
+    Region terms carry their socialmap record in a ``field:record`` attribute
+    (left out with ``attributes=False``, as a term nested in an attribute is).
     HSDS's JSON ``taxonomy_term`` has no ``attributes`` array; socialmap adds
     one (extra properties are allowed), and the tabular form carries the same
     rows in ``attributes.csv`` with ``link_entity`` ``taxonomy_term``.
     """
-    tid = term_id(term.code)
+    tid = term.id
     record: dict[str, Any] = {
         "id": tid,
         "code": term.code,
@@ -247,7 +256,7 @@ def term_record(term: Term) -> dict[str, Any]:
     }
     if term.parent is not None:
         record["parent_id"] = term_id(term.parent)
-    if term.record is not None:
+    if term.record is not None and attributes:
         value = json.dumps(term.record, ensure_ascii=False, sort_keys=True)
         record["attributes"] = [attribute("taxonomy_term", tid, "field:record", value)]
     return record
@@ -266,14 +275,14 @@ def attribute(
     record: dict[str, Any] = {
         "id": hsds_id("attribute", *key),
         "link_id": link_id,
-        "taxonomy_term_id": term_id(code),
+        "taxonomy_term_id": term.id if term is not None else term_id(code),
         "link_type": split_code(code)[0],
         "link_entity": entity,
     }
     if value is not None:
         record["value"] = value
     if term is not None:
-        record["taxonomy_term"] = {k: v for k, v in term_record(term).items() if k != "attributes"}
+        record["taxonomy_term"] = term_record(term, attributes=False)
     return record
 
 

@@ -7,7 +7,9 @@ Layout of one region's folder::
     csv/datapackage.json  csv/organizations.csv  csv/services.csv  …
 
 The folder is built by :func:`socialmap.files.atomic_folder`, so a failed
-export leaves nothing half-written.
+export leaves nothing half-written and files it does not write are kept.
+Text cells of the CSV files are kept safe from spreadsheet formulas
+(:meth:`~socialmap.hsds.tables.Tables.csv_rows`).
 """
 
 from __future__ import annotations
@@ -37,9 +39,15 @@ def write_records(records: HsdsRecords, folder: Path, name: str, title: str) -> 
     _write_json(package / "datapackage.json", datapackage(name, title))
 
 
-def write_folder(records: HsdsRecords, folder: Path, name: str, title: str) -> Path:
-    """Write ``records`` as ``folder`` atomically (replacing an earlier export there)."""
-    return atomic_folder(folder, lambda tmp: write_records(records, tmp, name, title))
+def write_folder(
+    records: HsdsRecords, folder: Path, name: str, title: str, *, force: bool = False
+) -> Path:
+    """Write ``records`` as ``folder`` atomically.
+
+    A folder that is not empty is written into only with ``force``, and then only the
+    files of the export replace their namesakes (see :func:`socialmap.files.atomic_folder`).
+    """
+    return atomic_folder(folder, lambda tmp: write_records(records, tmp, name, title), force=force)
 
 
 def _write_json(path: Path, value: Any) -> None:

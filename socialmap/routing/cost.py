@@ -4,11 +4,20 @@ A path's cost is the sum of its steps' costs; a step costs
 
     step + handover + per_km × distance_km + online (if taken online)
          + per_wait_week × wait_weeks + no_childcare (if the client needs childcare
-           and the offer has none)
+           and the offer has none) + funding_risk (if its funding ends before the
+           client is likely through: within wait_weeks + 8 weeks)
+         + unstated × (restrictions the profile does not decide)
 
 with ``handover`` = ``start`` for the first step, ``warm`` when a ``refers-to``
 link joins the previous step (or its organisation) to this one (or its
 organisation), else ``cold``.  The unit is "one referral": ``step = 1``.
+
+A link goes quiet when nobody confirms it (staff change; the seeds' "versandet"):
+its warmth decays with the age of ``last_confirmed`` (a link that states none
+keeps its warmth: nothing says it went quiet) — full within ``warm_full_days`` (365),
+falling linearly to none at ``warm_none_days`` (730), so a handover along it
+costs ``warm + (cold − warm) × (1 − warmth)``; a link with no warmth left is a
+cold handover (:func:`warmth`).
 
 Why these weights (defaults of :class:`Weights`):
 
@@ -25,6 +34,12 @@ Why these weights (defaults of :class:`Weights`):
 * ``per_wait_week = 0.05`` — a month's wait weighs like 2 km.
 * ``no_childcare = 0.6`` — a parent who needs childcare often cannot attend
   without it; it is a preference, not a rule (DESIGN.md).
+* ``funding_risk = 0.5`` — an offer whose funding ends within the wait plus
+  :data:`FUNDING_RUNWAY_DAYS` (8 weeks) may close before the client is through:
+  half a step, so a lasting offer nearby wins, yet a unique one is still found.
+* ``unstated = 0.3`` — per restriction (age, gender, target group, residence
+  status, work ban) the profile leaves open: the offer may turn out not to fit
+  ("check"), so an open offer ranks above it unless it is 3 km nearer.
 
 Invariant (checked): ``step ≥ cold − warm``.  Dropping a step then never makes
 a path dearer (the next handover may turn cold, but the step's own cost goes),
@@ -40,10 +55,24 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-__all__ = ["Weights", "DEFAULT_WEIGHTS", "SCALE", "step_costs", "to_units", "from_units"]
+__all__ = [
+    "Weights",
+    "DEFAULT_WEIGHTS",
+    "SCALE",
+    "step_costs",
+    "to_units",
+    "from_units",
+    "warmth",
+    "handover_costs",
+    "funding_at_risk",
+    "FUNDING_RUNWAY_DAYS",
+]
 
 #: Micro-units per cost unit.
 SCALE = 1_000_000
+
+#: Days a client is likely to need on an offer after the wait (8 weeks).
+FUNDING_RUNWAY_DAYS = 56
 
 
 @dataclass(frozen=True)
@@ -66,6 +95,10 @@ class Weights:
     online: float = 0.3
     per_wait_week: float = 0.05
     no_childcare: float = 0.6
+    funding_risk: float = 0.5
+    unstated: float = 0.3
+    warm_full_days: float = 365.0
+    warm_none_days: float = 730.0
 
     def __post_init__(self) -> None:
         for name, value in asdict(self).items():
@@ -80,6 +113,11 @@ class Weights:
             )
         if self.start > self.warm:
             raise ValueError(f"Weights: start ({self.start}) must not exceed warm ({self.warm})")
+        if self.warm_none_days <= self.warm_full_days:
+            raise ValueError(
+                f"Weights: warm_none_days ({self.warm_none_days:g}) must exceed "
+                f"warm_full_days ({self.warm_full_days:g})"
+            )
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -110,6 +148,8 @@ def step_costs(
     childcare: np.ndarray,
     *,
     needs_childcare: bool,
+    funding_days: np.ndarray | None = None,
+    unstated: np.ndarray | None = None,
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> np.ndarray:
     """The handover-free cost of taking each offer, in micro-units.
@@ -127,6 +167,10 @@ def step_costs(
         The offer provides childcare.
     needs_childcare : bool
         The client needs childcare.
+    funding_days : array of int, optional
+        Days from the routing date until each offer's funding ends.
+    unstated : array of int, optional
+        Restrictions of each offer the profile does not decide.
 
     >>> step_costs(np.array([2.0, np.nan]), np.array([False, True]), np.array([4.0, np.nan]),
     ...            np.array([True, False]), needs_childcare=True).tolist()
@@ -138,4 +182,38 @@ def step_costs(
     cost += weights.per_wait_week * np.nan_to_num(wait_weeks, nan=0.0)
     if needs_childcare:
         cost += np.where(childcare, 0.0, weights.no_childcare)
+    if funding_days is not None:
+        cost += np.where(funding_at_risk(funding_days, wait_weeks), weights.funding_risk, 0.0)
+    if unstated is not None:
+        cost += weights.unstated * np.asarray(unstated, dtype=float)
+    return np.rint(cost * SCALE).astype(np.int64)
+
+
+def funding_at_risk(funding_days: np.ndarray, wait_weeks: np.ndarray) -> np.ndarray:
+    """Whether funding ends before a client starting now is likely through.
+
+    >>> funding_at_risk(np.array([30, 30, 400]), np.array([np.nan, 0.0, 2.0])).tolist()
+    [True, True, False]
+    """
+    runway = 7 * np.nan_to_num(np.asarray(wait_weeks, dtype=float), nan=0.0) + FUNDING_RUNWAY_DAYS
+    return np.asarray(funding_days, dtype=float) < runway
+
+
+def warmth(age_days: np.ndarray, weights: Weights = DEFAULT_WEIGHTS) -> np.ndarray:
+    """How warm links are, from 1 (confirmed within a year) to 0 (not for two years).
+
+    >>> warmth(np.array([0, 365, 547.5, 730, 2000, -10])).tolist()
+    [1.0, 1.0, 0.5, 0.0, 0.0, 1.0]
+    """
+    span = weights.warm_none_days - weights.warm_full_days
+    return np.clip((weights.warm_none_days - np.asarray(age_days, dtype=float)) / span, 0.0, 1.0)
+
+
+def handover_costs(warm: np.ndarray, weights: Weights = DEFAULT_WEIGHTS) -> np.ndarray:
+    """The handover cost (micro-units) along links of warmth ``warm``.
+
+    >>> handover_costs(np.array([1.0, 0.5])).tolist()
+    [200000, 600000]
+    """
+    cost = weights.cold - (weights.cold - weights.warm) * np.asarray(warm, dtype=float)
     return np.rint(cost * SCALE).astype(np.int64)

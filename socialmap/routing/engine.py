@@ -43,7 +43,16 @@ import networkx as nx
 import numpy as np
 
 from ..errors import NotFound
-from .cost import DEFAULT_WEIGHTS, SCALE, Weights, from_units, step_costs, to_units
+from .cost import (
+    DEFAULT_WEIGHTS,
+    SCALE,
+    Weights,
+    from_units,
+    handover_costs,
+    step_costs,
+    to_units,
+    warmth,
+)
 from .eligibility import (
     Context,
     Evaluation,
@@ -51,6 +60,8 @@ from .eligibility import (
     evaluate,
     exclusion_reasons,
     make_context,
+    undecided_fields,
+    unstated_rules,
 )
 from .explain import explain_path
 from .index import RoutingIndex, routing_index, segments
@@ -165,6 +176,10 @@ def referral_paths(
         home=ctx.home,
         lang=ctx.lang,
         truncated=truncated,
+        work_ban=p.work_ban,
+        undecided=undecided_fields(
+            ctx, np.unique([ev.offers[local[s]] for f in found for s in f.steps]).astype(np.int64)
+        ),
         _excluded=lambda limit: _excluded(ctx, ev, large, limit),
         excluded_count=_excluded_count(ctx, ev, large),
     )
@@ -266,6 +281,8 @@ def _network(
         ix.wait_weeks[offers],
         ix.childcare[offers],
         needs_childcare="childcare" in ctx.profile.needs,
+        funding_days=ix.valid_until[offers].astype(np.int64) - ctx.date,
+        unstated=unstated_rules(ctx, offers),
         weights=w,
     )
     referrers: list[tuple[int, ...]] = [()] * len(offers)
@@ -275,12 +292,15 @@ def _network(
         bounds = np.cumsum(np.bincount(owner, minlength=len(gated)))[:-1]
         for j, refs in zip(gated.tolist(), np.split(ix.referrers.data[flat], bounds), strict=True):
             referrers[j] = tuple(refs.tolist())
-    # warm pairs among the routable offers, renumbered to positions in ``offers``
+    # warm pairs among the routable offers whose link has not gone quiet, renumbered
+    # to positions in ``offers``, each with its handover cost
     position = np.full(ix.n, -1, dtype=np.int64)
     position[offers] = np.arange(len(offers))
     flat, src = segments(ix.warm_ptr, offers)
     dst = position[ix.warm_dst[flat]]
-    keep = dst >= 0
+    age = ctx.date - np.minimum(ix.warm_confirmed[flat], ctx.date)
+    warm = warmth(age, w)
+    keep = (dst >= 0) & (warm > 0)
     ptr = np.zeros(len(offers) + 1, dtype=np.int64)
     np.add.at(ptr, src[keep] + 1, 1)
     return Network(
@@ -291,6 +311,7 @@ def _network(
         referrers=referrers,
         warm_ptr=np.cumsum(ptr),
         warm_dst=dst[keep],
+        warm_cost=handover_costs(warm[keep], w),
         start=to_units(w.start),
         warm=to_units(w.warm),
         cold=to_units(w.cold),

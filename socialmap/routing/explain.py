@@ -16,16 +16,15 @@ from typing import Any
 
 import numpy as np
 
-from ..vocab import REFERRAL_KINDS, RESIDENCE_STATUSES, RUNG_LABELS, WORK_BANS, label
+from ..i18n import day
+from ..vocab import PAID_WORK_RUNG, REFERRAL_KINDS, RUNG_LABELS, label
 from . import messages as m
-from .eligibility import Context, Evaluation, Reason, age_range, date_text, group_labels
+from .eligibility import FUNDING_WARNING_DAYS, Context, Evaluation, Reason, passing_reasons
 from .index import RoutingIndex
 from .result import Path, RouteResult, Step
 
 __all__ = ["explain_path", "format_route", "FUNDING_WARNING_DAYS", "STALE_LINK_DAYS"]
 
-#: A step whose funding ends within this many days says so.
-FUNDING_WARNING_DAYS = 183
 #: A warm link confirmed longer ago than this is flagged "check it still works".
 STALE_LINK_DAYS = 365
 
@@ -57,10 +56,10 @@ def explain_path(
         if handover == "warm" and warm_via is not None:
             reasons.append(_warm_reason(ctx, warm_via))
         elif handover == "cold":
-            prev = ix.name[taken[-1]]
-            reasons.append(Reason("cold", m.text("cold", ctx.lang, prev=prev)))
+            reasons.append(_cold_reason(ctx, taken[-1], o))
         reasons += _referral(ctx, o, taken)
-        reasons += _fits(ctx, ev, j, bool(online[s]))
+        reasons += passing_reasons(ctx, ev, j, bool(online[s]))
+        reasons += _extras(ctx, o)
         location = int(ev.location[j]) if not online[s] and ev.location[j] >= 0 else None
         distance = None if online[s] or np.isnan(ev.distance[j]) else float(ev.distance[j])
         result.append(
@@ -114,15 +113,14 @@ def _ladder(before: int, after: int, lang: str) -> Reason:
 
 
 def _warm_link(ix: RoutingIndex, prev: int, o: int) -> dict[str, Any] | None:
-    """The most specific ``refers-to`` link from the previous step to this one."""
+    """The ``refers-to`` link from the previous step to this one confirmed last (offer first)."""
     sources = (f"offer:{ix.offer_ids[prev]}", f"organisation:{ix.org_ids[ix.organisation[prev]]}")
     targets = (f"offer:{ix.offer_ids[o]}", f"organisation:{ix.org_ids[ix.organisation[o]]}")
-    for src in sources:
-        for dst in targets:
-            link = ix.links.get((src, dst))
-            if link is not None:
-                return dict(link)
-    return None
+    found = [link for src in sources for dst in targets if (link := ix.links.get((src, dst)))]
+    if not found:
+        return None
+    newest = max(found, key=lambda link: str(link.get("last_confirmed") or "9999"))
+    return dict(newest)
 
 
 def _node_name(ix: RoutingIndex, node: str) -> str:
@@ -140,8 +138,19 @@ def _warm_reason(ctx: Context, link: dict[str, Any]) -> Reason:
     params = {"src": _node_name(ix, link["from"]), "dst": _node_name(ix, link["to"]), "kind": kind}
     confirmed = link.get("last_confirmed")
     if confirmed and _days_before(ctx, str(confirmed)) > STALE_LINK_DAYS:
-        return Reason("warm", m.text("warm-stale", lang, date=confirmed, **params))
+        return Reason("warm", m.text("warm-stale", lang, date=day(str(confirmed), lang), **params))
     return Reason("warm", m.text("warm", lang, **params))
+
+
+def _cold_reason(ctx: Context, prev: int, o: int) -> Reason:
+    """A cold handover: no link at all, or one that has gone quiet (see :mod:`.cost`)."""
+    ix, lang = ctx.index, ctx.lang
+    quiet = _warm_link(ix, prev, o)
+    if quiet is not None:
+        date = quiet.get("last_confirmed")
+        when = day(str(date), lang)
+        return Reason("cold", m.text("cold-quiet", lang, prev=ix.name[prev], date=when))
+    return Reason("cold", m.text("cold", lang, prev=ix.name[prev]))
 
 
 def _days_before(ctx: Context, iso: str) -> int:
@@ -166,119 +175,10 @@ def _referral(ctx: Context, o: int, taken: list[int]) -> list[Reason]:
     return [Reason("referral", m.text("referral-known", lang, orgs=orgs, org=org))]
 
 
-def _fits(ctx: Context, ev: Evaluation, j: int, online: bool) -> list[Reason]:
-    """Reasons from the client rules: group, language, distance, and the restricted fields."""
-    ix, p, lang = ctx.index, ctx.profile, ctx.lang
-    o = int(ev.offers[j])
-    reasons = [_group(ctx, o), _language(ctx, o)]
-    if online:
-        reasons.append(Reason("distance", m.text("online-step", lang)))
-    elif ctx.home is None:
-        reasons.append(Reason("distance", m.text("no-home", lang)))
-    else:
-        reasons.append(
-            Reason("distance", m.text("distance-km", lang, km=m.km(float(ev.distance[j]), lang)))
-        )
-    genders = ix.genders.values(o)
-    if genders:
-        key = "gender-check" if p.gender is None else "gender-ok"
-        reasons.append(Reason("gender", m.text(key, lang, who=m.who(genders, lang))))
-    if not (np.isnan(ix.age_min[o]) and np.isnan(ix.age_max[o])):
-        key = "age-check" if p.age is None else "age-ok"
-        reasons.append(Reason("age", m.text(key, lang, range=age_range(o, ix, lang), age=p.age)))
-    statuses = ix.residence_statuses.values(o)
-    if statuses:
-        allowed = m.listing(label(RESIDENCE_STATUSES, s, lang) for s in statuses)
-        key = "residence-check" if p.residence_status is None else "residence-ok"
-        reasons.append(Reason("residence-status", m.text(key, lang, allowed=allowed)))
-    bans = ix.excludes_work_ban.values(o)
-    if bans:
-        if p.work_ban is None:
-            ban = m.listing(label(WORK_BANS, b, lang) for b in bans)
-            reasons.append(Reason("work-ban", m.text("work-ban-check", lang, ban=ban)))
-        elif p.work_ban != "none":
-            reasons.append(
-                Reason(
-                    "work-ban", m.text("work-ban-ok", lang, ban=label(WORK_BANS, p.work_ban, lang))
-                )
-            )
-    reasons += _neighbourhood(ctx, o)
-    reasons += _extras(ctx, o, online)
-    return reasons
-
-
-def _group(ctx: Context, o: int) -> Reason:
-    ix, lang = ctx.index, ctx.lang
-    groups = ix.target_groups.values(o)
-    if not groups:
-        return Reason("target-group", m.text("group-open", lang))
-    if ctx.groups is None:
-        return Reason(
-            "target-group",
-            m.text("group-check", lang, groups=group_labels(ctx, groups, ix.group_labels)),
-        )
-    matched = [g for g in groups if g in ctx.groups]
-    client = [c for c in ctx.client_groups if ix.ancestors_or_self([c]) & set(matched)]
-    return Reason(
-        "target-group",
-        m.text(
-            "group-match",
-            lang,
-            groups=group_labels(ctx, matched, ix.group_labels),
-            client=group_labels(ctx, client, ix.group_labels),
-        ),
-    )
-
-
-def _language(ctx: Context, o: int) -> Reason:
-    ix, p, lang = ctx.index, ctx.profile, ctx.lang
-    offered = ix.languages.values(o)
-    names = m.listing(m.language_name(c, lang) for c in offered)
-    if p.languages is not None:
-        shared = [c for c in offered if c in p.languages]
-        if shared:
-            return Reason(
-                "language",
-                m.text(
-                    "language-match",
-                    lang,
-                    languages=m.listing(m.language_name(c, lang) for c in shared),
-                ),
-            )
-        if ix.interpreter[o]:
-            return Reason("language", m.text("language-interpreter", lang))
-        if ix.language_course[o]:
-            return Reason("language", m.text("language-course", lang))
-    if not offered:
-        return Reason("language", m.text("language-unstated", lang))
-    return Reason("language", m.text("language-check", lang, languages=names))
-
-
-def _neighbourhood(ctx: Context, o: int) -> list[Reason]:
-    ix, lang, home = ctx.index, ctx.lang, ctx.home
-    if not ix.restricted[o] or home is None:
-        return []
-    places = m.listing(ix.neighbourhood_name.get(n, n) for n in ix.neighbourhoods[o])
-    if home.ambiguous:
-        homes = m.listing(ix.neighbourhood_name.get(n, n) for n in home.neighbourhoods)
-        return [
-            Reason(
-                "neighbourhood",
-                m.text(
-                    "neighbourhood-maybe", lang, places=places, postcode=home.postcode, homes=homes
-                ),
-            )
-        ]
-    return [Reason("neighbourhood", m.text("neighbourhood-ok", lang, places=places))]
-
-
-def _extras(ctx: Context, o: int, online: bool) -> list[Reason]:
+def _extras(ctx: Context, o: int) -> list[Reason]:
+    """What a step offers beyond the rules: childcare when needed, the waiting time."""
     ix, p, lang = ctx.index, ctx.profile, ctx.lang
     reasons = []
-    if not np.isnan(ix.cost_eur[o]) and ix.cost_eur[o] > 0:
-        reasons.append(Reason("cost", m.text("cost-ok", lang, cost=m.euro(ix.cost_eur[o], lang))))
-    if "wheelchair" in p.needs and not online:
-        reasons.append(Reason("wheelchair", m.text("wheelchair-ok", lang)))
     if "childcare" in p.needs:
         key = "childcare-yes" if ix.childcare[o] else "childcare-no"
         reasons.append(Reason("childcare", m.text(key, lang)))
@@ -286,10 +186,6 @@ def _extras(ctx: Context, o: int, online: bool) -> list[Reason]:
         weeks = float(ix.wait_weeks[o])
         key = "wait-one" if weeks == 1 else "wait"
         reasons.append(Reason("wait", m.text(key, lang, weeks=m.number(weeks, lang))))
-    if ix.valid_until[o] - ctx.date <= FUNDING_WARNING_DAYS:
-        reasons.append(
-            Reason("funding", m.text("funding-ends", lang, date=date_text(ix.valid_until[o])))
-        )
     return reasons
 
 
@@ -313,17 +209,14 @@ def format_route(result: RouteResult) -> str:
         )
     ]
     if result.home is not None:
-        where = f"{result.home.lat:.4f}, {result.home.lon:.4f}"
-        if result.home.postcode:
-            where = f"{result.home.postcode} ({where})"
-        lines.append(m.text("sheet-home", lang, home=where))
+        lines.append(m.text("sheet-home", lang, home=result.home.label))
     if not result.paths:
         lines += ["", m.text("sheet-no-path", lang, rung=result.rung)]
     elif not result.reached_goal:
-        lines += [
-            "",
-            m.text("sheet-no-goal", lang, goal=result.goal_rung, best=result.paths[0].reaches_rung),
-        ]
+        best = result.paths[0].reaches_rung
+        banned = result.work_ban == "absolute" and result.goal_rung >= PAID_WORK_RUNG > best
+        key = "sheet-work-ban" if banned else "sheet-no-goal"
+        lines += ["", m.text(key, lang, goal=result.goal_rung, best=best)]
     for n, path in enumerate(result.paths, start=1):
         lines += [
             "",
@@ -333,7 +226,9 @@ def format_route(result: RouteResult) -> str:
                 n=n,
                 rung=path.reaches_rung,
                 label=_rung(path.reaches_rung, lang),
-                cost=m.number(path.cost, lang) if lang != "en" else f"{path.cost:g}",
+                steps=len(path.steps),
+                warm=sum(step.handover == "warm" for step in path.steps),
+                km=m.km(sum(step.distance_km or 0.0 for step in path.steps), lang),
             ),
         ]
         for i, step in enumerate(path.steps, start=1):

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 
 import shapely
 
-from ..errors import InvalidProfile, NotFound
+from ..errors import InvalidProfile, NotFound, shown
 from ..geo import normalise_postcode, postcode_centroid
+from ..i18n import N_
 from .index import RoutingIndex
 from .profile import Home
 
@@ -40,6 +41,23 @@ class ResolvedHome:
     regions: tuple[str, ...]
     source: str  # point | postcode | neighbourhood
     postcode: str | None = None
+    names: tuple[str, ...] = ()  # the neighbourhoods' names, in the order of ``neighbourhoods``
+
+    @property
+    def label(self) -> str:
+        """The home as the user gave it: postcode (and its areas), neighbourhood, or point.
+
+        >>> ResolvedHome(52.07, 4.33, ("w1",), ("dh",), "postcode", "2516", ("Moerwijk",)).label
+        '2516 (Moerwijk)'
+        >>> ResolvedHome(52.07, 4.33, (), (), "point").label
+        '52.0700, 4.3300'
+        """
+        places = ", ".join(self.names)
+        if self.source == "postcode" and self.postcode:
+            return f"{self.postcode} ({places})" if places else self.postcode
+        if self.source == "neighbourhood" and places:
+            return places
+        return f"{self.lat:.4f}, {self.lon:.4f}"
 
     @property
     def ambiguous(self) -> bool:
@@ -73,7 +91,8 @@ def _finish(
 ) -> ResolvedHome:
     ids = tuple(sorted(set(nbs)))
     regions = tuple(sorted({index.neighbourhood_region[n] for n in ids}))
-    return ResolvedHome(lat, lon, ids, regions, source, postcode)
+    names = tuple(index.neighbourhood_name.get(n, n) for n in ids)
+    return ResolvedHome(lat, lon, ids, regions, source, postcode, names)
 
 
 def _containing(index: RoutingIndex, lat: float, lon: float) -> list[str]:
@@ -89,14 +108,20 @@ def _by_neighbourhood(index: RoutingIndex, nid: str) -> ResolvedHome:
         known = sorted(index.neighbourhood_region)
         sample = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
         raise InvalidProfile(
-            "home.neighbourhood", f"unknown neighbourhood {nid!r} (known: {sample or 'none'})"
+            "home.neighbourhood",
+            N_("unknown neighbourhood {value} (known: {known})"),
+            value=shown(nid),
+            known=sample or "none",
         )
     point = index.neighbourhood_point.get(nid)
     if point is None:
         raise InvalidProfile(
             "home.neighbourhood",
-            f"neighbourhood {nid!r} has no geometry or postcode to "
-            "measure distances from; give a postcode or lat/lon instead",
+            N_(
+                "neighbourhood {value} has no geometry or postcode to measure distances "
+                "from; give a postcode or lat/lon instead"
+            ),
+            value=shown(nid),
         )
     return _finish(index, point[0], point[1], [nid], "neighbourhood")
 
@@ -111,8 +136,11 @@ def _by_postcode(index: RoutingIndex, postcode: str) -> ResolvedHome:
         if not points:
             raise InvalidProfile(
                 "home.postcode",
-                f"{postcode!r} is neither in the offline gazetteer nor in "
-                "any neighbourhood's postcodes",
+                N_(
+                    "{value} is neither in the offline gazetteer nor in "
+                    "any neighbourhood's postcodes"
+                ),
+                value=shown(postcode),
             ) from None
         lat = sum(p[0] for p in points) / len(points)
         lon = sum(p[1] for p in points) / len(points)

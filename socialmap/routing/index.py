@@ -18,6 +18,7 @@ This module only reads the graph.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -154,6 +155,7 @@ class RoutingIndex:
     loc_lat: np.ndarray
     loc_lon: np.ndarray
     loc_wheelchair: np.ndarray
+    loc_approximate: np.ndarray  # placed at its postcode's centre, not at its address
     tree: cKDTree | None
     offer_loc_ptr: np.ndarray  # CSR offer -> locations with coordinates
     offer_loc: np.ndarray
@@ -161,6 +163,7 @@ class RoutingIndex:
     loc_offer: np.ndarray
     warm_ptr: np.ndarray  # CSR offer -> offers it hands over to warmly
     warm_dst: np.ndarray
+    warm_confirmed: np.ndarray  # per warm pair: day (ordinal) its newest link was last confirmed
     group_parent: dict[str, str | None]
     group_labels: dict[str, dict[str, str]]
     org_names: list[str]
@@ -486,6 +489,7 @@ def _locations(t: Tables, rows: np.ndarray, values: np.ndarray, n: int) -> dict[
         "loc_lat": lat,
         "loc_lon": lon,
         "loc_wheelchair": loc["wheelchair"][placed],
+        "loc_approximate": loc["approximate"][placed],
         "loc_address": _Addresses(loc, placed),
         "tree": cKDTree(unit_vectors(lat, lon)) if ids else None,
         "offer_loc_ptr": offer_ptr,
@@ -536,9 +540,11 @@ def _warm(
             return n_orgs + position[rid] if rid in position else -1
         return org_position.get(rid, -1) if kind == "organisation" else -1
 
-    pairs = np.array([(run(u), run(v)) for u, v in t.link_map or ()], dtype=np.int64)
-    pairs = pairs.reshape(-1, 2)
-    pairs = pairs[(pairs >= 0).all(axis=1)]
+    rows = list(t.link_map.rows()) if t.link_map is not None else []
+    pairs = np.array([(run(row[0]), run(row[1])) for row in rows], dtype=np.int64).reshape(-1, 2)
+    confirmed = np.array([_confirmed_day(row) for row in rows], dtype=np.int64)
+    placed = (pairs >= 0).all(axis=1)
+    pairs, confirmed = pairs[placed], confirmed[placed]
     a_start, a_count = start[pairs[:, 0]], count[pairs[:, 0]]
     b_start, b_count = start[pairs[:, 1]], count[pairs[:, 1]]
     sizes = a_count * b_count
@@ -547,9 +553,23 @@ def _warm(
     src = members[a_start[link] + offset // b_count[link]]
     dst = members[b_start[link] + offset % b_count[link]]
     keep = src != dst
-    key = np.unique(src[keep] * max(n, 1) + dst[keep])
+    key, pair = np.unique(src[keep] * max(n, 1) + dst[keep], return_inverse=True)
+    newest = np.full(len(key), np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(newest, pair, confirmed[link[keep]])
     ptr, warm_dst = _csr(key // max(n, 1), key % max(n, 1), n)
-    return {"warm_ptr": ptr, "warm_dst": warm_dst}
+    return {"warm_ptr": ptr, "warm_dst": warm_dst, "warm_confirmed": newest}
+
+
+#: The confirmation day of a link that states none: nothing says it went quiet.
+UNCONFIRMED = np.iinfo(np.int64).max
+
+
+def _confirmed_day(link: tuple[Any, ...]) -> int:
+    """The day (ordinal) a link was last confirmed; UNCONFIRMED when it states none."""
+    try:
+        return dt.date.fromisoformat(str(link[4])[:10]).toordinal()
+    except ValueError:
+        return int(UNCONFIRMED)
 
 
 def _neighbourhoods(nodes: list[dict[str, Any]]) -> dict[str, Any]:

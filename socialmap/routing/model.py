@@ -28,7 +28,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ..store import changes_since, open_db
+from ..store import changes_since, open_db, snapshot
 from .index import RoutingIndex, derive, refreshed
 from .tables import Scope, Tables, change_seq
 
@@ -154,13 +154,14 @@ class Model:
                     db.close()
 
     def _apply(self, db: sqlite_utils.Database) -> bool:
-        index = self._index
-        latest = change_seq(db)
-        if latest <= index.seq:
-            return False
-        changes = changes_since(db, index.seq)
-        for scope in scopes_of(changes):
-            index = refreshed(index, db, scope, latest)
+        with snapshot(db):  # the changes and the records they name, as of one commit
+            index = self._index
+            latest = change_seq(db)
+            if latest <= index.seq:
+                return False
+            changes = changes_since(db, index.seq)
+            for scope in scopes_of(changes):
+                index = refreshed(index, db, scope, latest)
         if index.seq != latest and index.tables is not None:  # nothing this model holds
             index = dataclasses.replace(index, tables=dataclasses.replace(index.tables, seq=latest))
         self._index = index

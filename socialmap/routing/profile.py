@@ -34,8 +34,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import InvalidProfile
+from ..errors import SHOWN_LIMIT, InvalidProfile, shown
 from ..geo import normalise_postcode
+from ..i18n import N_
 from ..vocab import GENDERS, LANGUAGES, RESIDENCE_STATUSES, RUNGS, WORK_BANS
 
 __all__ = [
@@ -85,8 +86,9 @@ CHOICES: dict[str, tuple[Any, ...]] = {
     "needs": NEEDS,
 }
 
-_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
-_ID = re.compile(r"^\S+$")
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+_ID = re.compile(r"\S+")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -161,18 +163,22 @@ def parse_profile(data: Mapping[str, Any] | Profile) -> Profile:
     if isinstance(data, Profile):
         return data
     if not isinstance(data, Mapping):
-        raise InvalidProfile("", f"expected a JSON object, got {type(data).__name__}")
-    unknown = sorted(set(data) - set(PROFILE_FIELDS))
+        raise InvalidProfile("", N_("expected a JSON object, got {kind}"), kind=type(data).__name__)
+    unknown = sorted(str(key) for key in set(data) - set(PROFILE_FIELDS))
     if unknown:
         raise InvalidProfile(
-            unknown[0], f"unknown field (expected one of: {', '.join(PROFILE_FIELDS)})"
+            _cut(unknown[0]),
+            N_("unknown field (expected one of: {fields})"),
+            fields=", ".join(PROFILE_FIELDS),
         )
     if data.get("rung") is None:
-        raise InvalidProfile("rung", "missing (the client's rung on the ladder, 1–6)")
+        raise InvalidProfile("rung", N_("missing (the client's rung on the ladder, 1–6)"))
     rung = _rung(data, "rung")
     goal = _rung(data, "goal_rung") if data.get("goal_rung") is not None else 6
     if goal < rung:
-        raise InvalidProfile("goal_rung", f"{goal} is below the client's rung {rung}")
+        raise InvalidProfile(
+            "goal_rung", N_("{goal} is below the client's rung {rung}"), goal=goal, rung=rung
+        )
     profile = Profile(
         rung=rung,
         goal_rung=goal,
@@ -192,7 +198,7 @@ def parse_profile(data: Mapping[str, Any] | Profile) -> Profile:
         lang=_choice(data, "lang", {code: {} for code in LANGUAGES}),
     )
     if profile.max_distance_km is not None and profile.home is None:
-        raise InvalidProfile("max_distance_km", "needs profile.home to measure from")
+        raise InvalidProfile("max_distance_km", N_("needs profile.home to measure from"))
     return profile
 
 
@@ -227,14 +233,35 @@ def profile_errors(data: Mapping[str, Any]) -> list[InvalidProfile]:
     return errors
 
 
-def _expected(values: Any) -> str:
-    return f"expected one of: {', '.join(str(v) for v in values)}"
+def _listed(values: Any) -> str:
+    return ", ".join(str(v) for v in values)
+
+
+def _cut(name: str) -> str:
+    """An unknown key as the field of the error: on one line, no longer than a shown value."""
+    text = name if "".join(name.splitlines()) == name else repr(name)[1:-1]
+    return text if len(text) <= SHOWN_LIMIT else text[:SHOWN_LIMIT] + "…"
+
+
+def _unknown_value(field: str, value: Any, vocabulary: Any) -> InvalidProfile:
+    """The error for a value outside a field's vocabulary."""
+    return InvalidProfile(
+        field,
+        N_("unknown value {value} (expected one of: {values})"),
+        value=shown(value),
+        values=_listed(vocabulary),
+    )
 
 
 def _rung(data: Mapping[str, Any], field: str) -> int:
     value = data[field]
     if isinstance(value, bool) or not isinstance(value, int) or value not in RUNGS:
-        raise InvalidProfile(field, f"{value!r} is not a rung ({_expected(RUNGS)})")
+        raise InvalidProfile(
+            field,
+            N_("{value} is not a rung (expected one of: {values})"),
+            value=shown(value),
+            values=_listed(RUNGS),
+        )
     return value
 
 
@@ -242,7 +269,9 @@ def _age(value: Any) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 120:
-        raise InvalidProfile("age", f"{value!r} is not an age in years (0–120)")
+        raise InvalidProfile(
+            "age", N_("{value} is not an age in years (0–120)"), value=shown(value)
+        )
     return value
 
 
@@ -250,9 +279,9 @@ def _choice(data: Mapping[str, Any], field: str, vocabulary: Mapping[str, Any]) 
     value = data.get(field)
     if value is None:
         return None
-    if value not in vocabulary:
-        raise InvalidProfile(field, f"unknown value {value!r} ({_expected(vocabulary)})")
-    return str(value)
+    if not isinstance(value, str) or value not in vocabulary:
+        raise _unknown_value(field, value, vocabulary)
+    return value
 
 
 def _strings(data: Mapping[str, Any], field: str) -> list[str]:
@@ -260,10 +289,12 @@ def _strings(data: Mapping[str, Any], field: str) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str) or not isinstance(value, list | tuple):
-        raise InvalidProfile(field, f"expected a list of strings, got {value!r}")
+        raise InvalidProfile(
+            field, N_("expected a list of strings, got {value}"), value=shown(value)
+        )
     for item in value:
-        if not isinstance(item, str) or not _ID.match(item):
-            raise InvalidProfile(field, f"{item!r} is not an id")
+        if not isinstance(item, str) or not _ID.fullmatch(item):
+            raise InvalidProfile(field, N_("{value} is not an id"), value=shown(item))
     return list(value)
 
 
@@ -277,9 +308,11 @@ def _languages(value: Any) -> tuple[str, ...] | None:
     codes = _strings({"languages": value}, "languages")
     lowered = []
     for code in codes:
-        if not _LANGUAGE_CODE.match(code.lower()):
+        if not (code.isascii() and _LANGUAGE_CODE.fullmatch(code.lower())):
             raise InvalidProfile(
-                "languages", f"{code!r} is not a language code (ISO 639, e.g. 'ar', 'tr')"
+                "languages",
+                N_("{value} is not a language code (ISO 639, e.g. 'ar', 'tr')"),
+                value=shown(code),
             )
         lowered.append(code.lower())
     return tuple(dict.fromkeys(lowered))
@@ -289,14 +322,20 @@ def _needs(value: Any) -> list[str]:
     needs = _strings({"needs": value}, "needs")
     for need in needs:
         if need not in NEEDS:
-            raise InvalidProfile("needs", f"unknown value {need!r} ({_expected(NEEDS)})")
+            raise _unknown_value("needs", need, NEEDS)
     return needs
 
 
 def _number(value: Any, field: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise InvalidProfile(field, f"{value!r} is not a number")
-    return float(value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidProfile(field, N_("{value} is not a number"), value=shown(value))
+    try:
+        number = float(value)
+    except OverflowError:  # an integer of hundreds of digits
+        raise InvalidProfile(field, N_("{value} is too large"), value=shown(value)) from None
+    if not math.isfinite(number):
+        raise InvalidProfile(field, N_("{value} is not a number"), value=shown(value))
+    return number
 
 
 def _positive(data: Mapping[str, Any], field: str, *, allow_zero: bool) -> float | None:
@@ -305,17 +344,16 @@ def _positive(data: Mapping[str, Any], field: str, *, allow_zero: bool) -> float
         return None
     number = _number(value, field)
     if number < 0 or (number == 0 and not allow_zero):
-        bound = "0 or more" if allow_zero else "more than 0"
-        raise InvalidProfile(field, f"{_shown(value)} must be {bound}")
+        bound = N_("{value} must be 0 or more") if allow_zero else N_("{value} must be more than 0")
+        raise InvalidProfile(field, bound, value=shown(value))
     if number > LIMITS[field]:
-        raise InvalidProfile(field, f"{_shown(value)} must be at most {LIMITS[field]:g}")
+        raise InvalidProfile(
+            field,
+            N_("{value} must be at most {limit}"),
+            value=shown(value),
+            limit=f"{LIMITS[field]:g}",
+        )
     return number
-
-
-def _shown(value: Any, limit: int = 80) -> str:
-    """``repr(value)``, cut to ``limit`` characters for a one-line message."""
-    text = repr(value)
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _bool(data: Mapping[str, Any], field: str, default: bool) -> bool:
@@ -323,7 +361,7 @@ def _bool(data: Mapping[str, Any], field: str, default: bool) -> bool:
     if value is None:
         return default
     if not isinstance(value, bool):
-        raise InvalidProfile(field, f"{value!r} is not true or false")
+        raise InvalidProfile(field, N_("{value} is not true or false"), value=shown(value))
     return value
 
 
@@ -333,9 +371,13 @@ def _date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     try:
-        return dt.date.fromisoformat(str(value))
+        if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+            raise ValueError(value)
+        return dt.date.fromisoformat(value)
     except ValueError:
-        raise InvalidProfile("date", f"{value!r} is not a date (YYYY-MM-DD)") from None
+        raise InvalidProfile(
+            "date", N_("{value} is not a date (YYYY-MM-DD)"), value=shown(value)
+        ) from None
 
 
 def _home(value: Any) -> Home | None:
@@ -344,28 +386,42 @@ def _home(value: Any) -> Home | None:
     if not isinstance(value, Mapping):
         raise InvalidProfile(
             "home",
-            f"expected {{'lat', 'lon'}}, {{'postcode'}} or {{'neighbourhood'}}, got {value!r}",
+            N_("expected {{'lat', 'lon'}}, {{'postcode'}} or {{'neighbourhood'}}, got {value}"),
+            value=shown(value),
         )
     keys = set(value)
     if keys == {"lat", "lon"}:
         lat, lon = _number(value["lat"], "home.lat"), _number(value["lon"], "home.lon")
         if not -90 <= lat <= 90:
-            raise InvalidProfile("home.lat", f"{value['lat']!r} is not a latitude (-90–90)")
+            raise InvalidProfile(
+                "home.lat", N_("{value} is not a latitude (-90–90)"), value=shown(value["lat"])
+            )
         if not -180 <= lon <= 180:
-            raise InvalidProfile("home.lon", f"{value['lon']!r} is not a longitude (-180–180)")
+            raise InvalidProfile(
+                "home.lon", N_("{value} is not a longitude (-180–180)"), value=shown(value["lon"])
+            )
         return Home(lat=lat, lon=lon)
     if keys == {"postcode"}:
         code = value["postcode"]
-        if not isinstance(code, str | int) or normalise_postcode(str(code)) is None:
-            raise InvalidProfile("home.postcode", f"{code!r} is not a German or Dutch postcode")
-        return Home(postcode=str(code).strip())
+        if not isinstance(code, str):  # a number would lose the leading 0 of "01067"
+            raise InvalidProfile(
+                "home.postcode", N_("expected text such as '2525', got {value}"), value=shown(code)
+            )
+        if normalise_postcode(code) is None:
+            raise InvalidProfile(
+                "home.postcode", N_("{value} is not a German or Dutch postcode"), value=shown(code)
+            )
+        return Home(postcode=code.strip())
     if keys == {"neighbourhood"}:
         nid = value["neighbourhood"]
-        if not isinstance(nid, str) or not _ID.match(nid):
-            raise InvalidProfile("home.neighbourhood", f"{nid!r} is not an id")
+        if not isinstance(nid, str) or not _ID.fullmatch(nid):
+            raise InvalidProfile("home.neighbourhood", N_("{value} is not an id"), value=shown(nid))
         return Home(neighbourhood=nid)
     raise InvalidProfile(
         "home",
-        f"expected exactly {{'lat', 'lon'}}, {{'postcode'}} or "
-        f"{{'neighbourhood'}}, got keys {sorted(keys)}",
+        N_(
+            "expected exactly {{'lat', 'lon'}}, {{'postcode'}} or {{'neighbourhood'}}, "
+            "got keys {keys}"
+        ),
+        keys=shown(sorted(str(key) for key in keys)),
     )

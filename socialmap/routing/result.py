@@ -130,6 +130,10 @@ class RouteResult:
     home: ResolvedHome | None
     lang: str
     truncated: bool = False
+    #: The client's work ban, if the profile states one (an absolute ban stops paths at rung 4).
+    work_ban: str | None = None
+    #: Profile fields left out that would decide a step of the paths ("check"): ask for them.
+    undecided: tuple[str, ...] = ()
     #: ``_excluded(limit)``: the first ``limit`` excluded offers (None: all), nearest first.
     _excluded: Callable[[int | None], list[Excluded]] = field(default=lambda limit: [], repr=False)
     #: How many offers the engine considered and rejected.
@@ -169,4 +173,5 @@ class RouteResult:
             "home": home,
             "lang": self.lang,
             "truncated": self.truncated,
+            "undecided": list(self.undecided),
         }

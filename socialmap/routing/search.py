@@ -72,8 +72,9 @@ class Network:
 
     ``accepts`` is a bit set (bit ``r`` = accepts rung ``r``); ``cost`` the
     step cost without handover (int micro-units); ``warm_ptr``/``warm_dst``
-    the warm successors of each offer (CSR); ``referrers`` the organisations
-    of ``requires_referral_by`` (empty tuple: not gated).
+    the warm successors of each offer (CSR) and ``warm_cost`` the handover cost
+    along each (default: ``warm`` for all; never above ``cold``); ``referrers``
+    the organisations of ``requires_referral_by`` (empty tuple: not gated).
     """
 
     accepts: np.ndarray
@@ -86,6 +87,17 @@ class Network:
     start: int = 0
     warm: int = 0
     cold: int = 0
+    warm_cost: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        if self.warm_cost is None:
+            self.warm_cost = np.full(len(self.warm_dst), self.warm, dtype=np.int64)
+
+    @property
+    def handover(self) -> np.ndarray:
+        """The handover cost along each warm pair (aligned with ``warm_dst``)."""
+        assert self.warm_cost is not None
+        return self.warm_cost
 
     @property
     def m(self) -> int:
@@ -161,7 +173,7 @@ def cost_to_goal(net: Network, rung: int, goal: int) -> dict[int, np.ndarray]:
             key = np.where(acc, np.minimum(net.cost + t, INF), INF)
             hub = np.minimum(net.cold + key.min(initial=INF), INF)
             best = np.full(net.m, INF)
-            np.minimum.at(best, p_src, np.minimum(net.warm + key[p_dst], INF))
+            np.minimum.at(best, p_src, np.minimum(net.handover[pairs] + key[p_dst], INF))
             new = np.minimum(best, hub)
             if np.array_equal(new, d_r):
                 break
@@ -301,11 +313,14 @@ def k_cheapest_paths(
             pos += 1
 
     def push_warm(parent: _Label) -> None:
-        key = keys[parent.reached]
-        for w in net.warm_of(parent.steps[-1]).tolist():
+        key, u = keys[parent.reached], parent.steps[-1]
+        lo, hi = int(net.warm_ptr[u]), int(net.warm_ptr[u + 1])
+        for w, handover in zip(
+            net.warm_dst[lo:hi].tolist(), net.handover[lo:hi].tolist(), strict=True
+        ):
             if key[w] < INF and w not in parent.steps and allowed(w, parent):
-                f = int(parent.g + net.warm + key[w])
-                heapq.heappush(heap, (f, parent.steps + (w,), 0, parent))
+                f = int(parent.g + handover + key[w])
+                heapq.heappush(heap, (f, parent.steps + (w,), 0, (parent, handover)))
 
     push_cursor(_Label((), 0, (), known, rung), frozenset(), 0)
     pops = 0
@@ -321,7 +336,7 @@ def k_cheapest_paths(
             handover = "cold" if parent.steps else "start"
             penalty = net.cold if parent.steps else net.start
         else:
-            parent, handover, penalty = payload, "warm", net.warm
+            (parent, penalty), handover = payload, "warm"
         w = steps[-1]
         label = _Label(
             steps,

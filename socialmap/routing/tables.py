@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -26,7 +27,8 @@ import numpy as np
 import sqlite_utils
 
 from ..fields import OFFER_LISTS
-from ..store import data_version
+from ..sql import Sql, sql, where
+from ..store import data_version, snapshot
 
 __all__ = [
     "Tables",
@@ -64,8 +66,18 @@ OFFER_COLUMNS: dict[str, str] = {
 #: Offer list attribute -> (link table, value column), from the one table of list fields.
 OFFER_LIST_TABLES: dict[str, tuple[str, str]] = {f.key: (f.table, f.column) for f in OFFER_LISTS}
 
-_LOCATION_COLUMNS = ("id", "region", "lat", "lon", "wheelchair", "address", "postcode", "city")
-_LOCATION_TYPES = {"lat": "float", "lon": "float", "wheelchair": "bool"}
+_LOCATION_COLUMNS = (
+    "id",
+    "region",
+    "lat",
+    "lon",
+    "wheelchair",
+    "approximate",
+    "address",
+    "postcode",
+    "city",
+)
+_LOCATION_TYPES = {"lat": "float", "lon": "float", "wheelchair": "bool", "approximate": "bool"}
 _ORGANISATION_COLUMNS = ("id", "region", "name")
 _LINK_COLUMNS = (
     "id",
@@ -86,9 +98,9 @@ class Scope:
     """Which rows a refresh replaces: a whole region, or records by id (any may be empty).
 
     >>> Scope(region="gladbeck").sql("offers")
-    ('region = ?', ['gladbeck'])
+    ('"offers".region = ?', ['gladbeck'])
     >>> Scope(offers=("a", "b")).sql("offers")
-    ('id IN (?, ?)', ['a', 'b'])
+    ('"offers".id IN (SELECT value FROM json_each(?))', ['["a", "b"]'])
     """
 
     region: str | None = None
@@ -105,12 +117,12 @@ class Scope:
             "referral_links": self.links,
         }[table]
 
-    def sql(self, table: str) -> tuple[str, list[Any]]:
-        """The WHERE clause (with bound parameters) that selects this scope's rows of ``table``."""
+    def sql(self, table: str) -> tuple[Sql, list[Any]]:
+        """The condition (with bound parameters) that selects this scope's rows of ``table``."""
         if self.region is not None:
-            return "region = ?", [self.region]
-        ids = list(self.ids(table))
-        return f"id IN ({', '.join('?' * len(ids))})", ids
+            return sql("{table}.region = ?", table=table), [self.region]
+        ids = json.dumps(list(self.ids(table)))
+        return sql("{table}.id IN (SELECT value FROM json_each(?))", table=table), [ids]
 
     def matches(self, table: str, columns: dict[str, np.ndarray]) -> np.ndarray:
         """Which in-memory rows of ``table`` this scope covers."""
@@ -147,19 +159,20 @@ class Tables:
     def load(cls, db: sqlite_utils.Database, region: str | None = None) -> Tables:
         """Read every row routing needs (of one region, or of all)."""
         scope = Scope(region=region) if region else None
-        seq = change_seq(db)
-        offers, lists = _read_offers(db, scope)
-        return cls(
-            offers=offers,
-            offer_lists=lists,
-            locations=_read_table(db, "locations", _LOCATION_COLUMNS, _LOCATION_TYPES, scope),
-            organisations=_read_table(db, "organisations", _ORGANISATION_COLUMNS, {}, scope),
-            links=_read_links(db, scope),
-            neighbourhoods=_read_neighbourhoods(db, region),
-            target_groups=_read_target_groups(db),
-            region=region,
-            seq=seq,
-        )
+        with snapshot(db):
+            seq = change_seq(db)
+            offers, lists = _read_offers(db, scope)
+            return cls(
+                offers=offers,
+                offer_lists=lists,
+                locations=_read_table(db, "locations", _LOCATION_COLUMNS, _LOCATION_TYPES, scope),
+                organisations=_read_table(db, "organisations", _ORGANISATION_COLUMNS, {}, scope),
+                links=_read_links(db, scope),
+                neighbourhoods=_read_neighbourhoods(db, region),
+                target_groups=_read_target_groups(db),
+                region=region,
+                seq=seq,
+            )
 
     @property
     def n_offers(self) -> int:
@@ -257,20 +270,17 @@ def _column(values: Sequence[Any], kind: str) -> np.ndarray:
     raise ValueError(f"unknown column kind {kind!r}")
 
 
-def _where(
-    scope: Scope | None, table: str, region: str | None, alias: str = ""
-) -> tuple[str, list]:
-    clauses: list[str] = []
+def _where(scope: Scope | None, table: str, region: str | None) -> tuple[Sql, list]:
+    conditions: list[Sql] = []
     params: list[Any] = []
-    prefix = f"{alias}." if alias else ""
     if scope is not None:
-        clause, values = scope.sql(table)
-        clauses.append(prefix + clause)
+        condition, values = scope.sql(table)
+        conditions.append(condition)
         params += values
     if region is not None and (scope is None or scope.region is None):
-        clauses.append(f"{prefix}region = ?")
+        conditions.append(sql("{table}.region = ?", table=table))
         params.append(region)
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+    return where(conditions), params
 
 
 def _read_table(
@@ -282,9 +292,14 @@ def _read_table(
     *,
     region: str | None = None,
 ) -> dict[str, np.ndarray]:
-    where, params = _where(scope, table, region)
-    sql = f"SELECT {', '.join(columns)} FROM {table}{where} ORDER BY id"  # noqa: S608 — fixed names
-    rows = db.execute(sql, params).fetchall()
+    condition, params = _where(scope, table, region)
+    statement = sql(
+        "SELECT {columns} FROM {table} {where} ORDER BY id",
+        columns=columns,
+        table=table,
+        where=condition,
+    )
+    rows = db.execute(statement, params).fetchall()
     values = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
     return {c: _column(v, types.get(c, "object")) for c, v in zip(columns, values, strict=True)}
 
@@ -294,14 +309,17 @@ def _read_offers(
 ) -> tuple[dict[str, np.ndarray], dict[str, tuple[np.ndarray, np.ndarray]]]:
     offers = _read_table(db, "offers", list(OFFER_COLUMNS), OFFER_COLUMNS, scope, region=region)
     row_of = {oid: i for i, oid in enumerate(offers["id"].tolist())}
-    where, params = _where(scope, "offers", region, alias="o")
+    condition, params = _where(scope, "offers", region)
     lists: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for attr, (table, column) in OFFER_LIST_TABLES.items():
-        sql = (
-            f"SELECT l.offer, l.{column} FROM {table} l JOIN offers o ON o.id = l.offer"  # noqa: S608
-            f"{where} ORDER BY l.offer, l.{column}"
+        statement = sql(
+            "SELECT l.offer, l.{column} FROM {table} l JOIN offers ON offers.id = l.offer"
+            " {where} ORDER BY l.offer, l.{column}",
+            column=column,
+            table=table,
+            where=condition,
         )
-        pairs = db.execute(sql, params).fetchall()
+        pairs = db.execute(statement, params).fetchall()
         rows = np.array([row_of[p[0]] for p in pairs], dtype=np.int64)
         values = np.empty(len(pairs), dtype=object)
         values[:] = [p[1] for p in pairs] if attr == "accepts" else _interned(p[1] for p in pairs)
@@ -344,11 +362,15 @@ Link = tuple[str, str, Any, Any, Any, Any, Any]
 def _read_links(
     db: sqlite_utils.Database, scope: Scope | None, *, region: str | None = None
 ) -> dict[str, Link]:
-    where, params = _where(scope, "referral_links", region)
-    sql = f"SELECT {', '.join(_LINK_COLUMNS)} FROM referral_links{where} ORDER BY id"  # noqa: S608
+    condition, params = _where(scope, "referral_links", region)
+    statement = sql(
+        "SELECT {columns} FROM referral_links {where} ORDER BY id",
+        columns=_LINK_COLUMNS,
+        where=condition,
+    )
     out: dict[str, Link] = {}
     codes: dict[str, str] = {}
-    for row in db.execute(sql, params):
+    for row in db.execute(statement, params):
         link = dict(zip(_LINK_COLUMNS, row, strict=True))
         src, dst = link_nodes(link)
         out[str(link["id"])] = (
@@ -416,6 +438,10 @@ class LinkMap:
     def __iter__(self) -> Iterator[tuple[str, str]]:
         return iter(self._by_pair)
 
+    def rows(self) -> Iterator[Link]:
+        """The links, one per pair: (from, to, kind, since, last_confirmed, note, region)."""
+        return iter(self._by_pair.values())
+
     def __len__(self) -> int:
         return len(self._by_pair)
 
@@ -432,8 +458,11 @@ def _read_neighbourhoods(db: sqlite_utils.Database, region: str | None) -> list[
         "SELECT neighbourhood, postcode FROM neighbourhood_postcodes ORDER BY 1, 2"
     ):
         postcodes.setdefault(n, []).append(code)
-    where, params = ("WHERE region = ?", [region]) if region else ("", [])
-    sql = f"SELECT id, name, region, lat, lon, geometry FROM neighbourhoods {where} ORDER BY id"  # noqa: S608
+    conditions, params = ([sql("region = ?")], [region]) if region else ([], [])
+    statement = sql(
+        "SELECT id, name, region, lat, lon, geometry FROM neighbourhoods {where} ORDER BY id",
+        where=where(conditions),
+    )
     return [
         {
             "id": nid,
@@ -444,7 +473,7 @@ def _read_neighbourhoods(db: sqlite_utils.Database, region: str | None) -> list[
             "geometry": geometry,
             "postcodes": tuple(postcodes.get(nid, ())),
         }
-        for nid, name, reg, lat, lon, geometry in db.execute(sql, params)
+        for nid, name, reg, lat, lon, geometry in db.execute(statement, params)
     ]
 
 

@@ -3,15 +3,16 @@
 Every query here is parameterised: values a person typed are bound, never
 pasted into SQL, and full-text search input is reduced to quoted terms so FTS5
 query syntax (``OR``, ``NEAR``, ``*``, ``"``, column filters) cannot be
-injected.  The only text formatted into SQL is this module's own constant
-clauses.  It only reads: the store (:mod:`socialmap.store`) writes.
+injected.  SQL text is a constant or made by :func:`socialmap.sql.sql` from
+constant templates and the schema's own names.  It only reads: the store
+(:mod:`socialmap.store`) writes.
 
 It returns plain dicts and lists of ids and codes; turning codes into labels
 in a language is the caller's job.
 
 Modules: :mod:`.offers` (filter, search, sort, page; the map's points),
 :mod:`.records` (one offer or organisation, regions, neighbourhoods, labels,
-filter choices), :mod:`.sql` (the one place SQL text is put together).
+filter choices).
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ terms (:func:`fts_match`) so FTS5 query syntax cannot be injected.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,18 +16,20 @@ from typing import Any
 import sqlite_utils
 
 from ..fields import LINK_TABLES
-from .sql import compose as _sql
-from .sql import marks as _marks
+from ..sql import Sql, sql, where
 
 __all__ = [
     "OfferFilter",
     "OfferPage",
     "fts_match",
-    "matching_offers",
+    "text_condition",
     "search_offers",
     "count_offers",
     "list_offers",
     "offer_points",
+    "Box",
+    "MapPoints",
+    "map_points",
 ]
 
 _MAX_TERMS = 12
@@ -78,35 +81,32 @@ def fts_match(text: str | None) -> str | None:
     return " ".join('"' + term.replace('"', '""') + '"*' for term in terms)
 
 
-def matching_offers(db: sqlite_utils.Database, text: str | None) -> list[str] | None:
-    """The ids of the offers whose text matches ``text``, best match first; None: no words.
+def text_condition(text: str | None) -> tuple[Sql, list[Any]] | None:
+    """The SQL condition on ``offers o`` of a full-text search; None: no words to search.
 
     The one full-text search of socialmap: the offer list and ``/api/offers``
-    filter by it through :func:`_where`, the HSDS ``search`` parameter through
-    this function.  Both ask ``offers_fts`` with :func:`fts_match`, so widening
-    the search (synonyms, labels, compounds) happens in one place.
+    (through :func:`_where`) and the HSDS ``search`` parameter ask
+    ``offers_fts`` with :func:`fts_match` through this condition, so widening
+    the search (synonyms, labels, compounds) happens in one place.  Text of
+    punctuation only matches nothing.
 
-    >>> from socialmap.store import open_db
-    >>> matching_offers(open_db(":memory:"), "taal"), matching_offers(open_db(":memory:"), " ")
-    ([], None)
+    >>> text_condition("taal")
+    ('o.rowid IN (SELECT rowid FROM offers_fts WHERE offers_fts MATCH ?)', ['"taal"*'])
+    >>> text_condition(" "), text_condition(";--")
+    (None, ('0', []))
     """
     if text is None or not text.strip():
         return None
     match = fts_match(text)
     if match is None:
-        return []
-    rows = db.execute(
-        "SELECT o.id FROM offers_fts JOIN offers o ON o.rowid = offers_fts.rowid "
-        "WHERE offers_fts MATCH ? ORDER BY offers_fts.rank, o.id",
-        [match],
-    ).fetchall()
-    return [row[0] for row in rows]
+        return sql("0"), []
+    return sql("o.rowid IN (SELECT rowid FROM offers_fts WHERE offers_fts MATCH ?)"), [match]
 
 
 def _where(
     f: OfferFilter, groups: list[str] | None = None, *, text: bool = True
-) -> tuple[list[str], list[Any]]:
-    """The WHERE clauses (constant text) and bound values of a filter.
+) -> tuple[list[Sql], list[Any]]:
+    """The conditions (constant SQL) and bound values of a filter.
 
     ``groups`` are the target group of ``f`` and the groups above it (see
     :func:`_groups_serving`); ``text=False`` leaves the full-text condition to
@@ -114,56 +114,57 @@ def _where(
     of the link tables' primary keys, so a page sorted by name stops early.
     """
     # COALESCE keeps the planner off a slow OR over the date index: a scan is quicker.
-    clauses = [
-        "COALESCE(o.valid_from, '0000-01-01') <= ?",
-        "COALESCE(o.valid_until, '9999-12-31') >= ?",
+    conditions = [
+        sql("COALESCE(o.valid_from, '0000-01-01') <= ?"),
+        sql("COALESCE(o.valid_until, '9999-12-31') >= ?"),
     ]
     params: list[Any] = [f.today, f.today]
-    match = fts_match(f.q)
-    if f.q is not None and match is None:
-        clauses.append("0")  # only punctuation: nothing can match
-    if match is not None and text:
-        clauses.append("o.rowid IN (SELECT rowid FROM offers_fts WHERE offers_fts MATCH ?)")
-        params.append(match)
+    condition = text_condition(f.q)
+    if condition is not None and (text or condition[0] == "0"):
+        conditions.append(condition[0])
+        params += condition[1]
     if f.region is not None:
-        clauses.append("o.region = ?")
+        conditions.append(sql("o.region = ?"))
         params.append(f.region)
     if f.category is not None:
-        clauses.append("o.category = ?")
+        conditions.append(sql("o.category = ?"))
         params.append(f.category)
     if f.target_group is not None:
-        groups = groups or [f.target_group]
-        clauses.append(
-            _sql(
-                "EXISTS (SELECT 1 FROM offer_target_groups t WHERE t.offer = o.id",
-                "AND t.target_group IN (",
-                _marks(groups),
-                "))",
+        conditions.append(
+            sql(
+                "EXISTS (SELECT 1 FROM offer_target_groups t WHERE t.offer = o.id"
+                " AND t.target_group IN (SELECT value FROM json_each(?)))"
             )
         )
-        params += groups
+        params.append(json.dumps(groups or [f.target_group]))
     if f.language is not None:
-        clauses.append(
-            "(o.interpreter = 1 OR EXISTS (SELECT 1 FROM offer_languages l "
-            "WHERE l.offer = o.id AND l.language = ?))"
+        conditions.append(
+            sql(
+                "(o.interpreter = 1 OR EXISTS (SELECT 1 FROM offer_languages l "
+                "WHERE l.offer = o.id AND l.language = ?))"
+            )
         )
         params.append(f.language)
     if f.rung is not None:
-        clauses.append("EXISTS (SELECT 1 FROM offer_accepts a WHERE a.offer = o.id AND a.rung = ?)")
+        conditions.append(
+            sql("EXISTS (SELECT 1 FROM offer_accepts a WHERE a.offer = o.id AND a.rung = ?)")
+        )
         params.append(f.rung)
     if f.neighbourhood is not None:
         # A set built once from the neighbourhood's locations: 35× quicker at 250,000 offers
         # than probing every offer's locations.
-        clauses.append(
-            "o.id IN (SELECT ol.offer FROM locations l JOIN offer_locations ol "
-            "ON ol.location = l.id WHERE l.neighbourhood = ?)"
+        conditions.append(
+            sql(
+                "o.id IN (SELECT ol.offer FROM locations l JOIN offer_locations ol "
+                "ON ol.location = l.id WHERE l.neighbourhood = ?)"
+            )
         )
         params.append(f.neighbourhood)
     if f.free_only:
-        clauses.append("o.cost_eur = 0")
+        conditions.append(sql("o.cost_eur = 0"))
     if f.online:
-        clauses.append("o.online = 1")
-    return clauses, params
+        conditions.append(sql("o.online = 1"))
+    return conditions, params
 
 
 def _groups_serving(db: sqlite_utils.Database, group: str | None) -> list[str] | None:
@@ -176,12 +177,6 @@ def _groups_serving(db: sqlite_utils.Database, group: str | None) -> list[str] |
         [group],
     ).fetchall()
     return [row[0] for row in rows]
-
-
-_SUMMARY_COLUMNS = (
-    "o.id, o.name, o.organisation, org.name, o.category, o.leads_to, o.online, o.cost_eur, "
-    "o.purpose, o.last_verified"
-)
 
 
 def search_offers(
@@ -200,9 +195,9 @@ def search_offers(
 
 def count_offers(db: sqlite_utils.Database, f: OfferFilter) -> int:
     """How many offers match ``f``."""
-    clauses, params = _where(f, _groups_serving(db, f.target_group))
-    sql = _sql("SELECT COUNT(*) FROM offers o WHERE", " AND ".join(clauses))
-    return int(db.execute(sql, params).fetchone()[0])
+    conditions, params = _where(f, _groups_serving(db, f.target_group))
+    statement = sql("SELECT COUNT(*) FROM offers o {where}", where=where(conditions))
+    return int(db.execute(statement, params).fetchone()[0])
 
 
 def list_offers(
@@ -212,27 +207,28 @@ def list_offers(
     groups = _groups_serving(db, f.target_group)
     match = fts_match(f.q)
     if match is None:
-        clauses, params = _where(f, groups)
-        source, order = "offers o", "o.name COLLATE NOCASE, o.id"
+        conditions, params = _where(f, groups)
+        statement = sql(
+            "SELECT o.id, o.name, o.organisation, org.name, o.category, o.leads_to, o.online,"
+            " o.cost_eur, o.purpose, o.last_verified"
+            " FROM offers o JOIN organisations org ON org.id = o.organisation {where}"
+            " ORDER BY o.name COLLATE NOCASE, o.id LIMIT ? OFFSET ?",
+            where=where(conditions),
+        )
     else:
         # Best match first: join the index once rather than asking it again per row.
-        clauses, params = _where(f, groups, text=False)
-        clauses.append("offers_fts MATCH ?")
+        conditions, params = _where(f, groups, text=False)
+        conditions.append(sql("offers_fts MATCH ?"))
         params.append(match)
-        source = "offers_fts JOIN offers o ON o.rowid = offers_fts.rowid"
-        order = "offers_fts.rank, o.name COLLATE NOCASE, o.id"
-    sql = _sql(
-        "SELECT",
-        _SUMMARY_COLUMNS,
-        "FROM",
-        source,
-        "JOIN organisations org ON org.id = o.organisation WHERE",
-        " AND ".join(clauses),
-        "ORDER BY",
-        order,
-        "LIMIT ? OFFSET ?",
-    )
-    rows = db.execute(sql, [*params, limit, offset]).fetchall()
+        statement = sql(
+            "SELECT o.id, o.name, o.organisation, org.name, o.category, o.leads_to, o.online,"
+            " o.cost_eur, o.purpose, o.last_verified"
+            " FROM offers_fts JOIN offers o ON o.rowid = offers_fts.rowid"
+            " JOIN organisations org ON org.id = o.organisation {where}"
+            " ORDER BY offers_fts.rank, o.name COLLATE NOCASE, o.id LIMIT ? OFFSET ?",
+            where=where(conditions),
+        )
+    rows = db.execute(statement, [*params, limit, offset]).fetchall()
     items = [_summary(row) for row in rows]
     attach_lists(db, items, ("offer_accepts", "offer_languages", "offer_target_groups"))
     _attach_places(db, items)
@@ -263,16 +259,13 @@ def attach_lists(db: sqlite_utils.Database, items: list[dict[str, Any]], tables:
             item[key] = []
         if not ids:
             continue
-        sql = _sql(
-            "SELECT offer,",
-            column,
-            "FROM",
-            table,
-            "WHERE offer IN (",
-            _marks(ids),
-            ") ORDER BY 1, 2",
+        statement = sql(
+            "SELECT offer, {column} FROM {table}"
+            " WHERE offer IN (SELECT value FROM json_each(?)) ORDER BY 1, 2",
+            column=column,
+            table=table,
         )
-        for offer, value in db.execute(sql, ids).fetchall():
+        for offer, value in db.execute(statement, [json.dumps(ids)]).fetchall():
             by_id[offer][key].append(value)
 
 
@@ -285,31 +278,103 @@ def _attach_places(db: sqlite_utils.Database, items: list[dict[str, Any]]) -> No
     if not ids:
         return
     rows = db.execute(
-        _sql(
-            "SELECT DISTINCT ol.offer, n.id, n.name FROM offer_locations ol",
-            "JOIN locations l ON l.id = ol.location",
-            "JOIN neighbourhoods n ON n.id = l.neighbourhood",
-            "WHERE ol.offer IN (",
-            _marks(ids),
-            ") ORDER BY 1, 3",
-        ),
-        ids,
+        "SELECT DISTINCT ol.offer, n.id, n.name FROM offer_locations ol"
+        " JOIN locations l ON l.id = ol.location"
+        " JOIN neighbourhoods n ON n.id = l.neighbourhood"
+        " WHERE ol.offer IN (SELECT value FROM json_each(?)) ORDER BY 1, 3",
+        [json.dumps(ids)],
     ).fetchall()
     for offer, nid, name in rows:
         by_id[offer]["neighbourhoods"].append({"id": nid, "name": name})
 
 
-def offer_points(db: sqlite_utils.Database, f: OfferFilter) -> list[dict[str, Any]]:
-    """Every (offer, location with coordinates) pair that matches ``f``, for the map."""
-    clauses, params = _where(f, _groups_serving(db, f.target_group))
-    sql = _sql(
-        "SELECT o.id, o.name, o.category, o.leads_to, org.name, l.id, l.lat, l.lon",
-        "FROM offers o JOIN organisations org ON org.id = o.organisation",
-        "JOIN offer_locations ol ON ol.offer = o.id JOIN locations l ON l.id = ol.location",
-        "WHERE l.lat IS NOT NULL AND",
-        " AND ".join(clauses),
-        "ORDER BY o.id, l.id",
+@dataclass(frozen=True)
+class Box:
+    """A map view in degrees: ``west``, ``south``, ``east``, ``north`` (``west < east``)."""
+
+    west: float = -180.0
+    south: float = -90.0
+    east: float = 180.0
+    north: float = 90.0
+
+    def clauses(self) -> tuple[Sql, list[float]]:
+        """The condition on a location ``l`` inside the box, and its values."""
+        return sql("l.lat BETWEEN ? AND ? AND l.lon BETWEEN ? AND ?"), [
+            self.south,
+            self.north,
+            self.west,
+            self.east,
+        ]
+
+
+@dataclass(frozen=True)
+class MapPoints:
+    """What the map shows of a view: the points themselves, or grid cells counting them.
+
+    ``total`` counts every (offer, location) pair in the view; when it is above
+    the limit, ``cells`` groups them (``count``, mean ``lat``/``lon`` and the
+    cell's ``bounds`` as ``[south, west, north, east]``) and ``points`` is empty.
+    """
+
+    total: int
+    points: list[dict[str, Any]]
+    cells: list[dict[str, Any]]
+
+
+def offer_points(
+    db: sqlite_utils.Database, f: OfferFilter, box: Box | None = None
+) -> list[dict[str, Any]]:
+    """Every (offer, location with coordinates) pair that matches ``f`` (in ``box``)."""
+    conditions, params = _where(f, _groups_serving(db, f.target_group))
+    inside, corners = (box or Box()).clauses()
+    statement = sql(
+        "SELECT o.id, o.name, o.category, o.leads_to, org.name, l.id, l.lat, l.lon"
+        " FROM offers o JOIN organisations org ON org.id = o.organisation"
+        " JOIN offer_locations ol ON ol.offer = o.id JOIN locations l ON l.id = ol.location"
+        " {where} ORDER BY o.id, l.id",
+        where=where([inside, *conditions]),
     )
-    rows = db.execute(sql, params).fetchall()
+    rows = db.execute(statement, [*corners, *params]).fetchall()
     keys = ("id", "name", "category", "leads_to", "organisation", "location", "lat", "lon")
     return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def map_points(
+    db: sqlite_utils.Database, f: OfferFilter, box: Box, *, limit: int, grid: int = 24
+) -> MapPoints:
+    """The points of ``f`` in ``box``; above ``limit`` of them, a ``grid`` × ``grid`` count.
+
+    The work is bounded by the view: one grouped count over the view's
+    locations, and the points only when there are few enough to draw.
+    """
+    conditions, params = _where(f, _groups_serving(db, f.target_group))
+    inside, corners = box.clauses()
+    dlat = max((box.north - box.south) / grid, 1e-9)
+    dlon = max((box.east - box.west) / grid, 1e-9)
+    statement = sql(
+        "SELECT CAST((l.lat - ?) / ? AS INTEGER) AS y, CAST((l.lon - ?) / ? AS INTEGER) AS x,"
+        " COUNT(*), AVG(l.lat), AVG(l.lon)"
+        " FROM offers o JOIN offer_locations ol ON ol.offer = o.id"
+        " JOIN locations l ON l.id = ol.location"
+        " {where} GROUP BY y, x ORDER BY y, x",
+        where=where([inside, *conditions]),
+    )
+    rows = db.execute(statement, [box.south, dlat, box.west, dlon, *corners, *params]).fetchall()
+    total = sum(row[2] for row in rows)
+    if total <= limit:
+        return MapPoints(total, offer_points(db, f, box), [])
+    cells = [
+        {
+            "count": count,
+            "lat": lat,
+            "lon": lon,
+            "bounds": [
+                box.south + y * dlat,
+                box.west + x * dlon,
+                min(box.north, box.south + (y + 1) * dlat),
+                min(box.east, box.west + (x + 1) * dlon),
+            ],
+        }
+        for y, x, count, lat, lon in rows
+    ]
+    return MapPoints(total, [], cells)

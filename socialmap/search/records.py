@@ -10,11 +10,10 @@ from typing import Any
 
 import sqlite_utils
 
-from ..errors import NotFound
+from ..errors import NotFound, shown
 from ..fields import LINK_TABLES
+from ..sql import Sql, sql, where
 from .offers import attach_lists
-from .sql import compose as _sql
-from .sql import marks as _marks
 
 __all__ = [
     "get_offer",
@@ -33,21 +32,24 @@ def offer_exists(db: sqlite_utils.Database, offer_id: str) -> bool:
 
 
 def _row(db: sqlite_utils.Database, table: str, record_id: str) -> dict[str, Any]:
-    cursor = db.execute(_sql("SELECT * FROM", table, "WHERE id = ?"), [record_id])
+    cursor = db.execute(sql("SELECT * FROM {table} WHERE id = ?", table=table), [record_id])
     row = cursor.fetchone()
     if row is None:
         kind = {"offers": "offer", "organisations": "organisation"}[table]
-        raise NotFound(f"{kind} {record_id!r} does not exist")
+        raise NotFound(f"{kind} {shown(record_id)} does not exist")
     return dict(zip([c[0] for c in cursor.description], row, strict=True))
 
 
-def _locations(db: sqlite_utils.Database, where: str, params: list[Any]) -> list[dict[str, Any]]:
+def _locations(
+    db: sqlite_utils.Database, condition: Sql, params: list[Any]
+) -> list[dict[str, Any]]:
     cursor = db.execute(
-        _sql(
-            "SELECT l.id, l.name, l.address, l.postcode, l.city, l.lat, l.lon, l.approximate,",
-            "l.wheelchair, n.id AS neighbourhood, n.name AS neighbourhood_name",
-            "FROM locations l LEFT JOIN neighbourhoods n ON n.id = l.neighbourhood WHERE",
-            where,
+        sql(
+            "SELECT l.id, l.name, l.address, l.postcode, l.city, l.lat, l.lon, l.approximate,"
+            " l.wheelchair, n.id AS neighbourhood, n.name AS neighbourhood_name"
+            " FROM locations l LEFT JOIN neighbourhoods n ON n.id = l.neighbourhood"
+            " {where} ORDER BY l.id",
+            where=where([condition]),
         ),
         params,
     )
@@ -82,7 +84,7 @@ def get_offer(db: sqlite_utils.Database, offer_id: str) -> dict[str, Any]:
     }
     offer["locations"] = _locations(
         db,
-        "l.id IN (SELECT location FROM offer_locations WHERE offer = ?) ORDER BY l.id",
+        sql("l.id IN (SELECT location FROM offer_locations WHERE offer = ?)"),
         [offer_id],
     )
     referrers = offer.pop("requires_referral_by")
@@ -96,8 +98,12 @@ def _names(db: sqlite_utils.Database, table: str, ids: list[str]) -> list[dict[s
     if not ids:
         return []
     rows = db.execute(
-        _sql("SELECT id, name FROM", table, "WHERE id IN (", _marks(ids), ") ORDER BY name, id"),
-        ids,
+        sql(
+            "SELECT id, name FROM {table}"
+            " WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name, id",
+            table=table,
+        ),
+        [json.dumps(ids)],
     ).fetchall()
     return [{"id": rid, "name": name} for rid, name in rows]
 
@@ -110,7 +116,7 @@ def get_organisation(
     Raises :class:`~socialmap.errors.NotFound` for an unknown id.
     """
     org = _row(db, "organisations", organisation_id)
-    org["locations"] = _locations(db, "l.organisation = ? ORDER BY l.id", [organisation_id])
+    org["locations"] = _locations(db, sql("l.organisation = ?"), [organisation_id])
     day = today or dt.date.today().isoformat()
     org["offers"] = [
         {"id": oid, "name": name, "category": category, "leads_to": leads_to}
@@ -168,20 +174,18 @@ def list_neighbourhoods(
     db: sqlite_utils.Database, region: str | None = None, *, geometry: bool = True
 ) -> list[dict[str, Any]]:
     """Neighbourhoods (optionally of one region) by name, geometry as parsed GeoJSON or None."""
-    sql = _sql(
-        "SELECT id, name, region, population, lat, lon, min_lat, min_lon, max_lat, max_lon,",
-        "geometry" if geometry else "NULL",
-        "FROM neighbourhoods",
+    conditions, params = ([sql("region = ?")], [region]) if region is not None else ([], [])
+    statement = sql(
+        "SELECT id, name, region, population, lat, lon, min_lat, min_lon, max_lat, max_lon,"
+        " {geometry} FROM neighbourhoods {where} ORDER BY name COLLATE NOCASE, id",
+        geometry="geometry" if geometry else sql("NULL"),
+        where=where(conditions),
     )
-    params: list[Any] = []
-    if region is not None:
-        sql += " WHERE region = ?"
-        params.append(region)
     tags: dict[str, list[str]] = {}
     for nid, tag in db.execute("SELECT neighbourhood, tag FROM neighbourhood_tags ORDER BY 1, 2"):
         tags.setdefault(nid, []).append(tag)
     result = []
-    for row in db.execute(sql + " ORDER BY name COLLATE NOCASE, id", params).fetchall():
+    for row in db.execute(statement, params).fetchall():
         nid, name, reg, population, lat, lon, s, w, n, e, geom = row
         result.append(
             {
@@ -219,21 +223,22 @@ def filter_options(db: sqlite_utils.Database, region: str | None = None) -> dict
     Categories, target groups and languages, and the organisations whose referral
     some offer requires (``(id, name, region)``).
     """
-    where, params = ("WHERE o.region = ?", [region]) if region else ("", [])
+    conditions, params = ([sql("o.region = ?")], [region]) if region else ([], [])
+    in_region = where(conditions)
     categories = [
         c
         for (c,) in db.execute(
-            _sql("SELECT DISTINCT category FROM offers o", where, "ORDER BY 1"), params
+            sql("SELECT DISTINCT category FROM offers o {where} ORDER BY 1", where=in_region),
+            params,
         )
     ]
     languages = [
         x
         for (x,) in db.execute(
-            _sql(
-                "SELECT DISTINCT l.language FROM offer_languages l",
-                "JOIN offers o ON o.id = l.offer",
-                where,
-                "ORDER BY 1",
+            sql(
+                "SELECT DISTINCT l.language FROM offer_languages l"
+                " JOIN offers o ON o.id = l.offer {where} ORDER BY 1",
+                where=in_region,
             ),
             params,
         )
@@ -251,11 +256,11 @@ def filter_options(db: sqlite_utils.Database, region: str | None = None) -> dict
     referrers = [
         tuple(row)
         for row in db.execute(
-            _sql(
-                "SELECT DISTINCT g.id, g.name, g.region FROM offer_referrers r",
-                "JOIN offers o ON o.id = r.offer JOIN organisations g ON g.id = r.organisation",
-                where,
-                "ORDER BY g.name, g.id",
+            sql(
+                "SELECT DISTINCT g.id, g.name, g.region FROM offer_referrers r"
+                " JOIN offers o ON o.id = r.offer JOIN organisations g ON g.id = r.organisation"
+                " {where} ORDER BY g.name, g.id",
+                where=in_region,
             ),
             params,
         )

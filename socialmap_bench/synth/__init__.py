@@ -5,7 +5,14 @@ polygons (Den Haag's 44 wijken or NRW's 53 Kreise); :func:`write_synthetic`
 streams the same dataset to a JSON file without building it in memory, so a
 quarter of a million offers take seconds.  The shares the generator aims for
 (a third as many organisations as offers, ~10 % online, ~40 % with target
-groups, …) are in :mod:`socialmap_bench.synth.tables`.
+groups, …) are in :mod:`socialmap_bench.synth.tables`, the wording of offers
+in :mod:`socialmap_bench.synth.words`.
+
+About 1.5 % of the offers are *planted duplicates*: another organisation's
+re-entry of an earlier offer with small edits
+(:mod:`socialmap_bench.synth.planted`).  :func:`write_synthetic` records the
+pairs in a side file next to the dataset (:func:`planted_path`), which the
+importer never sees; :func:`read_planted` reads it back.
 
 Everything is synthetic and marked so: region ids ``synth-<region>``, record
 ids prefixed ``s-`` (``s-org-1``, ``s-loc-1``, ``s-off-1``, ``s-wijk-28``,
@@ -25,14 +32,26 @@ from pathlib import Path
 from typing import IO, Any
 
 from socialmap.errors import SocialmapError
-from socialmap_bench.synth.records import dataset_parts
+from socialmap_bench.synth.records import Network, dataset_parts
 from socialmap_bench.synth.regions import load_region
 from socialmap_bench.synth.tables import REGION_SETTINGS
 
-__all__ = ["REGIONS", "synthesize", "write_synthetic"]
+__all__ = [
+    "REGIONS",
+    "GENERATOR_VERSION",
+    "PLANTED_FORMAT",
+    "synthesize",
+    "write_synthetic",
+    "planted_path",
+    "read_planted",
+]
 
 #: Regions synthetic networks can be laid over.
 REGIONS = tuple(REGION_SETTINGS)
+#: Changes whenever the same arguments give different data (caches key on it).
+GENERATOR_VERSION = 2
+#: ``format`` of the side file of planted duplicates.
+PLANTED_FORMAT = "socialmap-synth-planted/1"
 
 _PROGRESS_STEP = 1000
 
@@ -71,7 +90,7 @@ def synthesize(
     """
     return {
         key: list(value) if isinstance(value, Iterator) else value
-        for key, value in _parts(offers, seed, region, today)
+        for key, value in _network(offers, seed, region, today).parts
     }
 
 
@@ -87,8 +106,9 @@ def write_synthetic(
     """Write the dataset :func:`synthesize` returns to ``path`` as UTF-8 JSON, streaming.
 
     One record per line; records are generated and written one at a time, so
-    memory stays small whatever ``offers`` is.  The file is written under a
-    temporary name and renamed when complete: a failed run leaves no half file.
+    memory stays small whatever ``offers`` is.  The planted duplicates go to
+    :func:`planted_path` of ``path``.  Each file is written under a temporary
+    name and renamed when complete: a failed run leaves no half file.
 
     Parameters
     ----------
@@ -106,13 +126,14 @@ def write_synthetic(
         If ``offers`` is below 1 or ``region`` is unknown.
     """
     target = Path(path)
+    network = _network(offers, seed, region, today)
     partial = target.with_name(target.name + ".part")
     encode = json.JSONEncoder(
         ensure_ascii=False, separators=(",", ":"), check_circular=False
     ).encode
     try:
         with partial.open("w", encoding="utf-8", newline="\n") as out:
-            for n, (key, value) in enumerate(_parts(offers, seed, region, today)):
+            for n, (key, value) in enumerate(network.parts):
                 out.write(("{" if n == 0 else ",") + "\n" + encode(key) + ":")
                 if isinstance(value, Iterator):
                     report = progress if key == "offers" else None
@@ -120,13 +141,52 @@ def write_synthetic(
                 else:
                     out.write(encode(value))
             out.write("\n}\n")
+        side = planted_path(target)
+        side_partial = side.with_name(side.name + ".part")
+        truth = {
+            "format": PLANTED_FORMAT,
+            "dataset": target.name,
+            "offers": offers,
+            "planted_duplicates": [list(pair) for pair in network.planted],
+        }
+        side_partial.write_text(json.dumps(truth, indent=1) + "\n", encoding="utf-8")
         partial.replace(target)
+        side_partial.replace(side)
     finally:
         partial.unlink(missing_ok=True)
+        planted_path(target).with_name(planted_path(target).name + ".part").unlink(missing_ok=True)
 
 
-def _parts(offers: int, seed: int, region: str, today: date | None) -> Iterator[tuple[str, Any]]:
-    """Check the arguments, then hand over to the record generators."""
+def planted_path(dataset: str | os.PathLike[str]) -> Path:
+    """The side file of planted duplicates next to ``dataset``: ``x.json`` → ``x.planted.json``.
+
+    >>> planted_path("bench-data/city.json").as_posix()
+    'bench-data/city.planted.json'
+    """
+    path = Path(dataset)
+    return path.with_name(f"{path.stem}.planted.json")
+
+
+def read_planted(dataset: str | os.PathLike[str]) -> list[tuple[str, str]]:
+    """The planted duplicates of ``dataset`` as ``(original id, re-entered id)`` pairs.
+
+    Raises
+    ------
+    SocialmapError
+        If the side file is missing or not a planted-duplicates file.
+    """
+    side = planted_path(dataset)
+    try:
+        data = json.loads(side.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SocialmapError(f"Cannot read planted duplicates {str(side)!r}: {exc}") from exc
+    if not isinstance(data, dict) or data.get("format") != PLANTED_FORMAT:
+        raise SocialmapError(f"{side}: format: expected {PLANTED_FORMAT!r}")
+    return [(str(a), str(b)) for a, b in data["planted_duplicates"]]
+
+
+def _network(offers: int, seed: int, region: str, today: date | None) -> Network:
+    """Check the arguments, then plan the network."""
     if isinstance(offers, bool) or not isinstance(offers, int) or offers < 1:
         raise SocialmapError(f"Expected a number of offers of at least 1, instead got: {offers!r}.")
     return dataset_parts(offers, seed, load_region(region), today or date.today())

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from socialmap.vocab import CATEGORIES, STANDARD_TARGET_GROUPS
+from socialmap.vocab import STANDARD_TARGET_GROUPS
 from socialmap_bench.synth.plan import OfferIndex, Plan, day, verified
 from socialmap_bench.synth.tables import (
     CATEGORY_START_RUNGS,
@@ -20,10 +20,10 @@ from socialmap_bench.synth.tables import (
     FUNDING,
     KIND_CATEGORIES,
     KIND_TARGET_GROUPS,
-    OFFER_VARIANTS,
     RESIDENCE_RULES,
     SHARE,
 )
+from socialmap_bench.synth.texts import contact, offer_name, offer_texts
 
 __all__ = ["offer"]
 
@@ -44,14 +44,22 @@ _KIND_CATEGORIES = {kind: _cumulative(weights) for kind, weights in KIND_CATEGOR
 
 
 def offer(plan: Plan, rng: random.Random, index: OfferIndex, i: int) -> dict[str, Any]:
-    """Build offer number ``i`` (0-based) and add it to ``index``."""
+    """Build offer number ``i`` (0-based) and add it to ``index``.
+
+    An offer a planted duplicate re-enters gets its site from the plan and a
+    funding period that has not ended (the detector leaves ended ones out).
+    """
     o = plan.offer_org[i]
     kind = plan.org_kind[o]
     region = plan.region
     categories, cum = _KIND_CATEGORIES[kind]
     category = rng.choices(categories, cum_weights=cum)[0]
     accepts, leads_to = _ladder(rng, category)
-    locations = [] if rng.random() < SHARE["online"] else _locations(plan, rng, o)
+    fixed = plan.fixed_location.get(i)
+    if fixed is None:
+        locations = [] if rng.random() < SHARE["online"] else _locations(plan, rng, o)
+    else:
+        locations = [] if fixed < 0 else [fixed]
     area = int(plan.loc_area[locations[0]]) if locations else plan.org_area[o]
     women_only = (
         rng.random()
@@ -63,10 +71,20 @@ def offer(plan: Plan, rng: random.Random, index: OfferIndex, i: int) -> dict[str
     if locations:
         record["locations"] = [f"s-loc-{loc + 1}" for loc in locations]
     record["online"] = not locations
-    label = CATEGORIES[category][region.language]
-    variant = rng.choice(OFFER_VARIANTS[region.language])
-    record["name"] = f"{label} {variant} {region.area_names[area]}"
-    record["description"] = region.description
+    taken = plan.names_taken.setdefault((o, category), set())
+    record["name"] = offer_name(
+        rng, region.language, category, groups, region.area_names[area], taken
+    )
+    delivery = _delivery(rng, region.language, category)
+    record["purpose"], record["description"] = offer_texts(
+        rng,
+        region.language,
+        category,
+        organisation=plan.org_names[o],
+        cost_eur=delivery.get("cost_eur"),
+        capacity=delivery["capacity"],
+        notice=region.description,
+    )
     record["category"] = category
     record["ladder"] = {"accepts": accepts, "leads_to": leads_to}
     if groups:
@@ -77,8 +95,9 @@ def offer(plan: Plan, rng: random.Random, index: OfferIndex, i: int) -> dict[str
         index.required.append((jobcenter, i))
     if rules:
         record["eligibility"] = rules
-    record.update(_delivery(rng, region.language, category))
-    record.update(_funding(plan, rng))
+    record.update(delivery)
+    record.update(_funding(plan, rng, running=fixed is not None))
+    record["contact"] = contact(rng, region.language, o, plan.org_area[o])
     record["last_verified"] = verified(plan, rng)
     return record
 
@@ -179,12 +198,14 @@ def _delivery(rng: random.Random, language: str, category: str) -> dict[str, Any
     return fields
 
 
-def _funding(plan: Plan, rng: random.Random) -> dict[str, Any]:
-    """Funding period: ended, ending within six months, running, or open-ended."""
-    u = rng.random()
-    ended, soon, running = (
+def _funding(plan: Plan, rng: random.Random, *, running: bool = False) -> dict[str, Any]:
+    """Funding period: ended (unless ``running``), ending within six months, running, or open."""
+    ended, soon, later = (
         SHARE[k] for k in ("funding_ended", "funding_ends_soon", "funding_ends_later")
     )
+    u = rng.random()
+    if running:
+        u = ended + u * (1 - ended)
     until: int | None
     if u < ended:
         until = -rng.randint(1, 900)
@@ -192,7 +213,7 @@ def _funding(plan: Plan, rng: random.Random) -> dict[str, Any]:
     elif u < ended + soon:
         until = rng.randint(1, 175)
         start = until - rng.randint(365, 1500)
-    elif u < ended + soon + running:
+    elif u < ended + soon + later:
         until = rng.randint(200, 1500)
         start = -rng.randint(30, 1500)
     else:

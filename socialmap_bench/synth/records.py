@@ -13,17 +13,19 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from socialmap.vocab import STANDARD_TARGET_GROUPS
 from socialmap_bench.synth.offers import offer
 from socialmap_bench.synth.plan import OfferIndex, Plan, day, make_plan, verified
+from socialmap_bench.synth.planted import edit_address, re_entered
 from socialmap_bench.synth.regions import Region
 from socialmap_bench.synth.tables import ORGANISATION_NAMES, SHARE
+from socialmap_bench.synth.texts import address
 
-__all__ = ["FORMAT", "dataset_parts"]
+__all__ = ["FORMAT", "Network", "dataset_parts"]
 
 FORMAT = "socialmap-dataset/1"
 
@@ -34,15 +36,30 @@ _LINK_KINDS = {
 }
 
 
-def dataset_parts(offers: int, seed: int, region: Region, today: date) -> Iterator[tuple[str, Any]]:
-    """Yield ``(key, value)`` for each top-level key of the dataset, in order.
+class Network(NamedTuple):
+    """A synthetic network to be generated: its dataset parts and its ground truth."""
 
-    ``value`` is a plain value, or a generator of records for ``organisations``,
-    ``locations``, ``offers`` and ``referral_links``; consume each generator
-    completely before taking the next part (links are drawn among the offers).
+    #: ``(key, value)`` per top-level key of the dataset (see :func:`dataset_parts`).
+    parts: Iterator[tuple[str, Any]]
+    #: Planted duplicates as ``(original offer id, re-entered offer id)``, by the copy's id.
+    planted: list[tuple[str, str]]
+
+
+def dataset_parts(offers: int, seed: int, region: Region, today: date) -> Network:
+    """Plan the network; return its parts, to be generated lazily, and the planted pairs.
+
+    Each part's value is a plain value, or a generator of records for
+    ``organisations``, ``locations``, ``offers`` and ``referral_links``;
+    consume each generator completely before taking the next part (offers
+    name their organisations, links are drawn among the offers).
     """
-    rng = random.Random(seed)
     plan = make_plan(offers, region, np.random.default_rng(seed), today)
+    planted = [(f"s-off-{s + 1}", f"s-off-{c + 1}") for c, s in sorted(plan.planted.items())]
+    return Network(_parts(plan, random.Random(seed), offers), planted)
+
+
+def _parts(plan: Plan, rng: random.Random, offers: int) -> Iterator[tuple[str, Any]]:
+    region = plan.region
     index = OfferIndex(len(region.area_ids))
     yield "format", FORMAT
     yield "region", _region(region)
@@ -50,8 +67,26 @@ def dataset_parts(offers: int, seed: int, region: Region, today: date) -> Iterat
     yield "target_groups", [_target_group(group) for group in STANDARD_TARGET_GROUPS]
     yield "organisations", (_organisation(plan, rng, o) for o in range(len(plan.org_kind)))
     yield "locations", _locations(plan, rng)
-    yield "offers", (offer(plan, rng, index, i) for i in range(offers))
+    yield "offers", _offers(plan, rng, index, offers)
     yield "referral_links", _links(plan, rng, index)
+
+
+def _offers(
+    plan: Plan, rng: random.Random, index: OfferIndex, offers: int
+) -> Iterator[dict[str, Any]]:
+    """The offers in order; a planted duplicate is a re-entry of its (earlier) original."""
+    originals = set(plan.planted.values())
+    kept: dict[int, dict[str, Any]] = {}
+    for i in range(offers):
+        source = plan.planted.get(i)
+        record = (
+            offer(plan, rng, index, i)
+            if source is None
+            else re_entered(plan, rng, index, i, kept.pop(source))
+        )
+        if i in originals:
+            kept[i] = record
+        yield record
 
 
 def _region(region: Region) -> dict[str, Any]:
@@ -84,6 +119,7 @@ def _organisation(plan: Plan, rng: random.Random, o: int) -> dict[str, Any]:
     area_name = plan.region.area_names[plan.org_area[o]]
     prefix = rng.choice(ORGANISATION_NAMES[plan.region.language][kind])
     name = f"{prefix} {area_name}" if kind == "jobcenter" else f"{prefix} {area_name} {o + 1}"
+    plan.org_names.append(name)
     return {
         "id": f"s-org-{o + 1}",
         "name": name,
@@ -93,13 +129,22 @@ def _organisation(plan: Plan, rng: random.Random, o: int) -> dict[str, Any]:
 
 
 def _locations(plan: Plan, rng: random.Random) -> Iterator[dict[str, Any]]:
+    """The organisations' sites, then those of planted duplicates (the address re-typed)."""
     cities = plan.region.cities
+    language = plan.region.language
+    copied = set(plan.moved_from.values())
+    addresses: dict[int, str] = {}
     rows = zip(plan.loc_area.tolist(), plan.loc_lat.tolist(), plan.loc_lon.tolist(), strict=True)
-    org_of = np.repeat(np.arange(len(plan.loc_count)), plan.loc_count).tolist()
+    org_of = plan.loc_org.tolist()
     for loc, (area, lat, lon) in enumerate(rows):
+        source = plan.moved_from.get(loc)
+        street = address(rng, language) if source is None else edit_address(rng, addresses[source])
+        if loc in copied:
+            addresses[loc] = street
         yield {
             "id": f"s-loc-{loc + 1}",
             "organisation": f"s-org-{org_of[loc] + 1}",
+            "address": street,
             "city": cities[area],
             "lat": lat,
             "lon": lon,

@@ -2,8 +2,9 @@
 
 Plain constants only: the shares the generator aims for, which categories each
 kind of organisation offers, where each category sits on the ladder, and the
-words names are built from.  Tuning the look of synthetic data happens here,
-not in the generator.
+words organisation names are built from (the offers' wording is in
+:mod:`socialmap_bench.synth.words`).  Tuning the look of synthetic data
+happens here and there, not in the generator.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ __all__ = [
     "RESIDENCE_RULES",
     "EXTRA_LANGUAGES",
     "ORGANISATION_NAMES",
-    "OFFER_VARIANTS",
     "FUNDING",
     "RegionSettings",
     "REGION_SETTINGS",
@@ -54,6 +54,8 @@ SHARE = {
     "links_organisation_to_offer": 0.12,
     "link_same_area": 0.65,
     "link_stale": 0.10,
+    # offers that re-enter another organisation's offer (the planted duplicates)
+    "planted_duplicates": 0.015,
 }
 
 #: Kinds of non-jobcenter organisations and their relative frequency
@@ -223,12 +225,6 @@ ORGANISATION_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "network": ("Netwerk Werk", "Buurtnetwerk"),
         "other": ("Bewonersorganisatie", "Buurtcentrum"),
     },
-}
-
-#: Words that tell offers of the same category apart.
-OFFER_VARIANTS: dict[str, tuple[str, ...]] = {
-    "de": ("Start", "Plus", "Kompakt", "Intensiv", "Basis", "Aufbau", "Praxis", "Perspektive"),
-    "nl": ("Start", "Plus", "Compact", "Intensief", "Basis", "Vervolg", "Praktijk", "Perspectief"),
 }
 
 #: Funding programmes named on offers.

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import make_app
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -100,6 +101,33 @@ def test_offer_points(client):
     assert coffee["properties"]["category_label"] == "Information"
 
 
+def test_offer_points_are_those_of_the_view(client):
+    """The map asks for its view only: a box around one location gets that one."""
+    body = client.get("/api/offers.geojson?bbox=4.31,52.07,4.32,52.08").get_json()
+    assert [f["properties"]["id"] for f in body["features"]] == ["coffee"]
+    assert body["total"] == 1
+
+
+def test_a_view_with_too_many_offers_gets_counted_cells(tiny_db):
+    """Above the limit the work is one grouped count: cells whose counts add up."""
+    client = make_app(tiny_db, MAP_MAX_POINTS=1).test_client()
+    body = client.get("/api/offers.geojson").get_json()
+    cells = [f["properties"] for f in body["features"]]
+    assert all(c["cluster"] for c in cells) and "id" not in cells[0]
+    assert sum(c["count"] for c in cells) == body["total"] == 3
+    for cell, feature in zip(cells, body["features"], strict=True):
+        south, west, north, east = cell["bounds"]
+        lon, lat = feature["geometry"]["coordinates"]
+        assert south <= lat <= north and west <= lon <= east
+
+
+@pytest.mark.parametrize("bbox", ["1,2,3", "4,52,3,53", "a,b,c,d", "nan,1,2,3", "-200,0,10,10"])
+def test_a_bad_view_is_refused_by_name(client, bbox):
+    response = client.get(f"/api/offers.geojson?bbox={bbox}")
+    assert response.status_code == 400
+    assert "bbox" in response.get_json()["error"]
+
+
 @pytest.mark.parametrize(
     ("url", "path"),
     [
@@ -180,6 +208,26 @@ def test_route_language_and_k(client):
         ({"rung": 2}, "?lang=fr", "lang"),
         ([1, 2], "", "body"),
         ("not json", "", "body"),
+        # a list or object where a string belongs
+        ({"rung": 2, "gender": [1]}, "", "gender"),
+        ({"rung": 2, "residence_status": {}}, "", "residence_status"),
+        ({"rung": 2, "work_ban": []}, "", "work_ban"),
+        ({"rung": 2, "lang": ["de"]}, "", "lang"),
+        ({"rung": 2, "home": {"postcode": 2525}}, "", "home.postcode"),
+        # numbers of 400 digits
+        ({"rung": 2, "max_cost_eur": 10**400}, "", "max_cost_eur"),
+        (
+            {"rung": 2, "max_distance_km": 10**400, "home": {"postcode": "2513"}},
+            "",
+            "max_distance_km",
+        ),
+        ({"rung": 2, "home": {"lat": 10**400, "lon": 4.3}}, "", "home.lat"),
+        ({"rung": 2, "age": 10**400}, "", "age"),
+        ({"rung": 2, "date": "2026-W47-6"}, "", "date"),
+        ({"rung": 2, "date": 20261121}, "", "date"),
+        ({"rung": 2}, "?k=²", "k"),
+        ({"rung": 2}, "?k=١", "k"),
+        ({"rung": 2}, "?k=" + "9" * 400, "k"),
     ],
 )
 def test_route_bad_input(client, body, query, field):
@@ -206,3 +254,40 @@ def test_unknown_api_path_is_json(client):
     response = client.get("/api/nothing")
     assert response.status_code == 404
     assert response.is_json and "error" in response.get_json()
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ("[" * 10_000 + "]" * 10_000, "body"),
+        ("[" * 100_000 + "]" * 100_000, "body"),
+        ('{"rung": 1, "gender": ' + "[" * 10_000 + "]" * 10_000 + "}", "body"),
+        ('{"rung": 1, "home": {"lat": ' + "[" * 70 + "]" * 70 + "}}", "body"),
+        ('{"rung": 1, "home": {"lat": ' + "[" * 40 + "]" * 40 + "}}", "home"),
+        ('{"rung": 1, "home": {"lat": {{}}}}', "body"),  # not JSON
+        ('{"rung": 1, "age": ' + "9" * 5000 + "}", "body"),
+        ('{"rung": 1, "max_cost_eur": NaN}', "max_cost_eur"),
+        ('{"rung": 1, "max_cost_eur": Infinity}', "max_cost_eur"),
+    ],
+)
+def test_route_refuses_deep_and_odd_json(client, body, field):
+    response = client.post("/api/route", data=body, content_type="application/json")
+    assert response.status_code == 400
+    check(response, "/api/route", "post")
+    assert response.get_json()["field"] == field
+
+
+def test_echoed_values_are_cut_to_80_characters(client):
+    response = client.post("/api/route", json={"rung": 2, "gender": "x" * 10_000})
+    error = response.get_json()["error"]
+    assert "'" + "x" * 79 + "…" in error and len(error) < 200
+
+
+def test_a_body_over_the_limit_is_a_documented_413(client):
+    response = client.post(
+        "/api/route",
+        data='{"rung": 1, "q": "' + "x" * 300_000 + '"}',
+        content_type="application/json",
+    )
+    assert response.status_code == 413
+    check(response, "/api/route", "post")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import make_app
+from playwright.sync_api import expect
 from web_browser import cut_network, serve
 
 pytestmark = pytest.mark.browser
@@ -48,6 +49,22 @@ def test_map_works_when_the_tile_server_is_unreachable(page, tiny_db):
         attribution = page.locator(".leaflet-control-attribution").inner_text()
         assert "OpenStreetMap" in attribution and "GeoNames" in attribution
     assert blocked and all(url.startswith("https://tile.openstreetmap.org/") for url in blocked)
+
+
+def test_a_crowded_view_shows_counts_that_open_on_a_click(page, tiny_db):
+    """With more offers in view than the map draws, cells count them; a click zooms in."""
+    with serve(make_app(tiny_db, MAP_MAX_POINTS=2)) as base:
+        open_page(page, base)
+        wait_for_map(page)
+        cells = page.locator(".sm-cell")
+        expect(cells.first).to_be_visible()
+        counts = [int(cells.nth(i).inner_text()) for i in range(cells.count())]
+        assert sum(counts) == 3
+        assert page.locator("path.sm-offer-marker").count() == 0
+        page.evaluate("document.querySelector('.folium-map').classList.remove('sm-loaded')")
+        cells.first.click()
+        wait_for_map(page)
+        expect(page.locator(".marker-cluster, path.sm-offer-marker").first).to_be_visible()
 
 
 def test_a_filter_narrows_the_list_and_the_map(page, live_server):
@@ -121,9 +138,10 @@ def test_route_sheet_prints_in_the_clients_language(page, live_server):
     page.get_by_role("button", name="Route sheet of path 1 for the client").click()
     page.get_by_role("heading", name="Ihr Weg").wait_for()
     assert page.locator("html").get_attribute("lang") == "de"
+    page.wait_for_load_state("load")  # the print style sheet
     page.emulate_media(media="print")
-    assert not page.locator(".site-header").is_visible()
-    assert not page.locator(".sheet-tools").is_visible()
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".sheet-tools")).to_be_hidden()
     assert page.get_by_role("heading", name="Schritt 1: Koffieochtend").is_visible()
     assert page.get_by_text("Bitte mitbringen").first.is_visible()
     assert page.pdf(format="A4")[:4] == b"%PDF"

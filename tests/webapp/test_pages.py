@@ -175,6 +175,45 @@ def test_referral_form_errors_are_shown_at_the_fields(client):
     assert 'aria-invalid="true"' in html
 
 
+@pytest.mark.parametrize("url", ["/referral/", "/referral/print", "/referral/why-not"])
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"rung": "²"}, "rung"),
+        ({"rung": "9"}, "rung"),
+        ({"goal_rung": "²"}, "goal_rung"),
+        ({"goal_rung": "0"}, "goal_rung"),
+        ({"age": "9" * 400}, "age"),
+        ({"age": "١٢"}, "age"),
+        ({"max_cost_eur": "nan"}, "max_cost_eur"),
+        ({"max_distance_km": "1e400"}, "max_distance_km"),
+    ],
+)
+def test_odd_numbers_in_the_form_are_shown_at_their_field(client, url, change, field):
+    response = client.post(url, data={**PROFILE, **change}, headers={"Accept-Language": "de"})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    error = html.split(f'id="{field}-error">', 1)[1].split("</p>", 1)[0]
+    assert error and "9" * 81 not in error
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("de", "Geben Sie ein Alter zwischen 0 und 120 ein. 200 ist kein Alter in Jahren (0–120)"),
+        ("nl", "200 is geen leeftijd in jaren (0–120)"),
+        ("en", "Enter an age between 0 and 120. 200 is not an age in years (0–120)"),
+    ],
+)
+def test_the_engines_profile_errors_are_in_the_pages_language(client, lang, expected):
+    response = client.post(
+        "/referral/", data={**PROFILE, "age": "200"}, headers={"Accept-Language": lang}
+    )
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert expected in html.split('id="age-error">', 1)[1].split("</p>", 1)[0]
+
+
 def test_engine_errors_are_shown_at_the_field(client):
     data = dict(PROFILE, postcode="9999")  # a valid shape, but in no gazetteer
     response = client.post("/referral/", data=data, headers={"Accept-Language": "en"})
@@ -219,3 +258,12 @@ def test_forms_need_a_csrf_token(tiny_db):
     page = client.get("/referral/").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     assert client.post("/referral/", data={**PROFILE, "csrf_token": token}).status_code == 200
+
+
+def test_the_desk_asks_for_a_detail_that_would_decide_a_step(client):
+    """The job step is for 18–64: without an age the desk says so and asks for it."""
+    english = {"Accept-Language": "en"}
+    text = text_of(client.post("/referral/", data=PROFILE, headers=english))
+    assert "depend on details you left out: Target groups, Age." in text
+    text = text_of(client.post("/referral/", data={**PROFILE, "age": "30"}, headers=english))
+    assert "depend on details you left out: Target groups." in text

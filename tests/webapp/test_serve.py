@@ -123,14 +123,14 @@ def test_an_edit_reaches_the_model_of_every_worker_within_two_seconds(gunicorn, 
     """Both workers share the preloaded model and follow the change feed on their own."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from socialmap.store import log_change, open_db
+    from socialmap.store import log_change, open_db, write
 
     base, _ = gunicorn
     first = _health(base)
     assert first["ready"] is True and first["offers"] > 0
     db = open_db(writable_tiny_db)
     offer, region = db.execute("SELECT id, region FROM offers ORDER BY id LIMIT 1").fetchone()
-    with db.conn:
+    with write(db):
         db["offers"].update(offer, {"leads_to": 6})
         log_change(db, "offer", offer, region)
     version = db.execute("SELECT max(seq) FROM record_changes").fetchone()[0]

@@ -4,8 +4,11 @@ organisation, neighbourhoods as GeoJSON, and referral routing.
 Documented by the hand-written OpenAPI 3.1 document ``openapi.json`` next to
 this module (served at ``/api/openapi.json``); the tests validate every
 response against it.  Bad input is a 400 ``{"error", "field"}``, an unknown id
-a 404 — the errors blueprint writes both.  The API keeps no session, so its
-POST is exempt from CSRF; the profile it receives is used once and forgotten.
+a 404 — the errors blueprint writes both.  A body must be a JSON object nested at
+most ``MAX_DEPTH`` deep (the dataset reader's limit, read by the same
+``parse_json``) and at most ``MAX_CONTENT_LENGTH`` long (else 413).
+The API keeps no session, so its POST is exempt from CSRF; the profile it receives
+is used once and forgotten.
 """
 
 from __future__ import annotations
@@ -20,14 +23,16 @@ from urllib.parse import quote
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from socialmap import routing, search
+from socialmap.dataset.reader import MAX_DEPTH, parse_json
+from socialmap.errors import shown
 
 from ..data import cached, get_db, offer_page
 from ..errors import FieldError
-from ..filters import parse_filter, parse_paging
-from ..i18n import current_language, labels_in
+from ..filters import parse_box, parse_filter, parse_int, parse_paging
+from ..i18n import LANGUAGES, current_language, labels_in
 from ..routing import run_route
 
-__all__ = ["bp"]
+__all__ = ["bp", "json_object"]
 
 bp = Blueprint("api", __name__)
 
@@ -48,6 +53,7 @@ def openapi() -> Response:
 @bp.get("/offers")
 def offers() -> Response:
     """Offers matching the filters, one page at a time."""
+    _language()
     db = get_db()
     offer_filter = parse_filter(request.args, db)
     config = current_app.config
@@ -74,15 +80,25 @@ def _page_link(page: int) -> str:
 
 @bp.get("/offers.geojson")
 def offers_geojson() -> Response:
-    """Every offer location matching the filters as GeoJSON points (for the map)."""
+    """The offer locations matching the filters in the view ``?bbox=`` as GeoJSON (for the map).
+
+    Up to ``MAP_MAX_POINTS`` locations come as points; a view with more comes as
+    points that each count the locations of one grid cell (``cluster: true``).
+    """
+    _language()
     db = get_db()
     offer_filter = parse_filter(request.args, db)
+    box = parse_box(request.args)
     lang = current_language()
-    body = cached(("points", offer_filter, lang), lambda: _offer_points(db, offer_filter, lang))
+    limit = int(current_app.config["MAP_MAX_POINTS"])
+    body = cached(
+        ("points", offer_filter, box, lang),
+        lambda: _offer_points(search.map_points(db, offer_filter, box, limit=limit), lang),
+    )
     return Response(body, mimetype="application/geo+json")
 
 
-def _offer_points(db: Any, offer_filter: search.OfferFilter, lang: str) -> bytes:
+def _offer_points(found: search.MapPoints, lang: str) -> bytes:
     labels = labels_in(lang)
     features = [
         {
@@ -98,9 +114,16 @@ def _offer_points(db: Any, offer_filter: search.OfferFilter, lang: str) -> bytes
                 "location": p["location"],
             },
         }
-        for p in search.offer_points(db, offer_filter)
+        for p in found.points
+    ] + [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [c["lon"], c["lat"]]},
+            "properties": {"cluster": True, "count": c["count"], "bounds": c["bounds"]},
+        }
+        for c in found.cells
     ]
-    collection = {"type": "FeatureCollection", "features": features}
+    collection = {"type": "FeatureCollection", "total": found.total, "features": features}
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -122,7 +145,7 @@ def neighbourhoods() -> Response:
     db = get_db()
     region = request.args.get("region") or None
     if region is not None and region not in {r["id"] for r in search.list_regions(db)}:
-        raise FieldError("region", f"region: unknown region {region!r}")
+        raise FieldError("region", f"region: unknown region {shown(region)}")
     features = [
         {
             "type": "Feature",
@@ -140,14 +163,51 @@ def neighbourhoods() -> Response:
 @bp.post("/route")
 def route() -> Response:
     """Ranked referral paths for a client profile (DESIGN.md's routing contract)."""
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise FieldError("body", "body: expected a JSON object (the client profile)")
-    k = request.args.get("k", "3")
-    if not k.isdigit() or not 1 <= int(k) <= 10:
-        raise FieldError("k", f"k: expected a number of paths from 1 to 10, got {k!r}")
-    lang = request.args.get("lang") or None
-    if lang is not None and lang not in ("de", "nl", "en"):
-        raise FieldError("lang", f"lang: expected de, nl or en, got {lang!r}")
-    result = run_route(routing.parse_profile(body), k=int(k), lang=lang)
+    body = json_object("the client profile")
+    k = parse_int(request.args, "k", 1, 10) or 3
+    result = run_route(routing.parse_profile(body), k=k, lang=_language())
     return jsonify(result.to_json())
+
+
+def _language() -> str | None:
+    """The ``lang`` argument (de, nl or en; empty or absent: None); another value is a 400."""
+    lang = request.args.get("lang") or None
+    if lang is not None and lang not in LANGUAGES:
+        raise FieldError("lang", f"lang: expected {', '.join(LANGUAGES)}, got {shown(lang)}")
+    return lang
+
+
+def json_object(what: str) -> dict[str, Any]:
+    """The request body as a JSON object; anything else is a 400 naming ``body``."""
+    expected = f"body: expected a JSON object ({what})"
+    if not request.is_json:
+        raise FieldError("body", f"{expected} sent as application/json")
+    try:
+        body = parse_json(request.get_data())
+    except ValueError as exc:  # not JSON or not UTF-8; nested or a number too long to parse
+        raise FieldError("body", f"body: {exc}") from None
+    if _deeper_than(body, MAX_DEPTH):
+        raise FieldError(
+            "body", f"body: arrays or objects nested more than {MAX_DEPTH} levels deep"
+        )
+    if not isinstance(body, dict):
+        raise FieldError("body", expected)
+    return body
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether arrays and objects in ``value`` nest more than ``limit`` levels (no recursion).
+
+    >>> _deeper_than({"home": {"lat": 1}}, 2), _deeper_than([[[1]]], 2)
+    (False, True)
+    """
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if not isinstance(item, dict | list):
+            continue
+        if depth > limit:
+            return True
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((child, depth + 1) for child in children)
+    return False

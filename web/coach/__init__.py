@@ -3,56 +3,165 @@
 Shows exactly what ``socialmap report`` writes (the sections come from
 :func:`socialmap.analysis.report.sections`), plus a download of that report
 and of the JSON of ``socialmap gaps --json``.  The analysis of a region takes
-a second or more, so results are kept per data fingerprint, region, day and
-language (a few at a time).
+seconds (minutes at state scale), so it never runs inside a request: the
+analyses of today's default page in every interface language are prepared in
+the background when the app starts and again after every change of the data,
+and any other region or day is prepared on first request — one analysis at a
+time, while the page answers 503 "being prepared" with ``Retry-After``
+(after waiting ``COACH_WAIT_SECONDS`` for it).  Results are kept per data
+version, region, day and language in one small :class:`~web.data.ResultCache`
+(:data:`CACHE_SIZE` analyses); ``date`` must lie within :data:`DATE_RANGE_YEARS` of today.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import OrderedDict
-from typing import Any
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, TypeVar
 
 import networkx as nx
 from flask import (
     Blueprint,
+    Flask,
     Response,
-    abort,
     current_app,
-    jsonify,
     render_template,
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from markupsafe import Markup
 
-from socialmap import search, store
+from socialmap import search, store, vocab
 from socialmap.analysis import analyse, region_graph
 from socialmap.analysis.report import CSS, render_report, sections
+from socialmap.errors import shown
+from socialmap.store import open_db
 
-from ..data import get_db
-from ..i18n import current_language
+from ..data import ResultCache, get_db, on_data_change
+from ..errors import FieldError
+from ..i18n import current_language, labels_in
 from ..pagemaps import default_region
 
-__all__ = ["bp", "CACHE_SIZE"]
+__all__ = ["bp", "CACHE_SIZE", "DATE_RANGE_YEARS"]
 
 bp = Blueprint("coach", __name__)
 
-#: Analyses kept in memory (per data fingerprint, region, day and language).
+#: Analyses kept in memory (per data version, region, day and language).
 CACHE_SIZE = 8
-_lock = threading.Lock()
+#: How far from today the analysis date may be (the analysis looks months ahead and back).
+DATE_RANGE_YEARS = 10
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_EXTENSION = "socialmap.coach"
+
+T = TypeVar("T")
+
+
+@dataclass
+class Analysis:
+    """The graph and analysis of one region, day and language, and what was rendered of them.
+
+    A page at state scale is a megabyte of HTML: it is rendered once, on the
+    first view, and kept with the analysis (a second render of the same thing
+    is harmless, so there is no lock).
+    """
+
+    G: nx.MultiDiGraph
+    result: dict[str, Any]
+    rendered: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, kind: str, make: Callable[[], T]) -> T:
+        """``make()``, once per analysis."""
+        if kind not in self.rendered:
+            self.rendered[kind] = make()
+        return self.rendered[kind]  # type: ignore[no-any-return]
+
+
+@bp.record_once
+def _setup(state: Any) -> None:
+    """One analysis cache per app; the default pages prepared at start and after every change."""
+    app = state.app
+    app.extensions[_EXTENSION] = ResultCache(CACHE_SIZE)
+    app.config.setdefault("COACH_WAIT_SECONDS", 2.0)
+    app.config.setdefault("COACH_PREPARE", True)
+    if app.config["COACH_PREPARE"]:
+        started: set[int] = set()
+
+        def on_start() -> None:
+            # In each process that serves (a gunicorn worker), not in the master that forks it.
+            if os.getpid() not in started:
+                started.add(os.getpid())
+                prepare_defaults(app)
+
+        app.before_request(on_start)
+        on_data_change(app, prepare_defaults)
+
+
+def prepare_defaults(app: Flask) -> None:
+    """Start preparing today's default page of every interface language its region speaks."""
+    db = open_db(app.config["DB"], create=False)
+    try:
+        regions = search.list_regions(db)
+        version = store.data_version(db)
+    finally:
+        db.close()
+    today, speaks = dt.date.today(), {r["id"]: r["languages"] for r in regions}
+    keys = [
+        (region, today, lang)
+        for lang in vocab.LANGUAGES
+        if (region := default_region(regions, lang)) is not None and lang in speaks[region]
+    ]
+    jobs = [(key, partial(_compute, app.config["DB"], *key)) for key in keys]
+    app.extensions[_EXTENSION].background(version, jobs)
+
+
+def _compute(path: str, region: str | None, day: dt.date, lang: str) -> Analysis:
+    """The graph and analysis of one region (in a background thread, on its own connection)."""
+    db = open_db(path, create=False)
+    try:
+        G = region_graph(db, region)
+        return Analysis(G, analyse(G, today=day, lang=lang))
+    finally:
+        db.close()
 
 
 def _day() -> dt.date:
-    """The ``date`` argument (YYYY-MM-DD), default today; a bad value is a 400."""
+    """The ``date`` argument (YYYY-MM-DD, within :data:`DATE_RANGE_YEARS` of today).
+
+    Default today; a bad value is a 400 naming ``date``.
+    """
     text = request.args.get("date", "").strip()
+    today = dt.date.today()
     if not text:
-        return dt.date.today()
+        return today
+    reach = dt.timedelta(days=round(365.25 * DATE_RANGE_YEARS))
+    first, last = today - reach, today + reach
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text) if _ISO_DATE.fullmatch(text) else None
     except ValueError:
-        abort(400, f"date: {text!r} is not a date (YYYY-MM-DD)")
+        day = None
+    if day is None:
+        raise FieldError(
+            "date",
+            f"date: {shown(text)} is not a date (YYYY-MM-DD)",
+            _("Enter the date as YYYY-MM-DD, for example %(today)s.", today=today.isoformat()),
+        )
+    if not first <= day <= last:
+        labels = labels_in(current_language())
+        raise FieldError(
+            "date",
+            f"date: {day.isoformat()} is not between {first.isoformat()} and {last.isoformat()}",
+            _(
+                "Choose a date between %(first)s and %(last)s.",
+                first=labels.date(first.isoformat()),
+                last=labels.date(last.isoformat()),
+            ),
+        )
+    return day
 
 
 def _region(regions: list[dict[str, Any]], lang: str) -> str | None:
@@ -61,30 +170,22 @@ def _region(regions: list[dict[str, Any]], lang: str) -> str | None:
     if not asked:
         return default_region(regions, lang)
     if asked not in {r["id"] for r in regions}:
-        abort(404, f"region {asked!r} is not in the database")
+        raise FieldError(
+            "region",
+            f"region: unknown region {shown(asked)}",
+            _("This region is not in the database. Please choose one from the list."),
+        )
     return asked
 
 
-def _analysis(
-    region: str | None, day: dt.date, lang: str
-) -> tuple[nx.MultiDiGraph, dict[str, Any]]:
-    """The graph and analysis of a region, from the cache when the data has not changed."""
-    db = get_db()
-    key = (store.data_version(db), region, day, lang)
-    cache: OrderedDict[Any, Any] = current_app.extensions.setdefault(
-        "socialmap.coach", OrderedDict()
-    )
-    with _lock:
-        if key in cache:
-            cache.move_to_end(key)
-            return cache[key]  # type: ignore[no-any-return]
-    G = region_graph(db, region)
-    found = (G, analyse(G, today=day, lang=lang))
-    with _lock:
-        cache[key] = found
-        while len(cache) > CACHE_SIZE:
-            cache.popitem(last=False)
-    return found
+def _analysis(region: str | None, day: dt.date, lang: str) -> Analysis:
+    """The graph and analysis of a region, prepared in the background (or NotReady: a 503)."""
+    cache: ResultCache = current_app.extensions[_EXTENSION]
+    config = current_app.config
+    key = (region, day, lang)
+    compute = partial(_compute, config["DB"], *key)
+    wait = float(config["COACH_WAIT_SECONDS"])
+    return cache.prepare(store.data_version(get_db()), key, compute, wait)
 
 
 def _link(kind: str, id: str) -> str | None:
@@ -101,11 +202,16 @@ def index() -> str:
     lang = current_language()
     regions = search.list_regions(get_db())
     region, day = _region(regions, lang), _day()
-    G, result = _analysis(region, day, lang)
-    parts = [
-        (anchor, heading, Markup(html))  # built by report.py: every value escaped
-        for anchor, heading, html in sections(G, result, lang=lang, link=_link)
-    ]
+    analysis = _analysis(region, day, lang)
+    parts = analysis.render(
+        "page",
+        lambda: [
+            (anchor, heading, Markup(html))  # built by report.py: every value escaped
+            for anchor, heading, html in sections(
+                analysis.G, analysis.result, lang=lang, link=_link
+            )
+        ],
+    )
     args: dict[str, Any] = {"region": region, "date": day.isoformat(), "lang": lang}
     return render_template(
         "coach/index.html",
@@ -124,8 +230,9 @@ def report() -> Response:
     """The self-contained HTML report, as a download."""
     lang = current_language()
     region, day = _region(search.list_regions(get_db()), lang), _day()
-    G, result = _analysis(region, day, lang)
-    response = Response(render_report(G, result, lang=lang), mimetype="text/html")
+    analysis = _analysis(region, day, lang)
+    html = analysis.render("report", lambda: render_report(analysis.G, analysis.result, lang=lang))
+    response = Response(html, mimetype="text/html")
     name = f"socialmap-analysis-{region or 'all'}-{day.isoformat()}.html"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -136,5 +243,6 @@ def analysis_json() -> Response:
     """The analysis as ``socialmap gaps --json`` prints it."""
     lang = current_language()
     region, day = _region(search.list_regions(get_db()), lang), _day()
-    _, result = _analysis(region, day, lang)
-    return jsonify(result)
+    analysis = _analysis(region, day, lang)
+    text = analysis.render("json", lambda: current_app.json.dumps(analysis.result))
+    return Response(text, mimetype="application/json")

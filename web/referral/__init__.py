@@ -18,7 +18,7 @@ from socialmap.errors import InvalidProfile, NotFound
 from socialmap.routing.profile import profile_errors
 
 from .. import maps
-from ..data import get_db
+from ..data import cached, get_db
 from ..i18n import current_language, in_language, labels_in
 from ..pagemaps import common_map_args, page_assets
 from ..routing import PagePath, home_point, page_paths, run_route, why_not
@@ -106,7 +106,7 @@ def _show_error(form: ReferralForm, exc: InvalidProfile) -> None:
     if form[name].errors:
         return  # the form's own check already said what is wrong here
     hint = FIELD_HINTS.get(name)
-    form[name].errors = [*([str(hint)] if hint else []), exc.detail]
+    form[name].errors = [*([str(hint)] if hint else []), exc.detail_in(current_language())]
 
 
 def _valid(form: ReferralForm) -> bool:
@@ -167,6 +167,9 @@ def _paths(form: ReferralForm, profile: routing.Profile, lang: str) -> dict[str,
     return {
         "paths": paths,
         "reached_goal": result.reached_goal,
+        "undecided": [_asked(form, field) for field in result.undecided if field in form],
+        "work_ban_stops": result.work_ban == "absolute"
+        and profile.goal_rung >= vocab.PAID_WORK_RUNG > result.highest_rung,
         "excluded": excluded,
         "excluded_total": result.excluded_count,
         "goal": profile.goal_rung,
@@ -178,7 +181,14 @@ def _path_map(path: PagePath, home: tuple[float, float] | None) -> maps.MapParts
         return None
     db = get_db()
     regions = sorted({str(step.offer["region"]) for step in path.steps})
-    neighbourhoods = [n for region in regions for n in search.list_neighbourhoods(db, region)]
+    points = [(s.lat, s.lon) for s in path.steps if s.lat is not None and s.lon is not None]
+    points += [home] if home else []
+    neighbourhoods = [
+        n
+        for region in regions
+        for n in _neighbourhoods(db, region)
+        if _near(n.get("bounds"), points)
+    ]
     colour = maps.PATH_COLOURS[(path.number - 1) % len(maps.PATH_COLOURS)]
     home_marker = (
         {"lat": home[0], "lon": home[1], "label": _("Client's home (approximate)")}
@@ -193,6 +203,36 @@ def _path_map(path: PagePath, home: tuple[float, float] | None) -> maps.MapParts
             home=home_marker,
             **common_map_args([r for r in search.list_regions(db) if r["id"] in regions]),
         )
+    )
+
+
+def _asked(form: ReferralForm, field: str) -> str:
+    """The name of a profile field in the sentence that asks for it."""
+    return _("Target groups") if field == "target_groups" else str(form[field].label.text)
+
+
+def _neighbourhoods(db: Any, region: str) -> list[dict[str, Any]]:
+    return cached(("neighbourhoods", region), lambda: search.list_neighbourhoods(db, region))
+
+
+def _near(
+    bounds: list[float] | None, points: list[tuple[float, float]], margin: float = 0.02
+) -> bool:
+    """Whether a neighbourhood's box (west, south, east, north) is near a point of the path.
+
+    A path map draws only the neighbourhoods around its steps, so its size and the
+    work it costs do not grow with the region (a Land has thousands).
+
+    >>> home = [(52.07, 4.31)]
+    >>> _near([4.30, 52.05, 4.32, 52.08], home), _near([6.0, 51.0, 6.1, 51.1], home)
+    (True, False)
+    """
+    if not bounds:
+        return False
+    west, south, east, north = bounds
+    return any(
+        south - margin <= lat <= north + margin and west - margin <= lon <= east + margin
+        for lat, lon in points
     )
 
 

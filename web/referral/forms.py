@@ -12,6 +12,8 @@ languages, neighbourhoods) are filled per request.
 
 from __future__ import annotations
 
+import math
+import re
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -30,6 +32,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from socialmap import vocab
 from socialmap.routing.profile import CHOICES
+
+from ..filters import whole_number
 
 try:  # WTForms 3.3+: choices as objects (tuples are deprecated there)
     from wtforms.fields.choices import SelectChoice
@@ -56,6 +60,37 @@ def choices(pairs: Any) -> list[Any]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+#: A decimal number as typed, ASCII only (``float()`` would also take "nan", "1_0", "١٢").
+_DECIMAL = re.compile(r"[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]{1,4})?")
+# WTForms' own messages, translated by its own catalog (names, so pybabel leaves them there).
+_NOT_WHOLE = "Not a valid integer value."
+_NOT_DECIMAL = "Not a valid float value."
+
+
+class WholeNumberField(IntegerField):
+    """A whole number of ASCII digits (``filters.whole_number``)."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        if not valuelist:
+            return
+        self.data = whole_number(str(valuelist[0]).strip())
+        if self.data is None:
+            raise ValueError(self.gettext(_NOT_WHOLE))
+
+
+class DecimalNumberField(FloatField):
+    """A finite decimal number of ASCII digits with a decimal point."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        if not valuelist:
+            return
+        text = str(valuelist[0]).strip()
+        self.data = float(text) if _DECIMAL.fullmatch(text) else None
+        if self.data is None or not math.isfinite(self.data):
+            self.data = None
+            raise ValueError(self.gettext(_NOT_DECIMAL))
+
+
 class MultiCheckboxField(SelectMultipleField):
     """A group of checkboxes (easier to use than a multiple select, also on a phone)."""
 
@@ -71,7 +106,7 @@ class ReferralForm(FlaskForm):
         validators=[InputRequired(message=_l("Choose the client's step."))],
     )
     goal_rung = SelectField(_l("Goal"), default="6")
-    age = IntegerField(_l("Age"), validators=[Optional()])
+    age = WholeNumberField(_l("Age"), validators=[Optional()])
     gender = SelectField(_l("Gender"), default="")
     residence_status = SelectField(_l("Residence status"), default="")
     work_ban = SelectField(_l("Work ban"), default="")
@@ -79,9 +114,9 @@ class ReferralForm(FlaskForm):
     languages = MultiCheckboxField(_l("Languages the client speaks"), default=[])
     postcode = StringField(_l("Postcode"), validators=[Optional()])
     neighbourhood = SelectField(_l("or neighbourhood"), default="")
-    max_distance_km = FloatField(_l("Maximum distance (km)"), validators=[Optional()])
+    max_distance_km = DecimalNumberField(_l("Maximum distance (km)"), validators=[Optional()])
     online_ok = BooleanField(_l("Online offers are fine"), default=True)
-    max_cost_eur = FloatField(_l("Maximum cost (€)"), validators=[Optional()])
+    max_cost_eur = DecimalNumberField(_l("Maximum cost (€)"), validators=[Optional()])
     needs = MultiCheckboxField(_l("Needs"), default=[])
     known_to = MultiCheckboxField(_l("The client is already known to"), default=[])
     sheet_language = SelectField(_l("Language of the route sheet for the client"), default="")
@@ -97,8 +132,9 @@ class ReferralForm(FlaskForm):
         """The routing contract's profile dict (absent fields left out, nothing checked)."""
         profile: dict[str, Any] = {"online_ok": bool(self.online_ok.data)}
         for name in ("rung", "goal_rung"):
-            if str(getattr(self, name).data or "").isdigit():
-                profile[name] = int(getattr(self, name).data)
+            number = whole_number(str(getattr(self, name).data or ""))
+            if number is not None:
+                profile[name] = number
         for name in ("age", "max_distance_km", "max_cost_eur"):
             value = getattr(self, name).data
             if value is not None:

@@ -42,38 +42,111 @@
     return box;
   }
 
+  function offerMarker(feature, prefix, colours) {
+    var props = feature.properties;
+    var coords = feature.geometry.coordinates;
+    var marker = L.circleMarker([coords[1], coords[0]], {
+      radius: 8,
+      color: "#1b1b1b",
+      weight: 1.5,
+      fillColor: colours[String(props.leads_to)] || "#555555",
+      fillOpacity: 0.9,
+      className: "sm-offer-marker",
+    });
+    marker.bindTooltip(el("span", props.name));
+    marker.bindPopup(function () {
+      return offerPopup(props, prefix);
+    });
+    return marker;
+  }
+
+  function cellMarker(map, feature) {
+    // A grid cell of a view with too many offers to draw: its count; a click zooms in.
+    var props = feature.properties;
+    var coords = feature.geometry.coordinates;
+    var size = props.count < 100 ? "small" : props.count < 1000 ? "medium" : "large";
+    var label = el("div");
+    label.appendChild(el("span", props.count));
+    var marker = L.marker([coords[1], coords[0]], {
+      icon: L.divIcon({
+        html: label,
+        className: "marker-cluster marker-cluster-" + size + " sm-cell",
+        iconSize: L.point(40, 40),
+      }),
+      keyboard: true,
+    });
+    marker.on("click", function () {
+      var b = props.bounds;
+      map.fitBounds([
+        [b[0], b[1]],
+        [b[2], b[3]],
+      ]);
+    });
+    return marker;
+  }
+
+  function viewBox(map) {
+    var b = map.getBounds();
+    var clamp = function (value, low, high) {
+      return Math.min(high, Math.max(low, value));
+    };
+    var west = clamp(b.getWest(), -180, 180);
+    var east = clamp(b.getEast(), -180, 180);
+    var south = clamp(b.getSouth(), -90, 90);
+    var north = clamp(b.getNorth(), -90, 90);
+    if (!(west < east && south < north)) return null;
+    return [west, south, east, north]
+      .map(function (value) {
+        return value.toFixed(5);
+      })
+      .join(",");
+  }
+
+  // The offers of the view: loaded again whenever the view moves, so a whole Land
+  // never sends every location at once (the server counts grid cells instead).
   socialmap.loadOffers = function (map, cluster, url, prefix, colours) {
     var status = document.getElementById("map-status");
-    fetch(url, { credentials: "same-origin", headers: { Accept: "application/geo+json" } })
-      .then(function (response) {
-        if (!response.ok) throw new Error("HTTP " + response.status);
-        return response.json();
+    var cells = L.layerGroup().addTo(map);
+    var pending = null;
+    function load() {
+      var box = viewBox(map);
+      var viewUrl = box ? url + (url.indexOf("?") < 0 ? "?" : "&") + "bbox=" + box : url;
+      if (pending) pending.abort();
+      pending = new AbortController();
+      fetch(viewUrl, {
+        credentials: "same-origin",
+        headers: { Accept: "application/geo+json" },
+        signal: pending.signal,
       })
-      .then(function (data) {
-        var markers = data.features.map(function (feature) {
-          var props = feature.properties;
-          var coords = feature.geometry.coordinates;
-          var marker = L.circleMarker([coords[1], coords[0]], {
-            radius: 8,
-            color: "#1b1b1b",
-            weight: 1.5,
-            fillColor: colours[String(props.leads_to)] || "#555555",
-            fillOpacity: 0.9,
-            className: "sm-offer-marker",
+        .then(function (response) {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.json();
+        })
+        .then(function (data) {
+          var points = data.features.filter(function (f) {
+            return !f.properties.cluster;
           });
-          marker.bindTooltip(el("span", props.name));
-          marker.bindPopup(function () {
-            return offerPopup(props, prefix);
+          cluster.clearLayers();
+          cells.clearLayers();
+          cluster.addLayers(
+            points.map(function (feature) {
+              return offerMarker(feature, prefix, colours);
+            })
+          );
+          data.features.forEach(function (feature) {
+            if (feature.properties.cluster) cells.addLayer(cellMarker(map, feature));
           });
-          return marker;
+          if (status) status.hidden = true;
+          markLoaded(map, typeof data.total === "number" ? data.total : points.length);
+        })
+        .catch(function (error) {
+          if (error && error.name === "AbortError") return;
+          if (status) status.hidden = false;
+          markLoaded(map, 0);
         });
-        cluster.addLayers(markers);
-        markLoaded(map, markers.length);
-      })
-      .catch(function () {
-        if (status) status.hidden = false;
-        markLoaded(map, 0);
-      });
+    }
+    map.on("moveend", load);
+    load();
   };
 
   function legendSwatch(item) {
