@@ -16,11 +16,11 @@ import json
 import math
 import threading
 import time
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 from conftest import make_app
-from helpers import wait_until
+from helpers import SharedDb, wait_until
 from web_datasets import import_dataset
 
 from socialmap.dataset.reader import Document
@@ -38,15 +38,18 @@ LISTS = ["services", "organizations", "service_at_locations", "taxonomy_terms"]
 
 
 @pytest.fixture(scope="module")
-def synth_db(tmp_path_factory) -> Path:
-    """A synthetic network of 60 offers (about 20 organisations, some offers online)."""
+def synth_db(tmp_path_factory) -> Iterator[SharedDb]:
+    """A synthetic network of 60 offers (about 20 organisations, some offers online), only read:
+    the module fails at its end if it changed; a test that writes takes ``synth_db.copy``."""
     path = tmp_path_factory.mktemp("bounded") / "synth.db"
-    return import_dataset(path, synthesize(60, seed=5, region="den-haag", today=TODAY))
+    shared = SharedDb(import_dataset(path, synthesize(60, seed=5, region="den-haag", today=TODAY)))
+    yield shared
+    shared.check()
 
 
 @pytest.fixture(scope="module")
 def client(synth_db):
-    app = make_app(synth_db, COACH_PREPARE=False, API_MAX_PAGE_SIZE=10)
+    app = make_app(synth_db.path, COACH_PREPARE=False, API_MAX_PAGE_SIZE=10)
     return app.test_client()
 
 
@@ -188,8 +191,7 @@ def _until(client, url: str, status: int = 200, seconds: float = 30):
 
 @pytest.fixture
 def coach_app(synth_db, tmp_path):
-    db = tmp_path / "coach.db"
-    db.write_bytes(synth_db.read_bytes())
+    db = synth_db.copy(tmp_path / "coach.db")
     return make_app(db, COACH_PREPARE=False, COACH_WAIT_SECONDS=0)
 
 
@@ -251,8 +253,7 @@ def test_a_far_off_or_bad_date_is_a_400(client, day):
 
 
 def test_the_default_pages_are_prepared_when_the_app_starts(synth_db, tmp_path):
-    db = tmp_path / "start.db"
-    db.write_bytes(synth_db.read_bytes())
+    db = synth_db.copy(tmp_path / "start.db")
     app = make_app(db, COACH_WAIT_SECONDS=0)
     client = app.test_client()
     client.get("/healthz")  # the first request of this process starts the preparation
@@ -266,7 +267,7 @@ ENDLESS = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELEC
 
 @pytest.fixture
 def slow_app(synth_db):
-    app = make_app(synth_db, COACH_PREPARE=False, REQUEST_SECONDS=0.3)
+    app = make_app(synth_db.path, COACH_PREPARE=False, REQUEST_SECONDS=0.3)
 
     def endless() -> str:
         return str(get_db().execute(ENDLESS).fetchone())
@@ -292,4 +293,4 @@ def test_a_request_past_its_time_limit_is_a_clean_503(slow_app, path, kind):
 
 def test_the_time_limit_must_be_below_gunicorns(synth_db):
     with pytest.raises(ValueError, match="SOCIALMAP_REQUEST_SECONDS"):
-        create_app({"DB": str(synth_db), "TILES": "none", "REQUEST_SECONDS": 600})
+        create_app({"DB": str(synth_db.path), "TILES": "none", "REQUEST_SECONDS": 600})

@@ -9,7 +9,6 @@ database exactly as it was.
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from typing import Any
 import pytest
 from builders import tiny_dataset
 from conftest import make_app
-from helpers import wait_until
+from helpers import copy_db, wait_until
 from test_api import check
 from web_datasets import import_dataset
 
@@ -97,8 +96,7 @@ def template(tmp_path_factory) -> tuple[Path, dict[str, str]]:
 @pytest.fixture
 def env(template, tmp_path):
     path, tokens = template
-    db_path = tmp_path / "write.db"
-    shutil.copy(path, db_path)
+    db_path = copy_db(path, tmp_path / "write.db")
     app = make_app(db_path, WTF_CSRF_ENABLED=True)  # as in production: bearer calls need no CSRF
     return app.test_client(), db_path, tokens
 
