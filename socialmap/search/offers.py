@@ -7,7 +7,6 @@ terms (:func:`fts_match`) so FTS5 query syntax cannot be injected.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from typing import Any
 import sqlite_utils
 
 from ..fields import LINK_TABLES
-from ..sql import Sql, sql, where
+from ..sql import Sql, marks, sql, where
 
 __all__ = [
     "OfferFilter",
@@ -130,13 +129,15 @@ def _where(
         conditions.append(sql("o.category = ?"))
         params.append(f.category)
     if f.target_group is not None:
+        served = groups or [f.target_group]
         conditions.append(
             sql(
                 "EXISTS (SELECT 1 FROM offer_target_groups t WHERE t.offer = o.id"
-                " AND t.target_group IN (SELECT value FROM json_each(?)))"
+                " AND t.target_group IN ({served}))",
+                served=marks(served),
             )
         )
-        params.append(json.dumps(groups or [f.target_group]))
+        params += served
     if f.language is not None:
         conditions.append(
             sql(
@@ -260,12 +261,12 @@ def attach_lists(db: sqlite_utils.Database, items: list[dict[str, Any]], tables:
         if not ids:
             continue
         statement = sql(
-            "SELECT offer, {column} FROM {table}"
-            " WHERE offer IN (SELECT value FROM json_each(?)) ORDER BY 1, 2",
+            "SELECT offer, {column} FROM {table} WHERE offer IN ({ids}) ORDER BY 1, 2",
             column=column,
             table=table,
+            ids=marks(ids),
         )
-        for offer, value in db.execute(statement, [json.dumps(ids)]).fetchall():
+        for offer, value in db.execute(statement, ids).fetchall():
             by_id[offer][key].append(value)
 
 
@@ -277,13 +278,14 @@ def _attach_places(db: sqlite_utils.Database, items: list[dict[str, Any]]) -> No
         item["neighbourhoods"] = []
     if not ids:
         return
-    rows = db.execute(
+    statement = sql(
         "SELECT DISTINCT ol.offer, n.id, n.name FROM offer_locations ol"
         " JOIN locations l ON l.id = ol.location"
         " JOIN neighbourhoods n ON n.id = l.neighbourhood"
-        " WHERE ol.offer IN (SELECT value FROM json_each(?)) ORDER BY 1, 3",
-        [json.dumps(ids)],
-    ).fetchall()
+        " WHERE ol.offer IN ({ids}) ORDER BY 1, 3",
+        ids=marks(ids),
+    )
+    rows = db.execute(statement, ids).fetchall()
     for offer, nid, name in rows:
         by_id[offer]["neighbourhoods"].append({"id": nid, "name": name})
 

@@ -12,7 +12,7 @@ import sqlite_utils
 
 from ..errors import NotFound, shown
 from ..fields import LINK_TABLES
-from ..sql import Sql, sql, where
+from ..sql import Sql, marks, sql, where
 from .offers import attach_lists
 
 __all__ = [
@@ -99,11 +99,11 @@ def _names(db: sqlite_utils.Database, table: str, ids: list[str]) -> list[dict[s
         return []
     rows = db.execute(
         sql(
-            "SELECT id, name FROM {table}"
-            " WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name, id",
+            "SELECT id, name FROM {table} WHERE id IN ({ids}) ORDER BY name, id",
             table=table,
+            ids=marks(ids),
         ),
-        [json.dumps(ids)],
+        ids,
     ).fetchall()
     return [{"id": rid, "name": name} for rid, name in rows]
 

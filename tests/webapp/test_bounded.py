@@ -157,23 +157,23 @@ def test_an_ndjson_stream_past_the_time_limit_ends_with_an_error_line(client, mo
 
 
 class SlowAnalysis:
-    """The real analysis, held back until released; counts how many run at once."""
+    """The real preparation (a child process), held back until released; counts how many run."""
 
     def __init__(self, monkeypatch):
         self.release = threading.Event()
         self.running = self.most = self.calls = 0
         self._lock = threading.Lock()
-        self._real = coach.analyse
-        monkeypatch.setattr(coach, "analyse", self)
+        self._real = coach.prepare
+        monkeypatch.setattr(coach, "prepare", self)
 
-    def __call__(self, G, **kwargs):
+    def __call__(self, *args, **kwargs):
         with self._lock:
             self.calls += 1
             self.running += 1
             self.most = max(self.most, self.running)
         try:
             assert self.release.wait(30), "the test never released the analysis"
-            return self._real(G, **kwargs)
+            return self._real(*args, **kwargs)
         finally:
             with self._lock:
                 self.running -= 1

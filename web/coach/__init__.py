@@ -8,8 +8,11 @@ analyses of today's default page in every interface language are prepared in
 the background when the app starts and again after every change of the data,
 and any other region or day is prepared on first request — one analysis at a
 time, while the page answers 503 "being prepared" with ``Retry-After``
-(after waiting ``COACH_WAIT_SECONDS`` for it).  Results are kept per data
-version, region, day and language in one small :class:`~web.data.ResultCache`
+(after waiting ``COACH_WAIT_SECONDS`` for it).  The analysis itself runs in a
+child process and leaves its pages in files that every worker shares
+(:mod:`socialmap.analysis.prepared`, folder ``COACH_CACHE``, default beside the
+database), so a worker never holds the region's graph nor waits for it; each
+worker keeps the pages it read in one small :class:`~web.data.ResultCache`
 (:data:`CACHE_SIZE` analyses); ``date`` must lie within :data:`DATE_RANGE_YEARS` of today.
 """
 
@@ -18,12 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Any
 
-import networkx as nx
 from flask import (
     Blueprint,
     Flask,
@@ -37,8 +38,8 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from socialmap import search, store, vocab
-from socialmap.analysis import analyse, region_graph
-from socialmap.analysis.report import CSS, render_report, sections
+from socialmap.analysis.prepared import Prepared, prepare
+from socialmap.analysis.report import CSS
 from socialmap.errors import shown
 from socialmap.store import open_db
 
@@ -58,28 +59,6 @@ DATE_RANGE_YEARS = 10
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _EXTENSION = "socialmap.coach"
 
-T = TypeVar("T")
-
-
-@dataclass
-class Analysis:
-    """The graph and analysis of one region, day and language, and what was rendered of them.
-
-    A page at state scale is a megabyte of HTML: it is rendered once, on the
-    first view, and kept with the analysis (a second render of the same thing
-    is harmless, so there is no lock).
-    """
-
-    G: nx.MultiDiGraph
-    result: dict[str, Any]
-    rendered: dict[str, Any] = field(default_factory=dict)
-
-    def render(self, kind: str, make: Callable[[], T]) -> T:
-        """``make()``, once per analysis."""
-        if kind not in self.rendered:
-            self.rendered[kind] = make()
-        return self.rendered[kind]  # type: ignore[no-any-return]
-
 
 @bp.record_once
 def _setup(state: Any) -> None:
@@ -87,6 +66,7 @@ def _setup(state: Any) -> None:
     app = state.app
     app.extensions[_EXTENSION] = ResultCache(CACHE_SIZE)
     app.config.setdefault("COACH_WAIT_SECONDS", 2.0)
+    app.config.setdefault("COACH_CACHE", str(Path(app.config["DB"]).with_suffix(".coach")))
     app.config.setdefault("COACH_PREPARE", True)
     if app.config["COACH_PREPARE"]:
         started: set[int] = set()
@@ -115,18 +95,21 @@ def prepare_defaults(app: Flask) -> None:
         for lang in vocab.LANGUAGES
         if (region := default_region(regions, lang)) is not None and lang in speaks[region]
     ]
-    jobs = [(key, partial(_compute, app.config["DB"], *key)) for key in keys]
+    jobs = [(key, partial(_compute, app.config, version, *key)) for key in keys]
     app.extensions[_EXTENSION].background(version, jobs)
 
 
-def _compute(path: str, region: str | None, day: dt.date, lang: str) -> Analysis:
-    """The graph and analysis of one region (in a background thread, on its own connection)."""
-    db = open_db(path, create=False)
-    try:
-        G = region_graph(db, region)
-        return Analysis(G, analyse(G, today=day, lang=lang))
-    finally:
-        db.close()
+def _compute(config: Any, version: int, region: str | None, day: dt.date, lang: str) -> Prepared:
+    """The pages of one analysis (in a background thread, which waits for the child process)."""
+    return prepare(
+        config["DB"],
+        config["COACH_CACHE"],
+        version,
+        region,
+        day,
+        lang,
+        link_prefix=config.get("APPLICATION_ROOT", "/").rstrip("/"),
+    )
 
 
 def _day() -> dt.date:
@@ -178,22 +161,14 @@ def _region(regions: list[dict[str, Any]], lang: str) -> str | None:
     return asked
 
 
-def _analysis(region: str | None, day: dt.date, lang: str) -> Analysis:
-    """The graph and analysis of a region, prepared in the background (or NotReady: a 503)."""
+def _analysis(region: str | None, day: dt.date, lang: str) -> Prepared:
+    """The pages of a region's analysis, prepared in the background (or NotReady: a 503)."""
     cache: ResultCache = current_app.extensions[_EXTENSION]
     config = current_app.config
-    key = (region, day, lang)
-    compute = partial(_compute, config["DB"], *key)
+    version = store.data_version(get_db())
+    compute = partial(_compute, config, version, region, day, lang)
     wait = float(config["COACH_WAIT_SECONDS"])
-    return cache.prepare(store.data_version(get_db()), key, compute, wait)
-
-
-def _link(kind: str, id: str) -> str | None:
-    if kind == "offer":
-        return url_for("residents.offer", offer_id=id)
-    if kind == "organisation":
-        return url_for("residents.organisation", organisation_id=id)
-    return None
+    return cache.prepare(version, (region, day, lang), compute, wait)
 
 
 @bp.get("/")
@@ -203,15 +178,10 @@ def index() -> str:
     regions = search.list_regions(get_db())
     region, day = _region(regions, lang), _day()
     analysis = _analysis(region, day, lang)
-    parts = analysis.render(
-        "page",
-        lambda: [
-            (anchor, heading, Markup(html))  # built by report.py: every value escaped
-            for anchor, heading, html in sections(
-                analysis.G, analysis.result, lang=lang, link=_link
-            )
-        ],
-    )
+    parts = [
+        (anchor, heading, Markup(html))  # built by report.py: every value escaped
+        for anchor, heading, html in analysis.sections
+    ]
     args: dict[str, Any] = {"region": region, "date": day.isoformat(), "lang": lang}
     return render_template(
         "coach/index.html",
@@ -231,8 +201,7 @@ def report() -> Response:
     lang = current_language()
     region, day = _region(search.list_regions(get_db()), lang), _day()
     analysis = _analysis(region, day, lang)
-    html = analysis.render("report", lambda: render_report(analysis.G, analysis.result, lang=lang))
-    response = Response(html, mimetype="text/html")
+    response = Response(analysis.report, mimetype="text/html")
     name = f"socialmap-analysis-{region or 'all'}-{day.isoformat()}.html"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -244,5 +213,4 @@ def analysis_json() -> Response:
     lang = current_language()
     region, day = _region(search.list_regions(get_db()), lang), _day()
     analysis = _analysis(region, day, lang)
-    text = analysis.render("json", lambda: current_app.json.dumps(analysis.result))
-    return Response(text, mimetype="application/json")
+    return Response(analysis.json, mimetype="application/json")
