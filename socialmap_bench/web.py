@@ -57,6 +57,7 @@ TARGETS = {
     "markers_s": 3.0,
     "ready_s": 20.0,
     "datasette_ratio": 1.5,
+    "pss_mb": 600.0,
 }
 _LANGUAGES = ("ar", "tr", "en", "uk", "fa", "pl", "nl", "de")
 _CATEGORIES = tuple(CATEGORIES)
@@ -134,18 +135,42 @@ def _send(connection: http.client.HTTPConnection, item: Request) -> tuple[bool, 
     return ok, time.perf_counter() - started
 
 
+def pss_mb(pid: int) -> float:
+    """Proportional set size of ``pid`` and all its descendants, in MB (shared pages once).
+
+    PSS splits each shared page among the processes that map it, so the sum over
+    gunicorn's master and workers counts the preloaded model once.
+    """
+    total_kb, todo, seen = 0, [pid], set()
+    while todo:
+        p = todo.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total_kb += int(line.split()[1])
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total_kb / 1024
+
+
 @contextmanager
-def _server(db_path: Path, port: int, workers: int, cache: bool) -> Iterator[None]:
-    settings = {"SOCIALMAP_TILES": "none"}
+def _server(db_path: Path, port: int, workers: int, cache: bool) -> Iterator[int]:
+    # The coach analysis runs in its own process (minutes for a Land): not during the load test.
+    settings = {"SOCIALMAP_TILES": "none", "SOCIALMAP_COACH_PREPARE": "false"}
     if not cache:
         settings["SOCIALMAP_RESULT_CACHE_SIZE"] = "0"
     with (
         tempfile.TemporaryFile() as log,
         gunicorn_server(
             db_path, port, workers, log=log, host=HOST, access_log=False, settings=settings
-        ),
+        ) as process,
     ):
-        yield
+        yield process.pid
 
 
 def _route_requests(db_path: Path, n: int, seed: int, region: str) -> list[Request]:
@@ -395,7 +420,8 @@ def bench_web(
 
     Prints start-up to first route, req/s, p50/p99 and errors of GET /api/offers
     (distinct queries, result cache on and off, and Datasette over the same file
-    with the same filters) and of POST /api/route, the map page's size and the
+    with the same filters) and of POST /api/route, the memory of gunicorn (PSS of master
+    and workers), the map page's size and the
     time until markers are visible, each with its target and PASS/FAIL.
 
     Example: socialmap bench web --scale state
@@ -418,14 +444,16 @@ def bench_web(
     ready: dict[str, tuple[float, int]] = {}
     page = b""
     markers = None
+    memory: list[float] = []
     for cache in (True, False):
         label = "cache on" if cache else "cache off"
         port = free_port(HOST)
         echo(f"starting gunicorn with {workers} workers on {HOST}:{port} ({label})")
         started = time.perf_counter()
-        with _server(db_path, port, workers, cache):
+        with _server(db_path, port, workers, cache) as master:
             ready[label] = _first_route_seconds(port, routes[0][2] or b"{}", started, 120)
             run_load(port, "warm-up", routes[1 : 1 + 2 * workers], workers, time_limit)
+            memory.append(pss_mb(master))
             if cache:
                 status, page = http_get(HOST, port, "/")
                 if status != 200:
@@ -440,6 +468,7 @@ def bench_web(
                 results["route"] = run_load(
                     port, "POST /api/route", routes, concurrency, time_limit
                 )
+                memory.append(pss_mb(master))
     if not no_datasette:
         port = free_port(HOST)
         with _datasette(db_path, port) as database:
@@ -454,7 +483,7 @@ def bench_web(
         f"{workers} workers, {concurrency} client threads, {HOST}; "
         f"{len(offers)} distinct offer queries, {len(routes)} route profiles"
     )
-    for line in _report(results, ready, len(page) / 1024, markers):
+    for line in _report(results, ready, len(page) / 1024, markers, max(memory), workers):
         click.echo(line)
 
 
@@ -463,6 +492,8 @@ def _report(
     ready: dict[str, tuple[float, int]],
     page_kb: float,
     markers: float | None,
+    memory_mb: float,
+    workers: int,
 ) -> list[str]:
     on, off, route = results["offers cache on"], results["offers cache off"], results["route"]
     lines = [_line(on), _line(off), _line(route)]
@@ -490,6 +521,10 @@ def _report(
             f"{ratio:.2f}× ({off.rps:.1f} vs {peer.rps:.1f} req/s, Datasette errors "
             f"{peer.errors})  {verdict(ok)}"
         )
+    lines.append(
+        f"  memory, master + {workers} workers (PSS, after load) ≤ {TARGETS['pss_mb']:g} MB: "
+        f"{memory_mb:.0f} MB  {verdict(memory_mb <= TARGETS['pss_mb'])}"
+    )
     lines.append(
         f"  map page (HTML) ≤ {TARGETS['page_kb']:g} KB: {page_kb:.1f} KB  "
         f"{verdict(page_kb <= TARGETS['page_kb'])}"
