@@ -119,9 +119,9 @@ class Bitset:
 class RoutingIndex:
     """Arrays over the offers of one graph, in the order of their ids (see the module)."""
 
-    offer_ids: list[str]
+    offer_ids: Strings
     position: dict[str, int]
-    name: np.ndarray  # object: str
+    name: Strings
     category: np.ndarray  # object: str
     organisation: np.ndarray  # int32 index into org_ids
     org_ids: list[str]
@@ -303,6 +303,46 @@ def _sorted_rows(ids: np.ndarray) -> np.ndarray:
     return np.argsort(ids, kind="stable") if len(ids) else np.zeros(0, dtype=np.int64)
 
 
+class Strings(Sequence[str]):
+    """Many strings in one UTF-8 buffer: reading one touches no shared Python object.
+
+    The model is built before gunicorn forks and shared copy-on-write; reading a
+    Python ``str`` of it would write its reference count and copy its page into the
+    worker (a route's 100 excluded offers, 400 routes: ~100 MB per worker).  A slice
+    of this buffer is decoded into a new string instead.
+
+    >>> names = Strings(["Taalcafé", "", "Werkfit"])
+    >>> names[0], names[2], len(names), list(names)[1]
+    ('Taalcafé', 'Werkfit', 3, '')
+    """
+
+    def __init__(self, values: Iterable[Any]):
+        encoded = [str(v).encode("utf-8") for v in values]
+        self.ends = np.cumsum([len(e) for e in encoded], dtype=np.int64)
+        self.data = np.frombuffer(b"".join(encoded), dtype=np.uint8)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        i = int(i)
+        if i < 0:
+            i += len(self)
+        start = int(self.ends[i - 1]) if i > 0 else 0
+        return self.data[start : int(self.ends[i])].tobytes().decode("utf-8")
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Strings):
+            return np.array_equal(self.ends, other.ends) and np.array_equal(self.data, other.data)
+        if isinstance(other, (list, tuple)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 @dataclass(frozen=True)
 class Rows:
     """A list field as CSR rows: ``rows[i]`` is the tuple of row ``i``'s values.
@@ -393,9 +433,9 @@ def derive(t: Tables) -> RoutingIndex:
     )
     category = col["category"]
     index = RoutingIndex(
-        offer_ids=offer_ids,
+        offer_ids=Strings(offer_ids),
         position=position,
-        name=np.where(col["name"] == None, col["id"], col["name"]),  # noqa: E711
+        name=Strings(np.where(col["name"] == None, col["id"], col["name"])),  # noqa: E711
         category=category,
         organisation=organisation,
         org_ids=org_ids,
