@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from socialmap.dataset.reader import MAX_DEPTH
 from socialmap.routing.profile import CHOICES, PROFILE_FIELDS
+from web.referral.forms import PROFILE_FORM_FIELDS
 
 FUZZ = settings(
     max_examples=60, deadline=None, database=None, suppress_health_check=list(HealthCheck)
@@ -209,28 +210,7 @@ def test_pages_answer_any_query_with_at_most_a_4xx(client, url, names, data):
     assert "Traceback" not in response.get_data(as_text=True)
 
 
-FORM_FIELDS = (
-    "rung",
-    "goal_rung",
-    "age",
-    "gender",
-    "residence_status",
-    "work_ban",
-    "target_groups",
-    "languages",
-    "postcode",
-    "neighbourhood",
-    "max_distance_km",
-    "online_ok",
-    "max_cost_eur",
-    "needs",
-    "known_to",
-    "sheet_language",
-    "k",
-    "path",
-    "offer_query",
-    "edit",
-)
+FORM_FIELDS = (*PROFILE_FORM_FIELDS, "path", "offer_query", "edit")
 form_values = st.one_of(
     nasty_text, st.sampled_from(["1", "2", "6", "female", "citizen", "none", "nl", "2513"])
 )
