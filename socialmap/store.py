@@ -310,6 +310,53 @@ def _editing_and_accounts(db: sqlite_utils.Database) -> None:
     )
 
 
+
+@migrations(name="0007_referrals_and_outcomes")
+def _referrals_and_outcomes(db: sqlite_utils.Database) -> None:
+    # DESIGN.md "Referrals and outcomes": a client is only a random code with the profile
+    # fields routing needs (no name, address, contact, birth date or free text); a referral
+    # is one step of a path sent to the receiving organisation; its status history and the
+    # client's rungs over time are rows of their own.  Erasing a code deletes every row that
+    # carries it (secure_delete is on for these deletes, see the referrals module).
+    db.executescript(
+        """
+        CREATE TABLE clients (
+            code TEXT PRIMARY KEY, region TEXT, created_at TEXT NOT NULL,
+            age_band TEXT, gender TEXT, target_groups TEXT, languages TEXT,
+            residence_status TEXT, work_ban TEXT, rung INTEGER, goal INTEGER,
+            neighbourhood TEXT, profile TEXT
+        );
+        CREATE TABLE referrals (
+            id TEXT PRIMARY KEY,
+            client_code TEXT NOT NULL REFERENCES clients(code) ON DELETE CASCADE,
+            region TEXT, offer_id TEXT NOT NULL,
+            from_organisation TEXT NOT NULL, to_organisation TEXT NOT NULL,
+            previous_organisation TEXT, step INTEGER NOT NULL DEFAULT 1,
+            path TEXT, warm INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL, reason TEXT,
+            appointment_date TEXT, contact_person TEXT,
+            created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+            created_by TEXT, version INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE INDEX idx_referrals_to ON referrals(to_organisation, status);
+        CREATE INDEX idx_referrals_from ON referrals(from_organisation, status);
+        CREATE INDEX idx_referrals_offer ON referrals(offer_id, created_at);
+        CREATE INDEX idx_referrals_client ON referrals(client_code);
+        CREATE TABLE referral_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            referral_id TEXT NOT NULL REFERENCES referrals(id) ON DELETE CASCADE,
+            at TEXT NOT NULL, status TEXT NOT NULL, reason TEXT, user TEXT
+        );
+        CREATE INDEX idx_referral_events ON referral_events(referral_id, id);
+        CREATE TABLE client_rungs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            client_code TEXT NOT NULL REFERENCES clients(code) ON DELETE CASCADE,
+            rung INTEGER NOT NULL, date TEXT NOT NULL, organisation TEXT, recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX idx_client_rungs ON client_rungs(client_code, date);
+        """
+    )
+
 def _analyse(db: sqlite_utils.Database) -> None:
     """Refresh the query planner's statistics (sampled: milliseconds, even for a state)."""
     db.execute("PRAGMA analysis_limit = 1000")
