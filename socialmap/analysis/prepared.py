@@ -103,7 +103,11 @@ def _prune(cache_dir: Path, version: int, keep: int = 2) -> None:
     import shutil
 
     kept = {version}
-    for path in sorted(cache_dir.iterdir(), reverse=True):
+    try:
+        entries = sorted(cache_dir.iterdir(), reverse=True)
+    except FileNotFoundError:  # the folder went away with its database: nothing to prune
+        return
+    for path in entries:
         head = path.name.split("-", 1)[0]
         if not head.isdigit() or path.name.endswith(".lock") or not path.is_dir():
             continue
