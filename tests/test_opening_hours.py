@@ -9,11 +9,12 @@ import datetime as dt
 import json
 
 import pytest
+from builders import tiny_dataset
 from test_hsds_support import errors, stored
 
 from socialmap.dataset.reader import Document, read_csv_folder
 from socialmap.dataset.writer import write_csv_folder
-from socialmap.errors import DatasetError
+from socialmap.errors import DatasetError, EditError
 from socialmap.hours import format_hours, hours_problem, is_open, offer_open, parse_hours
 from socialmap.hsds import to_document, to_hsds
 from socialmap.hsds.read import HsdsInput, classify
@@ -260,3 +261,28 @@ def test_tables_know_the_schedule_table():
     tables.add_nested("service", service, "service.json")
     (schedule,) = tables.rows["schedule"].values()
     assert schedule["service_id"] == service["id"]
+
+
+# --- the one write path: web forms and the JSON API edit opening hours like any field ---------
+
+
+def test_an_edit_sets_and_clears_opening_hours(tmp_path):
+    from socialmap import editing
+    from socialmap.store import open_db
+
+    admin = editing.User("admin@example.org", "admin")
+    db = open_db(tmp_path / "edit.db")
+    import_document(db, Document(tiny_dataset(), source="tiny.json"))
+    stored = editing.patch_offer(db, "coffee", {"opening_hours": WEEKDAYS}, user=admin).to_json()
+    assert stored["opening_hours"] == WEEKDAYS
+    place = editing.actions.load(db, "location", "loc-west").record
+    assert place.get("opening_hours") is None
+    cleared = editing.patch_offer(db, "coffee", {"opening_hours": None}, user=admin).to_json()
+    assert "opening_hours" not in cleared
+    before = list(db.conn.iterdump())
+    bad = [{"days": ["mo"], "opens": "9:00", "closes": "12:00"}]
+    with pytest.raises(EditError) as caught:
+        editing.patch_offer(db, "coffee", {"opening_hours": bad}, user=admin)
+    assert caught.value.field.startswith("opening_hours")
+    assert "'9:00'" in str(caught.value)
+    assert list(db.conn.iterdump()) == before
