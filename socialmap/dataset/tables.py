@@ -149,9 +149,26 @@ def _location_row(rid: str, loc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+#: Offer fields a source may leave unstated.  The store's NOT NULL columns then hold a
+#: placeholder (:data:`PLACEHOLDERS`) and ``unknown_fields`` names the field, so that neither
+#: the dataset nor HSDS export nor routing takes the placeholder for a fact.
+UNKNOWABLE = ("category", "ladder", "online", "interpreter", "childcare")
+PLACEHOLDERS: dict[str, Any] = {"category": "information", "leads_to": 6}
+
+
+def unknown_fields(offer: dict[str, Any]) -> list[str]:
+    """The fields of :data:`UNKNOWABLE` a dataset offer does not state.
+
+    >>> unknown_fields({"category": "counselling", "online": False})
+    ['ladder', 'interpreter', 'childcare']
+    """
+    return [name for name in UNKNOWABLE if offer.get(name) is None]
+
+
 def _offer_row(rid: str, offer: dict[str, Any]) -> dict[str, Any]:
     eligibility = offer.get("eligibility") or {}
     contact = offer.get("contact") or {}
+    ladder = offer.get("ladder") or {}
     return {
         "id": offer["id"],
         "region": rid,
@@ -160,8 +177,8 @@ def _offer_row(rid: str, offer: dict[str, Any]) -> dict[str, Any]:
         "name": offer["name"],
         "description": offer.get("description"),
         "purpose": offer.get("purpose"),
-        "category": offer["category"],
-        "leads_to": offer["ladder"]["leads_to"],
+        "category": offer.get("category") or PLACEHOLDERS["category"],
+        "leads_to": ladder.get("leads_to") or PLACEHOLDERS["leads_to"],
         "age_min": eligibility.get("age_min"),
         "age_max": eligibility.get("age_max"),
         "interpreter": _bool(offer.get("interpreter")),
@@ -178,6 +195,7 @@ def _offer_row(rid: str, offer: dict[str, Any]) -> dict[str, Any]:
         "contact_phone": contact.get("phone"),
         "last_verified": offer.get("last_verified"),
         "opening_hours": _json(offer.get("opening_hours")),
+        "unknown_fields": ";".join(unknown_fields(offer)) or None,
     }
 
 
@@ -389,6 +407,7 @@ def _offer(row: dict[str, Any], linked: Callable[[str, str], list]) -> dict[str,
             "requires_referral_by": lists["eligibility.requires_referral_by"],
         }
     )
+    unknown = set((row.get("unknown_fields") or "").split(";"))
     record = {
         "id": oid,
         "organisation": row["organisation"],
@@ -411,6 +430,8 @@ def _offer(row: dict[str, Any], linked: Callable[[str, str], list]) -> dict[str,
         "last_verified": row["last_verified"],
         "opening_hours": _unjson(row.get("opening_hours")),
     }
+    for name in unknown & set(UNKNOWABLE):
+        del record[name]
     return _compact(record)
 
 

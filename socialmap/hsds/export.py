@@ -446,9 +446,11 @@ class _Exporter:
 
         e = offer.get("eligibility") or {}
         yield attr("field:socialmap-id", offer["id"])
-        yield attr(f"category:{offer['category']}")
-        yield from (attr(f"ladder-accepts:{r}") for r in offer["ladder"]["accepts"])
-        yield attr(f"ladder-leads-to:{offer['ladder']['leads_to']}")
+        if offer.get("category"):  # absent: not known, so not said
+            yield attr(f"category:{offer['category']}")
+        if offer.get("ladder"):
+            yield from (attr(f"ladder-accepts:{r}") for r in offer["ladder"]["accepts"])
+            yield attr(f"ladder-leads-to:{offer['ladder']['leads_to']}")
         yield from (attr(f"target-group:{g}") for g in offer.get("target_groups") or [])
         for key, group in (
             ("genders", "gender"),
@@ -460,7 +462,8 @@ class _Exporter:
         for org in e.get("requires_referral_by") or []:
             yield attr("field:requires-referral-by", organization_id(org))
         for flag in ("online", "interpreter", "childcare"):
-            yield attr(f"field:{flag}", _flag(offer.get(flag)))
+            if offer.get(flag) is not None:
+                yield attr(f"field:{flag}", _flag(offer[flag]))
         for key, name in (
             ("purpose", "purpose"),
             ("capacity", "capacity"),
