@@ -63,6 +63,7 @@ CSV_TABLES: dict[str, tuple[Column, ...]] = {
         _c("email"),
         _c("phone"),
         _c("last_verified"),
+        _c("source", type="json", optional=True),
     ),
     "locations": (
         _c("id"),
@@ -77,6 +78,7 @@ CSV_TABLES: dict[str, tuple[Column, ...]] = {
         _c("wheelchair", type="bool"),
         _c("neighbourhood"),
         _c("opening_hours", type="hours", optional=True),
+        _c("source", type="json", optional=True),
     ),
     "offers": (
         _c("id"),
@@ -112,6 +114,7 @@ CSV_TABLES: dict[str, tuple[Column, ...]] = {
         _c("contact_phone", "contact.phone"),
         _c("last_verified"),
         _c("opening_hours", type="hours", optional=True),
+        _c("source", type="json", optional=True),
     ),
     "referral_links": (
         _c("from"),

@@ -111,9 +111,11 @@ def record_rows(
 
 
 def _organisation_row(rid: str, o: dict[str, Any]) -> dict[str, Any]:
-    return {"id": o["id"], "region": rid, "name": o["name"], "kind": o["kind"]} | {
-        k: o.get(k) for k in ("description", "website", "email", "phone", "last_verified")
-    }
+    return (
+        {"id": o["id"], "region": rid, "name": o["name"], "kind": o["kind"]}
+        | {k: o.get(k) for k in ("description", "website", "email", "phone", "last_verified")}
+        | {"source": _json(o.get("source"))}
+    )
 
 
 def _neighbourhood_row(rid: str, n: dict[str, Any]) -> dict[str, Any]:
@@ -146,6 +148,7 @@ def _location_row(rid: str, loc: dict[str, Any]) -> dict[str, Any]:
         "declared_neighbourhood": loc.get("neighbourhood"),
         "neighbourhood": loc.get("_neighbourhood"),
         "opening_hours": _json(loc.get("opening_hours")),
+        "source": _json(loc.get("source")),
     }
 
 
@@ -196,6 +199,7 @@ def _offer_row(rid: str, offer: dict[str, Any]) -> dict[str, Any]:
         "last_verified": offer.get("last_verified"),
         "opening_hours": _json(offer.get("opening_hours")),
         "unknown_fields": ";".join(unknown_fields(offer)) or None,
+        "source": _json(offer.get("source")),
     }
 
 
@@ -348,7 +352,9 @@ def _offer_list(db: sqlite_utils.Database, table: str, offer: str) -> list[Any]:
 
 
 def _organisation(row: dict[str, Any]) -> dict[str, Any]:
-    return _compact({k: v for k, v in row.items() if k not in ("region", "version")})
+    record = {k: v for k, v in row.items() if k not in ("region", "version")}
+    record["source"] = _unjson(record.get("source"))
+    return _compact(record)
 
 
 def _grouped(
@@ -389,6 +395,7 @@ def _location(row: dict[str, Any]) -> dict[str, Any]:
         record["wheelchair"] = bool(row["wheelchair"])
     record["neighbourhood"] = row["declared_neighbourhood"]
     record["opening_hours"] = _unjson(row.get("opening_hours"))
+    record["source"] = _unjson(row.get("source"))
     return _compact(record)
 
 
@@ -429,6 +436,7 @@ def _offer(row: dict[str, Any], linked: Callable[[str, str], list]) -> dict[str,
         "contact": _compact({k: row[f"contact_{k}"] for k in ("name", "email", "phone")}),
         "last_verified": row["last_verified"],
         "opening_hours": _unjson(row.get("opening_hours")),
+        "source": _unjson(row.get("source")),
     }
     for name in unknown & set(UNKNOWABLE):
         del record[name]

@@ -99,7 +99,7 @@ class OfferMapper:
         own = self.source.is_socialmap(sid)
         codes = self.source.codes(sid)
         locations, online = self._locations(sid)
-        return compact(
+        mapped = compact(
             {
                 "id": self.source.sid("service", sid),
                 "organisation": self.source.sid("organization", org),
@@ -135,6 +135,7 @@ class OfferMapper:
                 "opening_hours": self.source.opening_hours("service_id", sid),
             }
         )
+        return self.source.kept("service", sid, mapped)
 
     # --- fields -----------------------------------------------------------------------------
 
