@@ -310,7 +310,6 @@ def _editing_and_accounts(db: sqlite_utils.Database) -> None:
     )
 
 
-
 @migrations(name="0007_referrals_and_outcomes")
 def _referrals_and_outcomes(db: sqlite_utils.Database) -> None:
     # DESIGN.md "Referrals and outcomes": a client is only a random code with the profile
@@ -356,6 +355,28 @@ def _referrals_and_outcomes(db: sqlite_utils.Database) -> None:
         CREATE INDEX idx_client_rungs ON client_rungs(client_code, date);
         """
     )
+
+
+@migrations(name="0012_opening_hours_and_hsds_sources")
+def _opening_hours_and_sources(db: sqlite_utils.Database) -> None:
+    # opening_hours: JSON list of weekly periods (socialmap.hours). cost_options: JSON list of
+    # priced options with currency, conditions and validity; regions.currency: the default a
+    # region's prices are in (never invented). source: JSON of what an imported HSDS record
+    # said that socialmap has no field for, exported again verbatim. unknown_fields: the
+    # fields the source did not state (';'-separated) — the NOT NULL columns hold a
+    # placeholder that must not be exported or routed on.
+    for table, column in (
+        ("offers", "opening_hours"),
+        ("locations", "opening_hours"),
+        ("offers", "cost_options"),
+        ("regions", "currency"),
+        ("organisations", "source"),
+        ("locations", "source"),
+        ("offers", "source"),
+        ("offers", "unknown_fields"),
+    ):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+
 
 def _analyse(db: sqlite_utils.Database) -> None:
     """Refresh the query planner's statistics (sampled: milliseconds, even for a state)."""

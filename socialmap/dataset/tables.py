@@ -111,9 +111,11 @@ def record_rows(
 
 
 def _organisation_row(rid: str, o: dict[str, Any]) -> dict[str, Any]:
-    return {"id": o["id"], "region": rid, "name": o["name"], "kind": o["kind"]} | {
-        k: o.get(k) for k in ("description", "website", "email", "phone", "last_verified")
-    }
+    return (
+        {"id": o["id"], "region": rid, "name": o["name"], "kind": o["kind"]}
+        | {k: o.get(k) for k in ("description", "website", "email", "phone", "last_verified")}
+        | {"source": _json(o.get("source"))}
+    )
 
 
 def _neighbourhood_row(rid: str, n: dict[str, Any]) -> dict[str, Any]:
@@ -145,12 +147,31 @@ def _location_row(rid: str, loc: dict[str, Any]) -> dict[str, Any]:
         "wheelchair": _bool(loc.get("wheelchair"), None),
         "declared_neighbourhood": loc.get("neighbourhood"),
         "neighbourhood": loc.get("_neighbourhood"),
+        "opening_hours": _json(loc.get("opening_hours")),
+        "source": _json(loc.get("source")),
     }
+
+
+#: Offer fields a source may leave unstated.  The store's NOT NULL columns then hold a
+#: placeholder (:data:`PLACEHOLDERS`) and ``unknown_fields`` names the field, so that neither
+#: the dataset nor HSDS export nor routing takes the placeholder for a fact.
+UNKNOWABLE = ("category", "ladder", "online", "interpreter", "childcare")
+PLACEHOLDERS: dict[str, Any] = {"category": "information", "leads_to": 6}
+
+
+def unknown_fields(offer: dict[str, Any]) -> list[str]:
+    """The fields of :data:`UNKNOWABLE` a dataset offer does not state.
+
+    >>> unknown_fields({"category": "counselling", "online": False})
+    ['ladder', 'interpreter', 'childcare']
+    """
+    return [name for name in UNKNOWABLE if offer.get(name) is None]
 
 
 def _offer_row(rid: str, offer: dict[str, Any]) -> dict[str, Any]:
     eligibility = offer.get("eligibility") or {}
     contact = offer.get("contact") or {}
+    ladder = offer.get("ladder") or {}
     return {
         "id": offer["id"],
         "region": rid,
@@ -159,8 +180,8 @@ def _offer_row(rid: str, offer: dict[str, Any]) -> dict[str, Any]:
         "name": offer["name"],
         "description": offer.get("description"),
         "purpose": offer.get("purpose"),
-        "category": offer["category"],
-        "leads_to": offer["ladder"]["leads_to"],
+        "category": offer.get("category") or PLACEHOLDERS["category"],
+        "leads_to": ladder.get("leads_to") or PLACEHOLDERS["leads_to"],
         "age_min": eligibility.get("age_min"),
         "age_max": eligibility.get("age_max"),
         "interpreter": _bool(offer.get("interpreter")),
@@ -176,7 +197,21 @@ def _offer_row(rid: str, offer: dict[str, Any]) -> dict[str, Any]:
         "contact_email": contact.get("email"),
         "contact_phone": contact.get("phone"),
         "last_verified": offer.get("last_verified"),
+        "opening_hours": _json(offer.get("opening_hours")),
+        "unknown_fields": ";".join(unknown_fields(offer)) or None,
+        "source": _json(offer.get("source")),
     }
+
+
+def _json(value: Any) -> str | None:
+    """A list or object as compact JSON for a TEXT column; None (not ``[]``) when empty."""
+    if not value:
+        return None
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _unjson(text: str | None) -> Any:
+    return json.loads(text) if text else None
 
 
 def _link_row(
@@ -317,7 +352,9 @@ def _offer_list(db: sqlite_utils.Database, table: str, offer: str) -> list[Any]:
 
 
 def _organisation(row: dict[str, Any]) -> dict[str, Any]:
-    return _compact({k: v for k, v in row.items() if k not in ("region", "version")})
+    record = {k: v for k, v in row.items() if k not in ("region", "version")}
+    record["source"] = _unjson(record.get("source"))
+    return _compact(record)
 
 
 def _grouped(
@@ -357,6 +394,8 @@ def _location(row: dict[str, Any]) -> dict[str, Any]:
     if row["wheelchair"] is not None:
         record["wheelchair"] = bool(row["wheelchair"])
     record["neighbourhood"] = row["declared_neighbourhood"]
+    record["opening_hours"] = _unjson(row.get("opening_hours"))
+    record["source"] = _unjson(row.get("source"))
     return _compact(record)
 
 
@@ -375,6 +414,7 @@ def _offer(row: dict[str, Any], linked: Callable[[str, str], list]) -> dict[str,
             "requires_referral_by": lists["eligibility.requires_referral_by"],
         }
     )
+    unknown = set((row.get("unknown_fields") or "").split(";"))
     record = {
         "id": oid,
         "organisation": row["organisation"],
@@ -395,7 +435,11 @@ def _offer(row: dict[str, Any], linked: Callable[[str, str], list]) -> dict[str,
         **{k: row[k] for k in ("capacity", "wait_weeks", "valid_from", "valid_until", "funding")},
         "contact": _compact({k: row[f"contact_{k}"] for k in ("name", "email", "phone")}),
         "last_verified": row["last_verified"],
+        "opening_hours": _unjson(row.get("opening_hours")),
+        "source": _unjson(row.get("source")),
     }
+    for name in unknown & set(UNKNOWABLE):
+        del record[name]
     return _compact(record)
 
 

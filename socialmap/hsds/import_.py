@@ -31,11 +31,22 @@ _COUNTRY = re.compile(r"^[A-Z]{2}$")
 #: HSDS tables socialmap has no place for at all.
 _UNMAPPED_TABLES = {
     "program": "programs",
-    "schedule": "schedules",
     "required_document": "required documents",
     "organization_identifier": "organization identifiers",
     "metadata": "metadata (change history) records",
     "meta_table_description": "table descriptions",
+}
+#: HSDS tables socialmap maps in part: what it does not map travels with the record.
+_PARTLY_MAPPED = {
+    "accessibility": "accessibility records",
+    "service_area": "service areas",
+    "cost_option": "cost options",
+    "schedule": "schedules",
+    "contact": "contacts",
+    "phone": "phones",
+    "address": "addresses",
+    "language": "languages",
+    "funding": "funding records",
 }
 
 
@@ -161,22 +172,32 @@ def _organisations(source: Source, doc: Document) -> list[dict[str, Any]]:
             ("organization", row["id"])
         ]
         result.append(
-            compact(
-                {
-                    "id": source.sid("organization", row["id"]),
-                    "name": row.get("name"),
-                    "kind": kinds[0] if kinds else "other",
-                    "description": row.get("description"),
-                    "website": row.get("website"),
-                    "email": row.get("email"),
-                    "phone": phones[0].get("number") if phones else None,
-                    "last_verified": source.date(source.value(row["id"], "field:last-verified")),
-                }
+            source.kept(
+                "organization",
+                row["id"],
+                _organisation(source, row, kinds, phones),
             )
         )
     if no_kind:
         doc.notes.append(f"{no_kind} organisations have no socialmap kind: set to 'other'")
     return result
+
+
+def _organisation(
+    source: Source, row: dict[str, Any], kinds: list[str], phones: list[dict[str, Any]]
+) -> dict[str, Any]:
+    return compact(
+        {
+            "id": source.sid("organization", row["id"]),
+            "name": row.get("name"),
+            "kind": kinds[0] if kinds else "other",
+            "description": row.get("description"),
+            "website": row.get("website"),
+            "email": row.get("email"),
+            "phone": phones[0].get("number") if phones else None,
+            "last_verified": source.date(source.value(row["id"], "field:last-verified")),
+        }
+    )
 
 
 def _locations(source: Source, doc: Document) -> list[dict[str, Any]]:
@@ -196,25 +217,25 @@ def _locations(source: Source, doc: Document) -> list[dict[str, Any]]:
         address = _address(source, row["id"])
         codes = source.codes(row["id"])
         declared = [c.split(":", 1)[1] for c in codes if c.startswith("neighbourhood:")]
-        result.append(
-            compact(
-                {
-                    "id": source.sid("location", row["id"]),
-                    "organisation": source.sid("organization", org) if org else None,
-                    "name": row.get("name"),
-                    "address": ", ".join(
-                        filter(None, [address.get("address_1"), address.get("address_2")])
-                    )
-                    or None,
-                    "postcode": address.get("postal_code"),
-                    "city": address.get("city"),
-                    **_coordinates(row, where, doc),
-                    "approximate": source.flag(row["id"], "field:approximate"),
-                    "wheelchair": source.flag(row["id"], "field:wheelchair"),
-                    "neighbourhood": declared[0] if declared else None,
-                }
-            )
+        mapped = compact(
+            {
+                "id": source.sid("location", row["id"]),
+                "organisation": source.sid("organization", org) if org else None,
+                "name": row.get("name"),
+                "address": ", ".join(
+                    filter(None, [address.get("address_1"), address.get("address_2")])
+                )
+                or None,
+                "postcode": address.get("postal_code"),
+                "city": address.get("city"),
+                **_coordinates(row, where, doc),
+                "approximate": source.flag(row["id"], "field:approximate"),
+                "wheelchair": source.flag(row["id"], "field:wheelchair"),
+                "neighbourhood": declared[0] if declared else None,
+                "opening_hours": source.opening_hours("location_id", row["id"]),
+            }
         )
+        result.append(source.kept("location", row["id"], mapped))
     return result
 
 
@@ -278,22 +299,71 @@ def _node(source: Source, hsds: Any) -> str | None:
 # --- the summary ----------------------------------------------------------------------------
 
 
+def _mapped_as_own(source: Source, table: str) -> bool:
+    """True when every record of the input is socialmap's own (their parts are mapped)."""
+    return not any(
+        (t, rid) in source.seen
+        for t in ("service", "organization", "location")
+        for rid in source.tables.rows[t]
+    ) and bool(source.tables.rows[table])
+
+
 def _note_unmapped(source: Source, doc: Document) -> None:
-    counts = [
-        f"{len(source.tables.rows[t])} {label}"
-        for t, label in _UNMAPPED_TABLES.items()
-        if source.tables.rows[t]
+    kept, lost = [], []
+    for table, label in _UNMAPPED_TABLES.items():
+        rows = source.tables.rows[table]
+        n = sum((table, rid) in source.seen for rid in rows)
+        kept += [f"{n} {label}"] if n else []
+        lost += [f"{len(rows) - n} {label}"] if len(rows) > n else []
+    for table, label in _PARTLY_MAPPED.items():
+        n = sum((table, rid) not in source.seen for rid in source.tables.rows[table])
+        lost += [f"{n} {label}"] if n and not _mapped_as_own(source, table) else []
+    if kept:
+        doc.notes.append(
+            "kept verbatim with their records and exported again (socialmap has no field for "
+            f"them): {', '.join(kept)}"
+        )
+    foreign = [
+        a for a in source.rows("attribute") if source.code_of(a.get("taxonomy_term_id")) is None
     ]
-    if counts:
-        doc.notes.append(f"not mapped (socialmap has no place for them): {', '.join(counts)}")
-    foreign = Counter(source.foreign_taxonomy_names())
-    if foreign:
-        names = ", ".join(f"{n} × {shown(name)}" for name, n in sorted(foreign.items()))
-        doc.notes.append(f"attributes with terms of other taxonomies are not mapped: {names}")
+    orphans = [a for a in foreign if ("attribute", a["id"]) not in source.seen]
+    if len(foreign) > len(orphans):
+        names = Counter(
+            source.term_name(a.get("taxonomy_term_id"))
+            for a in foreign
+            if ("attribute", a["id"]) in source.seen
+        )
+        listed = ", ".join(f"{n} × {shown(name)}" for name, n in sorted(names.items()))
+        doc.notes.append(f"attributes of other taxonomies kept verbatim: {listed}")
+    lost += [f"{len(orphans)} attributes"] if orphans else []
+    for table, label in (("taxonomy_term", "terms"), ("taxonomy", "taxonomies")):
+        label = f"{label} of other taxonomies" if table == "taxonomy_term" else "other taxonomies"
+        unused = [
+            row
+            for row in source.rows(table)
+            if (table, row["id"]) not in source.seen and not source.is_socialmap_row(table, row)
+        ]
+        lost += [f"{len(unused)} {label}"] if unused else []
+    if lost:
+        doc.notes.append(
+            "not kept (they name no record of this import, or one socialmap wrote itself): "
+            + ", ".join(lost)
+        )
+    schedules = len(source.tables.rows["schedule"])
+    left = schedules - len(source.mapped_schedules)
+    if left:
+        doc.notes.append(
+            f"{left} of {schedules} schedules are not plain weekly opening hours (or belong to a "
+            "service at one location only): not mapped to opening_hours"
+        )
+    if source.schedule_fields:
+        listed = ", ".join(f"{k} ({n})" for k, n in sorted(source.schedule_fields.items()))
+        doc.notes.append(f"schedule fields not mapped to opening_hours: {listed}")
     extra = source.tables.ignored
     if extra:
         listed = ", ".join(f"{t}.{prop} ({n})" for (t, prop), n in sorted(extra.items()))
         doc.notes.append(f"fields that are not part of HSDS 3.0 were not read: {listed}")
-    for table, fields in source.unmapped_fields().items():
+    for (table, kept_with), fields in source.unmapped_fields().items():
         listed = ", ".join(f"{field} ({n})" for field, n in sorted(fields.items()))
-        doc.notes.append(f"{table} fields not mapped: {listed}")
+        how = "kept verbatim (no socialmap field)" if kept_with else "not mapped"
+        doc.notes.append(f"{table} fields {how}: {listed}")

@@ -19,12 +19,8 @@ from ..errors import DatasetError, shown
 from .source import Source
 from .tables import compact
 
-__all__ = ["OfferMapper", "NO_RUNG"]
+__all__ = ["OfferMapper"]
 
-#: What a service without a ladder rung becomes.  socialmap's store needs a rung;
-#: "accepts 6, leads to 6" is one no path below rung 6 can use, so such offers are on
-#: the map but not in referral paths.
-NO_RUNG: dict[str, Any] = {"accepts": [6], "leads_to": 6}
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 _CLOSED = {"inactive", "defunct", "temporarily closed"}
@@ -36,8 +32,8 @@ _LISTS = {
 
 _NOTES = {
     "no_rung": "{n} services have no ladder rung: they appear on the map but not in referral "
-    "paths (stored as 'accepts 6, leads to 6')",
-    "no_category": "{n} services have no socialmap category: filed under 'information'",
+    "paths (no ladder rung known — add it to use them in paths)",
+    "no_category": "{n} services have no socialmap category: imported without one",
     "eligibility_text": "{n} services describe their eligibility only in words "
     "(eligibility_description): socialmap treats them as open to everyone within their age "
     "limits",
@@ -103,12 +99,12 @@ class OfferMapper:
         own = self.source.is_socialmap(sid)
         codes = self.source.codes(sid)
         locations, online = self._locations(sid)
-        return compact(
+        mapped = compact(
             {
                 "id": self.source.sid("service", sid),
                 "organisation": self.source.sid("organization", org),
                 "locations": locations,
-                "online": self._flag(sid, "field:online", online),
+                "online": self._flag(sid, "field:online", True if online else None),
                 "name": row["name"],
                 "description": row.get("description"),
                 "purpose": self.source.value(sid, "field:purpose"),
@@ -120,10 +116,10 @@ class OfferMapper:
                 "eligibility": self._eligibility(row, codes, own, where),
                 "languages": self._languages(sid),
                 "interpreter": self._flag(
-                    sid, "field:interpreter", bool(row.get("interpretation_services"))
+                    sid, "field:interpreter", True if row.get("interpretation_services") else None
                 ),
                 **self._cost(row),
-                "childcare": self._flag(sid, "field:childcare", False),
+                "childcare": self._flag(sid, "field:childcare", None),
                 "capacity": self._number(sid, "field:capacity", int, where),
                 "wait_weeks": self._number(sid, "field:wait-weeks", float, where),
                 **self._validity(row, own, where),
@@ -136,12 +132,14 @@ class OfferMapper:
                 "last_verified": self.source.date(
                     row.get("assured_date") or row.get("last_modified"), f"{where}.assured_date"
                 ),
+                "opening_hours": self.source.opening_hours("service_id", sid),
             }
         )
+        return self.source.kept("service", sid, mapped)
 
     # --- fields -----------------------------------------------------------------------------
 
-    def _flag(self, sid: str, code: str, default: bool) -> bool:
+    def _flag(self, sid: str, code: str, default: bool | None) -> bool | None:
         value = self.source.flag(sid, code)
         return default if value is None else value
 
@@ -170,21 +168,21 @@ class OfferMapper:
                 locations.append(lid)
         return locations, online
 
-    def _category(self, codes: list[str]) -> str:
+    def _category(self, codes: list[str]) -> str | None:
         found = [c.split(":", 1)[1] for c in codes if c.startswith("category:")]
         if found:
             return found[0]
         self.counts["no_category"] += 1
-        return "information"
+        return None  # not known: no fallback category
 
-    def _ladder(self, codes: list[str]) -> dict[str, Any]:
+    def _ladder(self, codes: list[str]) -> dict[str, Any] | None:
         accepts = sorted(
             {int(c.split(":", 1)[1]) for c in codes if c.startswith("ladder-accepts:")}
         )
         leads = [int(c.split(":", 1)[1]) for c in codes if c.startswith("ladder-leads-to:")]
         if not accepts or not leads:
             self.counts["no_rung"] += 1
-            return {"accepts": [6], "leads_to": 6}  # NO_RUNG, a fresh copy
+            return None  # not known: routing says "no ladder rung known"
         return {"accepts": accepts, "leads_to": leads[0]}
 
     def _eligibility(

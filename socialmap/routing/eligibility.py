@@ -13,6 +13,7 @@ benchmark's one-hop peer reads it).  Adding a rule is one entry there.
 
 The rules, in the order reasons are listed:
 
+``no-rung``          no ladder rung known (a source that did not say): on the map, in no path
 ``unreachable``      no location with coordinates and not online
 ``not-started``      ``valid_from`` after the date
 ``funding-ended``    ``valid_until`` before the date
@@ -289,6 +290,11 @@ _Mask = Callable[[Context, np.ndarray, Reach], np.ndarray]
 
 def _never(offers: np.ndarray) -> np.ndarray:
     return np.zeros(len(offers), dtype=bool)
+
+
+def _no_rung(ctx: Context, offers: np.ndarray, reach: Reach) -> np.ndarray:
+    # A known ladder accepts at least one rung; an offer imported without one accepts none.
+    return ctx.index.accepts[offers] == 0
 
 
 def _unreachable(ctx: Context, offers: np.ndarray, reach: Reach) -> np.ndarray:
@@ -658,6 +664,10 @@ def sql_mask(bits: Any, values: Any) -> int:
     return int(bits.mask(values)[0]) & ((1 << 63) - 1)
 
 
+def _sql_rung(ctx: Context) -> tuple[Sql, list[Any]]:
+    return sql("accepts != 0"), []
+
+
 def _sql_dates(ctx: Context) -> tuple[Sql, list[Any]]:
     return sql("valid_from <= ?"), [ctx.date]
 
@@ -793,6 +803,7 @@ def _status(p: Profile) -> str | None:
 
 #: Every hard rule, in the order an excluded offer lists its reasons.
 RULE_TABLE: tuple[Rule, ...] = (
+    Rule("no-rung", _no_rung, _no_params, sql=_sql_rung),
     Rule("unreachable", _unreachable, _no_params),
     Rule("not-started", _not_started, _starts, sql=_sql_dates),
     Rule("funding-ended", _funding_ended, _ended, _funding_fits, 13, _sql_until),
@@ -891,11 +902,11 @@ def sql_conditions(ctx: Context) -> tuple[list[Sql], list[Any]]:
     """Every rule that has one as SQL conditions and their parameters, for a flat table.
 
     The table has a row per (offer, location) with the routing index's columns
-    (``valid_from``, ``valid_until``, ``leads_to``, ``age_min``, ``age_max``,
-    ``cost_eur``, ``restricted``, ``wheelchair``, ``lat``), the list fields ``target_groups``,
-    ``genders``, ``residence_statuses``, ``excludes_work_ban`` and ``languages`` as
-    :func:`sql_mask` integers, ``open_language`` (interpreter, language course or no
-    language stated) and ``offer``; ``offer_flat_nb`` (offer, neighbourhood) lists
+    (``valid_from``, ``valid_until``, ``accepts`` (a bit per rung), ``leads_to``, ``age_min``,
+    ``age_max``, ``cost_eur``, ``restricted``, ``wheelchair``, ``lat``), the list fields
+    ``target_groups``, ``genders``, ``residence_statuses``, ``excludes_work_ban`` and
+    ``languages`` as :func:`sql_mask` integers, ``open_language`` (interpreter, language
+    course or no language stated) and ``offer``; ``offer_flat_nb`` (offer, neighbourhood) lists
     where residents-only offers are open.
     """
     conditions: list[Sql] = []

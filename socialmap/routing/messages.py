@@ -21,6 +21,7 @@ __all__ = ["MESSAGES", "text", "number", "km", "euro", "listing", "language_name
 DEFAULT_LANG = "en"
 
 MESSAGES: dict[str, str] = {
+    "no-rung": N_("no ladder rung known — add it to use this offer in paths"),
     "unreachable": N_("no address with coordinates and not online"),
     "not-started": N_("starts {date}"),
     "funding-ended": N_("funding ended {date}"),
