@@ -203,7 +203,11 @@ def fill_choices(
         sorted(((c, labels.language(c)) for c in languages), key=lambda pair: pair[1].casefold())
     )
     form.neighbourhood.choices = choices([("", not_stated), *neighbourhoods])
-    need_labels = {"childcare": _l("Childcare"), "wheelchair": _l("Wheelchair access")}
+    need_labels = {
+        "childcare": _l("Childcare"),
+        "wheelchair": _l("Wheelchair access"),
+        "own-business": _l("Wants to start an own business"),
+    }
     form.needs.choices = choices((need, need_labels[need]) for need in CHOICES["needs"])
     form.known_to.choices = choices(referrers)
     form.sheet_language.choices = choices((code, labels.language(code)) for code in vocab.LANGUAGES)
