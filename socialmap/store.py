@@ -357,6 +357,27 @@ def _referrals_and_outcomes(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="0012_opening_hours_and_hsds_sources")
+def _opening_hours_and_sources(db: sqlite_utils.Database) -> None:
+    # opening_hours: JSON list of weekly periods (socialmap.hours). cost_options: JSON list of
+    # priced options with currency, conditions and validity; regions.currency: the default a
+    # region's prices are in (never invented). source: JSON of what an imported HSDS record
+    # said that socialmap has no field for, exported again verbatim. unknown_fields: the
+    # fields the source did not state (';'-separated) — the NOT NULL columns hold a
+    # placeholder that must not be exported or routed on.
+    for table, column in (
+        ("offers", "opening_hours"),
+        ("locations", "opening_hours"),
+        ("offers", "cost_options"),
+        ("regions", "currency"),
+        ("organisations", "source"),
+        ("locations", "source"),
+        ("offers", "source"),
+        ("offers", "unknown_fields"),
+    ):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+
+
 def _analyse(db: sqlite_utils.Database) -> None:
     """Refresh the query planner's statistics (sampled: milliseconds, even for a state)."""
     db.execute("PRAGMA analysis_limit = 1000")

@@ -61,7 +61,8 @@ def test_the_summary_says_what_could_not_be_mapped():
         "1 services have no ladder rung: they appear on the map but not in referral paths" in notes
     )
     assert "1 organisations have no socialmap kind: set to 'other'" in notes
-    assert "not mapped (socialmap has no place for them): 1 programs, 1 schedules" in notes
+    assert "not mapped (socialmap has no place for them): 1 programs" in notes
+    assert "1 of 1 schedules are not plain weekly opening hours" in notes
     assert "services fields not mapped: accreditations (1)" in notes
     assert "cost options in another currency than EUR" in notes
     assert any("(100, 101) are not valid coordinates" in w for w in report.warnings)

@@ -18,7 +18,9 @@ class Column:
 
     name: str
     path: str
-    type: str = "str"  # str | int | float | bool | list | intlist | json
+    type: str = "str"  # str | int | float | bool | list | intlist | json | hours
+    #: may be missing from a file (columns added after the format's first release)
+    optional: bool = False
 
     @property
     def is_text(self) -> bool:
@@ -27,11 +29,11 @@ class Column:
         >>> Column("name", "name").is_text, Column("lon", "lon", "float").is_text
         (True, False)
         """
-        return self.type in {"str", "list", "json"}
+        return self.type in {"str", "list", "json", "hours"}
 
 
-def _c(name: str, path: str | None = None, type: str = "str") -> Column:
-    return Column(name, path or name, type)
+def _c(name: str, path: str | None = None, type: str = "str", optional: bool = False) -> Column:
+    return Column(name, path or name, type, optional)
 
 
 #: Table name (as in the JSON document) -> its columns, in template order.
@@ -74,6 +76,7 @@ CSV_TABLES: dict[str, tuple[Column, ...]] = {
         _c("approximate", type="bool"),
         _c("wheelchair", type="bool"),
         _c("neighbourhood"),
+        _c("opening_hours", type="hours", optional=True),
     ),
     "offers": (
         _c("id"),
@@ -108,6 +111,7 @@ CSV_TABLES: dict[str, tuple[Column, ...]] = {
         _c("contact_email", "contact.email"),
         _c("contact_phone", "contact.phone"),
         _c("last_verified"),
+        _c("opening_hours", type="hours", optional=True),
     ),
     "referral_links": (
         _c("from"),

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..csvcells import restore_cell
 from ..errors import DatasetError, shown
+from ..hours import parse_hours
 from .columns import CSV_TABLES, Column, csv_filename
 
 __all__ = [
@@ -229,7 +230,7 @@ def check_header(file: Path, header: list[str]) -> None:
 def _check_columns(
     file: Path, header: list[str], columns: tuple[Column, ...], doc: Document
 ) -> None:
-    missing = [c.name for c in columns if c.name not in header]
+    missing = [c.name for c in columns if c.name not in header and not c.optional]
     if missing:
         raise DatasetError(f"{file}: missing column {missing[0]!r}")
     known = {c.name for c in columns}
@@ -291,4 +292,9 @@ def _convert(raw: str, column: Column, where: str) -> Any:
             return parse_json(raw)
         except ValueError:
             raise fail("GeoJSON") from None
+    if kind == "hours":
+        try:
+            return parse_hours(raw)
+        except ValueError as exc:
+            raise DatasetError(f"{where}.{column.name}: {exc}") from None
     raise AssertionError(kind)  # pragma: no cover

@@ -145,6 +145,7 @@ def _location_row(rid: str, loc: dict[str, Any]) -> dict[str, Any]:
         "wheelchair": _bool(loc.get("wheelchair"), None),
         "declared_neighbourhood": loc.get("neighbourhood"),
         "neighbourhood": loc.get("_neighbourhood"),
+        "opening_hours": _json(loc.get("opening_hours")),
     }
 
 
@@ -176,7 +177,19 @@ def _offer_row(rid: str, offer: dict[str, Any]) -> dict[str, Any]:
         "contact_email": contact.get("email"),
         "contact_phone": contact.get("phone"),
         "last_verified": offer.get("last_verified"),
+        "opening_hours": _json(offer.get("opening_hours")),
     }
+
+
+def _json(value: Any) -> str | None:
+    """A list or object as compact JSON for a TEXT column; None (not ``[]``) when empty."""
+    if not value:
+        return None
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _unjson(text: str | None) -> Any:
+    return json.loads(text) if text else None
 
 
 def _link_row(
@@ -357,6 +370,7 @@ def _location(row: dict[str, Any]) -> dict[str, Any]:
     if row["wheelchair"] is not None:
         record["wheelchair"] = bool(row["wheelchair"])
     record["neighbourhood"] = row["declared_neighbourhood"]
+    record["opening_hours"] = _unjson(row.get("opening_hours"))
     return _compact(record)
 
 
@@ -395,6 +409,7 @@ def _offer(row: dict[str, Any], linked: Callable[[str, str], list]) -> dict[str,
         **{k: row[k] for k in ("capacity", "wait_weeks", "valid_from", "valid_until", "funding")},
         "contact": _compact({k: row[f"contact_{k}"] for k in ("name", "email", "phone")}),
         "last_verified": row["last_verified"],
+        "opening_hours": _unjson(row.get("opening_hours")),
     }
     return _compact(record)
 

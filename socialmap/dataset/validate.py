@@ -23,6 +23,7 @@ import fastjsonschema
 import jsonschema
 
 from ..errors import DatasetError, shown
+from ..hours import hours_problem
 from .geometry import geometry_problem
 from .reader import MAX_DEPTH, Document
 
@@ -379,6 +380,11 @@ def _check_records(doc: Document) -> None:
                 f"{doc.where('locations', index)}.lat/lon: give both latitude and longitude "
                 "or neither"
             )
+    for table in ("locations", "offers"):
+        for index, record in _records(doc, table):
+            problem = hours_problem(record.get("opening_hours") or [])
+            if problem:
+                raise DatasetError(f"{doc.where(table, index)}.opening_hours{problem}")
     for index, offer in _records(doc, "offers"):
         _check_offer(doc, index, offer)
 

@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 
 from . import describe
 from .ids import hsds_id
+from .schedules import to_schedules
 from .tables import TABLES, Tables, compact, entity_for_name
 from .taxonomy import (
     FIXED_TERMS,
@@ -293,6 +294,9 @@ class _Exporter:
                 "longitude": loc.get("lon"),
                 "addresses": addresses,
                 "accessibility": accessibility,
+                "schedules": to_schedules(
+                    loc.get("opening_hours") or [], loc["id"], "location_id", hid
+                ),
                 "attributes": attrs,
             }
         )
@@ -353,6 +357,9 @@ class _Exporter:
                 else [],
                 "cost_options": self._cost_options(offer, hid),
                 "contacts": self._contacts(offer, hid),
+                "schedules": to_schedules(
+                    offer.get("opening_hours") or [], offer["id"], "service_id", hid
+                ),
                 "attributes": list(self._service_attrs(offer, hid)),
             }
         )

@@ -31,7 +31,6 @@ _COUNTRY = re.compile(r"^[A-Z]{2}$")
 #: HSDS tables socialmap has no place for at all.
 _UNMAPPED_TABLES = {
     "program": "programs",
-    "schedule": "schedules",
     "required_document": "required documents",
     "organization_identifier": "organization identifiers",
     "metadata": "metadata (change history) records",
@@ -212,6 +211,7 @@ def _locations(source: Source, doc: Document) -> list[dict[str, Any]]:
                     "approximate": source.flag(row["id"], "field:approximate"),
                     "wheelchair": source.flag(row["id"], "field:wheelchair"),
                     "neighbourhood": declared[0] if declared else None,
+                    "opening_hours": source.opening_hours("location_id", row["id"]),
                 }
             )
         )
@@ -286,6 +286,16 @@ def _note_unmapped(source: Source, doc: Document) -> None:
     ]
     if counts:
         doc.notes.append(f"not mapped (socialmap has no place for them): {', '.join(counts)}")
+    schedules = len(source.tables.rows["schedule"])
+    left = schedules - len(source.mapped_schedules)
+    if left:
+        doc.notes.append(
+            f"{left} of {schedules} schedules are not plain weekly opening hours (or belong to a "
+            "service at one location only): not mapped to opening_hours"
+        )
+    if source.schedule_fields:
+        listed = ", ".join(f"{k} ({n})" for k, n in sorted(source.schedule_fields.items()))
+        doc.notes.append(f"schedule fields not mapped to opening_hours: {listed}")
     foreign = Counter(source.foreign_taxonomy_names())
     if foreign:
         names = ", ".join(f"{n} × {shown(name)}" for name, n in sorted(foreign.items()))

@@ -136,6 +136,7 @@ class OfferMapper:
                 "last_verified": self.source.date(
                     row.get("assured_date") or row.get("last_modified"), f"{where}.assured_date"
                 ),
+                "opening_hours": self.source.opening_hours("service_id", sid),
             }
         )
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import shown
 from .ids import slug
+from .schedules import period_of, unmapped_keys
 from .tables import Tables
 from .taxonomy import FIXED_CODES, TAXONOMY_ID, TAXONOMY_NAME, record_value, term_id
 
@@ -66,6 +67,9 @@ class Source:
             else:
                 self._attrs.setdefault(attr["link_id"], []).append((code, attr.get("value"), attr))
         self._sids: dict[tuple[str, str], str] = {}
+        #: schedule ids that became opening periods, and the schedule fields they left out
+        self.mapped_schedules: set[str] = set()
+        self.schedule_fields: Counter[str] = Counter()
 
     @staticmethod
     def _is_socialmap_term(row: dict[str, Any]) -> bool:
@@ -110,6 +114,23 @@ class Source:
                 value = hsds_id if _ID.match(hsds_id) else slug(hsds_id)
             self._sids[key] = value
         return self._sids[key]
+
+    def opening_hours(self, key: str, owner: str) -> list[dict[str, Any]]:
+        """The opening periods of the schedules whose ``key`` (``service_id``, ``location_id``)
+        is ``owner``; schedules that are not plain weekly ones are left for the summary."""
+        periods = []
+        for row in self.children("schedule", key, owner):
+            if key == "location_id" and (
+                row.get("service_id") or row.get("service_at_location_id")
+            ):
+                continue  # a service's hours at that location: the service's
+            period = period_of(row)
+            if period is None:
+                continue
+            periods.append(period)
+            self.mapped_schedules.add(row["id"])
+            self.schedule_fields.update(unmapped_keys(row, period))
+        return periods
 
     # --- attributes -------------------------------------------------------------------------
 
