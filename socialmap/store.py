@@ -378,6 +378,13 @@ def _opening_hours_and_sources(db: sqlite_utils.Database) -> None:
         db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
 
 
+@migrations(name="0013_neighbourhood_aliases")
+def _neighbourhood_aliases(db: sqlite_utils.Database) -> None:
+    # aliases: JSON list of the other names people use for a neighbourhood ("Schilderswijk",
+    # "Zuidwest", "Escamp"); the referral desk's picker finds a neighbourhood by them.
+    db.execute("ALTER TABLE neighbourhoods ADD COLUMN aliases TEXT")
+
+
 def _analyse(db: sqlite_utils.Database) -> None:
     """Refresh the query planner's statistics (sampled: milliseconds, even for a state)."""
     db.execute("PRAGMA analysis_limit = 1000")

@@ -7,6 +7,7 @@ The demo datasets plant their findings on purpose (data/demo/SOURCES-*.md,
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -47,9 +48,12 @@ def test_the_isolated_self_organisations_are_found(demo):
     ]
 
 
-def test_the_two_taalcafes_in_schilderswijk_are_duplicates(demo):
+def test_two_taalcafes_in_different_buildings_of_schilderswijk_are_not_duplicates(demo):
+    # Since the demo places locations at their street (not all on the postcode centre),
+    # the library's taalcafé and Zebra's are 0.3 km apart with different descriptions:
+    # two offers, not one offer listed twice.
     groups = [d["offers"] for d in demo["den-haag"][1]["duplicates"]]
-    assert ["bieb.taalcafe-schilderswijk", "zebra.taalcafe-schilderswijk"] in groups
+    assert ["bieb.taalcafe-schilderswijk", "zebra.taalcafe-schilderswijk"] not in groups
     assert demo["gladbeck"][1]["duplicates"] == []
 
 
@@ -120,8 +124,14 @@ def test_neighbourhoods_without_population_are_reported_not_scored(demo):
     G, result = demo["den-haag"]
     missing = set(result["neighbourhoods_without_population"])
     scored = {a["neighbourhood"] for a in result["accessibility"]}
-    assert scored == {"wijk-28", "wijk-29", "wijk-30", "wijk-42"}
-    assert not missing & scored and len(missing) == 40
+    # every wijk has its CBS 2016 population; Oostduinen (dunes) has no residents
+    with_people = {
+        n["id"]
+        for n in json.loads((DEMO / "den-haag.json").read_text(encoding="utf-8"))["neighbourhoods"]
+        if n["population"]
+    }
+    assert scored == with_people and len(scored) == 43
+    assert not missing & scored
     # the centre reaches more job coaching per resident than far-away Ypenburg
     score = {
         a["neighbourhood"]: a["score"]

@@ -43,6 +43,7 @@ CSV_TABLES: dict[str, tuple[Column, ...]] = {
         _c("id"),
         _c("name"),
         _c("population", type="int"),
+        _c("aliases", type="list", optional=True),
         _c("postcodes", type="list"),
         _c("tags", type="list"),
         _c("geometry", type="json"),

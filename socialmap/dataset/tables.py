@@ -125,6 +125,7 @@ def _neighbourhood_row(rid: str, n: dict[str, Any]) -> dict[str, Any]:
         "region": rid,
         "name": n["name"],
         "population": n.get("population"),
+        "aliases": json.dumps(n["aliases"], ensure_ascii=False) if n.get("aliases") else None,
         "geometry": json.dumps(geometry, separators=(",", ":")) if geometry else None,
     }
     # Representative point and bounds, from the importer; every row has every column (rows
@@ -314,6 +315,7 @@ def read_neighbourhoods(
                 "id": n["id"],
                 "name": n["name"],
                 "population": n["population"],
+                "aliases": json.loads(n.get("aliases") or "[]"),
                 "postcodes": postcodes.get(n["id"], []),
                 "geometry": json.loads(n["geometry"])
                 if n["geometry"] and (shapes is None or shapes(n))

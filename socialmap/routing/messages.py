@@ -31,6 +31,7 @@ MESSAGES: dict[str, str] = {
     "residence-status": N_("needs {allowed} (client: {status})"),
     "work-ban": N_("not open with a {ban}"),
     "paid-work": N_("leads to paid work, which a {ban} rules out"),
+    "not-asked": N_("starting a business: only when the client asks for it (need: own business)"),
     "neighbourhood": N_("only for residents of {places} (client lives in {home})"),
     "neighbourhood-unknown": N_(
         "only for residents of {places}; the client's neighbourhood is not known"
