@@ -310,7 +310,6 @@ def _editing_and_accounts(db: sqlite_utils.Database) -> None:
     )
 
 
-
 @migrations(name="0007_referrals_and_outcomes")
 def _referrals_and_outcomes(db: sqlite_utils.Database) -> None:
     # DESIGN.md "Referrals and outcomes": a client is only a random code with the profile
@@ -356,6 +355,16 @@ def _referrals_and_outcomes(db: sqlite_utils.Database) -> None:
         CREATE INDEX idx_client_rungs ON client_rungs(client_code, date);
         """
     )
+
+
+@migrations(name="0008_referral_link_contacts")
+def _referral_link_contacts(db: sqlite_utils.Database) -> None:
+    # The named contact persons on both sides of a referral link (dataset: from_contact,
+    # to_contact), so that the network's knowledge survives staff changes.
+    for side in ("from", "to"):
+        for part in ("name", "email", "phone"):
+            db.execute(f"ALTER TABLE referral_links ADD COLUMN {side}_contact_{part} TEXT")
+
 
 def _analyse(db: sqlite_utils.Database) -> None:
     """Refresh the query planner's statistics (sampled: milliseconds, even for a state)."""
