@@ -45,14 +45,18 @@ from .actions import (
     verify_organisation,
 )
 from .history import Change, web_changes_since_import
-from .listing import editable_organisations
+from .listing import Entries, editable_organisations, organisation_entries, region_nodes
 from .permissions import RULES, Target, may
+from .records import Stored
+from .records import load as load_record
 
 __all__ = [
     "ROLES",
     "RULES",
     "Change",
+    "Entries",
     "Result",
+    "Stored",
     "Target",
     "User",
     "accept_invitation",
@@ -73,13 +77,16 @@ __all__ = [
     "issue_token",
     "list_changes",
     "list_users",
+    "load_record",
     "may",
     "password_fingerprint",
     "merge_patch",
+    "organisation_entries",
     "patch_location",
     "patch_offer",
     "patch_organisation",
     "put_referral_link",
+    "region_nodes",
     "revert_change",
     "target_of",
     "verify_offer",
