@@ -22,6 +22,7 @@ from .accounts import (
     invitation_user,
     issue_token,
     list_users,
+    new_invitation,
     password_fingerprint,
 )
 from .actions import (
@@ -44,6 +45,7 @@ from .actions import (
     verify_offer,
     verify_organisation,
 )
+from .demo import DEMO_COORDINATOR, DEMO_EDITOR, demo_accounts
 from .history import Change, web_changes_since_import
 from .listing import Entries, editable_organisations, organisation_entries, region_nodes
 from .permissions import RULES, Target, may
@@ -51,6 +53,8 @@ from .records import Stored
 from .records import load as load_record
 
 __all__ = [
+    "DEMO_COORDINATOR",
+    "DEMO_EDITOR",
     "ROLES",
     "RULES",
     "Change",
@@ -70,6 +74,7 @@ __all__ = [
     "delete_location",
     "delete_offer",
     "delete_referral_link",
+    "demo_accounts",
     "disable_user",
     "editable_organisations",
     "get_user",
@@ -81,6 +86,7 @@ __all__ = [
     "may",
     "password_fingerprint",
     "merge_patch",
+    "new_invitation",
     "organisation_entries",
     "patch_location",
     "patch_offer",

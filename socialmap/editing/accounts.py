@@ -34,6 +34,7 @@ __all__ = [
     "authenticate_token",
     "accept_invitation",
     "invitation_user",
+    "new_invitation",
     "check_password",
     "password_fingerprint",
 ]
@@ -107,6 +108,20 @@ def add_user(
         )
         db.table("invitations").insert(
             {"token_hash": _hash(token), "user": email, "expires_at": expires.isoformat()}
+        )
+    return token
+
+
+def new_invitation(db: sqlite_utils.Database, email: str) -> str:
+    """A fresh one-time invitation token for the existing, enabled user ``email``."""
+    user = get_user(db, email)
+    if user.disabled:
+        raise EditError("email", f"email: {user.email!r} is disabled")
+    token = secrets.token_urlsafe(32)
+    expires = dt.datetime.now(dt.UTC) + dt.timedelta(days=INVITATION_DAYS)
+    with store.write(db):
+        db.table("invitations").insert(
+            {"token_hash": _hash(token), "user": user.email, "expires_at": expires.isoformat()}
         )
     return token
 
