@@ -19,8 +19,10 @@ from .accounts import (
     check_password,
     disable_user,
     get_user,
+    invitation_user,
     issue_token,
     list_users,
+    password_fingerprint,
 )
 from .actions import (
     Result,
@@ -43,6 +45,7 @@ from .actions import (
     verify_organisation,
 )
 from .history import Change, web_changes_since_import
+from .listing import editable_organisations
 from .permissions import RULES, Target, may
 
 __all__ = [
@@ -64,11 +67,14 @@ __all__ = [
     "delete_offer",
     "delete_referral_link",
     "disable_user",
+    "editable_organisations",
     "get_user",
+    "invitation_user",
     "issue_token",
     "list_changes",
     "list_users",
     "may",
+    "password_fingerprint",
     "merge_patch",
     "patch_location",
     "patch_offer",
