@@ -10,6 +10,8 @@ logs why; the command line can still print them.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import current_app, has_request_context, request, url_for
 
 from socialmap.mail import SmtpSettings, parse_smtp_url
@@ -30,7 +32,7 @@ def smtp_settings() -> SmtpSettings | None:
     return parse_smtp_url(url, current_app.config.get("MAIL_FROM"))
 
 
-def mailed_link(endpoint: str, **values: str) -> str:
+def mailed_link(endpoint: str, **values: Any) -> str:
     """The address of ``endpoint`` on the public URL (its path alone without one)."""
     path = url_for(endpoint, **values)
     root = request.script_root if has_request_context() else ""
