@@ -366,6 +366,42 @@ def _referral_link_contacts(db: sqlite_utils.Database) -> None:
             db.execute(f"ALTER TABLE referral_links ADD COLUMN {side}_contact_{part} TEXT")
 
 
+@migrations(name="0009_network_upkeep")
+def _network_upkeep(db: sqlite_utils.Database) -> None:
+    # How the network keeps the map true: one-time password reset links (hash + expiry, as
+    # invitations), the reminders sent (a run is idempotent within a week), suggestions from
+    # the public (text only, no sender) and organisations that asked to join (nothing
+    # visible until a coordinator approves; approval writes through the editing path).
+    db.executescript(
+        """
+        CREATE TABLE password_resets (
+            token_hash TEXT PRIMARY KEY,
+            user TEXT NOT NULL REFERENCES users(email) ON DELETE CASCADE,
+            expires_at TEXT NOT NULL, used_at TEXT
+        );
+        CREATE TABLE reminders_sent (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, organisation TEXT NOT NULL,
+            user TEXT NOT NULL, sent_at TEXT NOT NULL, entries TEXT NOT NULL
+        );
+        CREATE INDEX idx_reminders_sent ON reminders_sent(organisation, user, sent_at);
+        CREATE TABLE suggestions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, record TEXT NOT NULL,
+            kind TEXT NOT NULL, text TEXT NOT NULL, region TEXT, organisation TEXT,
+            done_at TEXT, done_by TEXT
+        );
+        CREATE INDEX idx_suggestions_region ON suggestions(region, done_at, id);
+        CREATE INDEX idx_suggestions_organisation ON suggestions(organisation, done_at, id);
+        CREATE TABLE registrations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, region TEXT NOT NULL,
+            record TEXT NOT NULL, contact_email TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending', decided_at TEXT, decided_by TEXT,
+            organisation TEXT
+        );
+        CREATE INDEX idx_registrations_region ON registrations(region, status, id);
+        """
+    )
+
+
 @migrations(name="0012_opening_hours_and_hsds_sources")
 def _opening_hours_and_sources(db: sqlite_utils.Database) -> None:
     # opening_hours: JSON list of weekly periods (socialmap.hours). cost_options: JSON list of

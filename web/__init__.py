@@ -26,12 +26,16 @@ from . import (
     gunicorn_config,
     hsds,
     i18n,
+    join,
     links,
     manage,
+    network,
+    passwords,
     ratelimit,
     referral,
     residents,
     security,
+    suggestions,
 )
 from .api import write as api_write
 from .config import load_secret_key, parse_tiles
@@ -49,11 +53,16 @@ BLUEPRINTS: list[tuple[Blueprint, str | None]] = [
     (coach.bp, "/coach"),  # network coach's analysis
     (account.bp, "/account"),  # log in and out, invitations
     (manage.bp, "/manage"),  # organisations edit their own entries
+    (passwords.bp, "/account"),  # a forgotten password: reset link by mail
+    (suggestions.bp, None),  # "report a problem": /api/suggestions and the offer page's form
+    (join.bp, "/join"),  # "register your organisation"
+    (network.bp, "/network"),  # suggestions, history and revert; the coordinator's pages
 ]
 
 #: JSON APIs without cookies: there is nothing to forge, so no CSRF token is asked for
 #: (the write API authenticates by bearer token only: see ``web.api.write``).
-CSRF_EXEMPT = (api.bp, api_write.bp)
+#: The suggestion form is anonymous like the API: no session to forge, no cookie on offer pages.
+CSRF_EXEMPT = (api.bp, api_write.bp, suggestions.bp)
 
 csrf = CSRFProtect()
 
@@ -91,6 +100,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         LOGIN_LIMIT_ACCOUNT="5 per 15 minutes",
         LOGIN_LIMIT_ADDRESS="30 per 15 minutes",
         RATELIMIT_STORAGE_URI="memory://",  # counts per process; redis://… shares them
+        # Anonymous forms, per client address (web.suggestions, web.join, web.passwords).
+        SUGGESTION_LIMIT="10 per hour",
+        REGISTRATION_LIMIT="5 per hour",
+        RESET_LIMIT="5 per hour",
+        SMTP_URL=None,  # smtp://user:pass@host:port, smtps://…, ?starttls=1 (socialmap.mail)
+        MAIL_FROM=None,  # the sender of invitations, reset links and reminders
     )
     if test_config is not None:
         app.config.from_mapping(test_config)

@@ -75,6 +75,7 @@ def test_translations_differ_from_english(lang):
         "Open data (API)",
         "Information",
         "Organisation",
+        "Region",
         "online",
         "max. {value}",
         "Score",
