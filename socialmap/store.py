@@ -310,7 +310,6 @@ def _editing_and_accounts(db: sqlite_utils.Database) -> None:
     )
 
 
-
 @migrations(name="0007_referrals_and_outcomes")
 def _referrals_and_outcomes(db: sqlite_utils.Database) -> None:
     # DESIGN.md "Referrals and outcomes": a client is only a random code with the profile
@@ -356,6 +355,20 @@ def _referrals_and_outcomes(db: sqlite_utils.Database) -> None:
         CREATE INDEX idx_client_rungs ON client_rungs(client_code, date);
         """
     )
+
+
+@migrations(name="0010_referral_outcome_indexes")
+def _referral_outcome_indexes(db: sqlite_utils.Database) -> None:
+    # Routing counts outcomes of the last twelve months (by updated_at) and retention finds
+    # clients without recent activity; the coach's ladder reads rungs per organisation.
+    db.executescript(
+        """
+        CREATE INDEX idx_referrals_updated ON referrals(updated_at);
+        CREATE INDEX idx_referral_events_status ON referral_events(status, referral_id);
+        CREATE INDEX idx_client_rungs_organisation ON client_rungs(organisation, date);
+        """
+    )
+
 
 def _analyse(db: sqlite_utils.Database) -> None:
     """Refresh the query planner's statistics (sampled: milliseconds, even for a state)."""
