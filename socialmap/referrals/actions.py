@@ -276,7 +276,7 @@ def send_referral(
         if code is None:
             code = new_client_code()
             while db.execute("SELECT 1 FROM clients WHERE code = ?", [code]).fetchone():
-                code = new_client_code()  # pragma: no cover - 1 in 6·10⁹
+                code = new_client_code()  # pragma: no cover - 1 in 10¹⁰
             db.table("clients").insert({"code": code, "region": region, "created_at": stamp})
         if profile:
             lists = {k: json.dumps(v) for k, v in profile.items() if isinstance(v, list)}

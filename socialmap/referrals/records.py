@@ -40,9 +40,9 @@ __all__ = [
     "check_contact_person",
 ]
 
-#: Letters and digits nobody confuses when reading a code aloud or off paper
-#: (no 0/O, 1/I/L, 2/Z, 5/S, 8/B).
-CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+#: Letters and digits nobody confuses when reading a code aloud or off paper: no 0/O,
+#: 1/I/L; of 2/Z, 5/S and 8/B only the digit.
+CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY23456789"
 _CODE = re.compile(rf"^[{CODE_ALPHABET}]{{3}}-[{CODE_ALPHABET}]{{4}}$")
 
 #: Age bands (inclusive): the limits offers use (under 18, under 25/27, 50+, pension age).
@@ -157,7 +157,7 @@ def refuse(field: str) -> EditError:
 
 
 def new_client_code() -> str:
-    """A random client code such as ``K7Q-4M2P`` (25⁷ ≈ 6·10⁹ codes).
+    """A random client code such as ``K7Q-4M2P`` (28⁷ ≈ 1.3·10¹⁰ codes).
 
     >>> code = new_client_code()
     >>> len(code), code[3], normal_code(code.lower()) == code
