@@ -264,7 +264,7 @@ def send_referral(
     if code is not None and not may(
         user, "see client", Target(region, client_organisations(db, code))
     ):
-        raise NotFound("client.code: no such client")
+        raise NotFound("client.code: no such client code")
     previous = None
     warm = False
     if step > 1:
@@ -393,7 +393,7 @@ def _status_change(before: dict[str, Any], body: dict[str, Any], user: User) -> 
         user,
         "move referral",
         _target(before, before["to_organisation"]),
-        f"referral {before['id']!r} (only the receiving organisation moves its status)",
+        "referral (only the receiving organisation moves its status)",
     )
     status, reason = body.get("status"), body.get("reason")
     allowed = TRANSITIONS[before["status"]]
@@ -451,7 +451,7 @@ def record_rung(
     organisations = client_organisations(db, code)
     own = sorted(set(user.organisations) & organisations)
     if not own or not may(user, "see client", Target(_region_of_client(db, code), organisations)):
-        raise NotFound(f"client {code}: no such client")
+        raise NotFound("client: no such client code")
     if not isinstance(body, dict):
         raise EditError("rung", 'rung: expected a JSON object such as {"rung": 3}')
     for key in body:

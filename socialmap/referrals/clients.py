@@ -63,7 +63,7 @@ def _allowed(db: sqlite_utils.Database, code: str, user: User) -> None:
     if found is None or not may(
         user, "see client", Target(found[0], client_organisations(db, code))
     ):
-        raise NotFound(f"client {code}: no such client")
+        raise NotFound("client: no such client code")
 
 
 def export_client(db: sqlite_utils.Database, code: str, *, user: User) -> dict[str, Any]:
