@@ -313,3 +313,20 @@ def test_erased_bytes_are_gone_even_after_status_updates(tmp_path):
     conn = sqlite3.connect(tmp_path / "s.db")
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     conn.close()
+
+
+def test_the_retention_command_erases_old_clients(db, tmp_path):
+    from click.testing import CliRunner
+
+    from socialmap.cli import cli
+
+    sender = user(db, "sender")
+    referrals.send_referral(db, body(), user=sender, at=dt.datetime(2020, 1, 5, tzinfo=UTC))
+    recent = referrals.send_referral(db, body(), user=sender)
+    path = db.execute("PRAGMA database_list").fetchone()[2]
+    result = CliRunner().invoke(cli, ["--db", path, "retention", "--months", "24"])
+    assert result.exit_code == 0, result.output
+    assert "erased 1 client(s)" in result.output
+    assert [r[0] for r in db.execute("SELECT code FROM clients")] == [recent["client_code"]]
+    csv_out = CliRunner().invoke(cli, ["--db", path, "outcomes", "--region", "testville"])
+    assert csv_out.exit_code == 0 and recent["client_code"] not in csv_out.output

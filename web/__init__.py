@@ -28,6 +28,7 @@ from . import (
     links,
     referral,
     residents,
+    retention,
     security,
 )
 from .api import write as api_write
@@ -94,6 +95,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     deploy.init_app(app)
     csrf.init_app(app)
     data.init_app(app)
+    retention.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     links.init_app(app)

@@ -148,6 +148,26 @@ def erase_client(db: sqlite_utils.Database, code: str, *, user: User) -> dict[st
     return {"client_code": code, "erased": True}
 
 
+def _expired(db: sqlite_utils.Database, cutoff: str) -> list[str]:
+    """Codes whose last activity (created, a referral changed, a rung recorded) is before
+    ``cutoff``."""
+    return [
+        r[0]
+        for r in db.execute(
+            """
+            SELECT c.code FROM clients c
+            WHERE max(
+                c.created_at,
+                coalesce((SELECT max(updated_at) FROM referrals WHERE client_code = c.code), ''),
+                coalesce((SELECT max(recorded_at) FROM client_rungs WHERE client_code = c.code), '')
+            ) < ?
+            ORDER BY c.code
+            """,
+            [cutoff],
+        ).fetchall()
+    ]
+
+
 def expire(
     db: sqlite_utils.Database, months: int | None = None, *, today: dt.date | None = None
 ) -> int:
@@ -158,25 +178,11 @@ def expire(
     total = day.year * 12 + day.month - 1 - months
     year, month = divmod(total, 12)
     cutoff = dt.date(year, month + 1, min(day.day, 28)).isoformat()
+    if not _expired(db, cutoff):
+        return 0  # nothing to erase: no write (a read-only replica stays untouched)
     secure_delete(db)
     with store.write(db):
-        codes = [
-            r[0]
-            for r in db.execute(
-                """
-                SELECT c.code FROM clients c
-                WHERE max(
-                    c.created_at,
-                    coalesce((SELECT max(updated_at) FROM referrals
-                              WHERE client_code = c.code), ''),
-                    coalesce((SELECT max(recorded_at) FROM client_rungs
-                              WHERE client_code = c.code), '')
-                ) < ?
-                """,
-                [cutoff],
-            ).fetchall()
-        ]
-        erased = _erase(db, codes)
+        erased = _erase(db, _expired(db, cutoff))
     if erased:
         _checkpoint(db)
     return erased

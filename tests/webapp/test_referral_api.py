@@ -202,3 +202,26 @@ def test_a_referral_goes_through_its_life_and_outcomes_stay_suppressed(env):
     assert gone.status_code == 200
     again = client.get(f"/api/clients/{known['code']}", headers=auth(tokens, "sender"))
     assert again.status_code == 404
+
+
+def test_the_server_expires_old_client_records_by_itself(template, tmp_path):
+    import datetime as dt
+
+    from helpers import wait_until
+
+    path, _, known = template
+    db_path = copy_db(path, tmp_path / "old.db")
+    db = open_db(db_path)
+    db.execute("UPDATE clients SET created_at = '2020-01-01'")
+    db.execute("UPDATE referrals SET created_at = '2020-01-01', updated_at = '2020-01-01'")
+    db.conn.commit()
+    app = make_app(db_path, RETENTION_MONTHS=24)
+    assert app.test_client().get("/healthz").status_code == 200
+
+    def gone() -> bool:
+        return not db.execute("SELECT count(*) FROM clients").fetchone()[0]
+
+    wait_until(gone, timeout=10)
+    assert not db.execute("SELECT count(*) FROM referrals").fetchone()[0]
+    assert dt.date.today().year > 2020
+    db.close()
