@@ -357,6 +357,15 @@ def _referrals_and_outcomes(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="0008_referral_link_contacts")
+def _referral_link_contacts(db: sqlite_utils.Database) -> None:
+    # The named contact persons on both sides of a referral link (dataset: from_contact,
+    # to_contact), so that the network's knowledge survives staff changes.
+    for side in ("from", "to"):
+        for part in ("name", "email", "phone"):
+            db.execute(f"ALTER TABLE referral_links ADD COLUMN {side}_contact_{part} TEXT")
+
+
 @migrations(name="0010_referral_outcome_indexes")
 def _referral_outcome_indexes(db: sqlite_utils.Database) -> None:
     # Routing counts outcomes of the last twelve months (by updated_at) and retention finds

@@ -17,6 +17,7 @@ from flask_wtf.csrf import CSRFProtect
 from socialmap.paths import default_db_path
 
 from . import (
+    account,
     api,
     coach,
     data,
@@ -26,6 +27,8 @@ from . import (
     hsds,
     i18n,
     links,
+    manage,
+    ratelimit,
     referral,
     residents,
     retention,
@@ -45,6 +48,8 @@ BLUEPRINTS: list[tuple[Blueprint, str | None]] = [
     (api_write.bp, "/api"),  # the write API: bearer tokens
     (hsds.bp, "/hsds"),
     (coach.bp, "/coach"),  # network coach's analysis
+    (account.bp, "/account"),  # log in and out, invitations
+    (manage.bp, "/manage"),  # organisations edit their own entries
 ]
 
 #: JSON APIs without cookies: there is nothing to forge, so no CSRF token is asked for
@@ -60,7 +65,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     Settings come from the defaults below, then ``test_config``, then every
     ``SOCIALMAP_*`` environment variable (``SOCIALMAP_DB``, ``SOCIALMAP_TILES``,
     ``SOCIALMAP_SECRET_KEY``, ``SOCIALMAP_PROXY``, ``SOCIALMAP_PUBLIC_URL``,
-    ``SOCIALMAP_SECURE_COOKIES``, …).  Debug mode is never switched on here.
+    ``SOCIALMAP_SECURE_COOKIES``, ``SOCIALMAP_LOGIN_LIMIT_ACCOUNT``, …).  Debug mode is
+    never switched on here.
     """
     app = Flask(__name__)
     app.config.from_mapping(
@@ -82,6 +88,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         PROXY=0,  # trusted reverse proxies in front of the app (see web.deploy)
         PUBLIC_URL=None,  # e.g. https://sozialatlas.example.org; redirects are built on it
         SECURE_COOKIES=None,  # default: on when PUBLIC_URL is https
+        # Failed logins before a pause, per account and per client address (web.account).
+        LOGIN_LIMIT_ACCOUNT="5 per 15 minutes",
+        LOGIN_LIMIT_ADDRESS="30 per 15 minutes",
+        RATELIMIT_STORAGE_URI="memory://",  # counts per process; redis://… shares them
     )
     if test_config is not None:
         app.config.from_mapping(test_config)
@@ -99,6 +109,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     security.init_app(app)
     links.init_app(app)
+    ratelimit.init_app(app)
+    account.init_app(app)
     for blueprint, prefix in BLUEPRINTS:
         app.register_blueprint(blueprint, url_prefix=prefix)
     for blueprint in CSRF_EXEMPT:

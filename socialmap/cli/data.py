@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 import click
 import tqdm
 
-from .. import graph, importer, store
+from .. import editing, graph, importer, store
 from ..paths import data_dir
 from .common import get_db
 
@@ -158,13 +159,19 @@ def export(ctx: click.Context, format_: str, out: str, region: str | None, force
 @click.command("demo")
 @click.pass_context
 def demo(ctx: click.Context) -> None:
-    """Load the shipped demo regions (Den Haag, Gladbeck) into the database.
+    """Load the shipped demo regions (Den Haag, Gladbeck) into the database, and print the
+    one-time login links of a demo coordinator (both regions) and a demo editor (one
+    organisation in each region).
 
     Example: SOCIALMAP_DB=demo.db socialmap demo
     """
     db = get_db(ctx, create=True)
     for path in sorted((data_dir() / "demo").glob("*.json")):
         click.echo(importer.import_path(db, path).summary())
+    base = (os.environ.get("SOCIALMAP_PUBLIC_URL") or "http://127.0.0.1:8000").rstrip("/")
+    click.echo("Demo accounts (each link sets a password once, valid 7 days):")
+    for email, role, token in editing.demo_accounts(db):
+        click.echo(f"  {role:<12} {email}  {base}/account/invite/{token}")
 
 
 COMMANDS = (init_db, import_, stats, export, demo)

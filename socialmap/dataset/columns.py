@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..fields import CONTACT_PARTS, REFERRAL_LINK_CONTACTS
+
 __all__ = ["Column", "CSV_TABLES", "csv_filename"]
 
 
@@ -116,6 +118,11 @@ CSV_TABLES: dict[str, tuple[Column, ...]] = {
         _c("since"),
         _c("last_confirmed"),
         _c("note"),
+        *(
+            _c(f"{side}_{part}", f"{side}.{part}")
+            for side in REFERRAL_LINK_CONTACTS
+            for part in CONTACT_PARTS
+        ),
     ),
 }
 

@@ -14,11 +14,19 @@ from typing import Any
 import sqlite_utils
 
 from .. import store
-from ..fields import LINK_TABLES, OFFER_LISTS
+from ..fields import (
+    CONTACT_PARTS,
+    LINK_TABLES,
+    OFFER_LISTS,
+    REFERRAL_LINK_CONTACTS,
+    REFERRAL_LINK_DETAILS,
+)
 from ..sql import sql
 from .reader import FORMAT
 
 __all__ = [
+    "contact_columns",
+    "contact_of",
     "dataset_to_tables",
     "record_rows",
     "read_record",
@@ -172,11 +180,24 @@ def _offer_row(rid: str, offer: dict[str, Any]) -> dict[str, Any]:
         "valid_from": offer.get("valid_from"),
         "valid_until": offer.get("valid_until"),
         "funding": offer.get("funding"),
-        "contact_name": contact.get("name"),
-        "contact_email": contact.get("email"),
-        "contact_phone": contact.get("phone"),
+        **contact_columns("contact", contact),
         "last_verified": offer.get("last_verified"),
     }
+
+
+def contact_columns(field: str, contact: dict[str, Any] | None) -> dict[str, Any]:
+    """The store's columns of a contact person (``field`` = ``contact``, ``from_contact``, …).
+
+    >>> contact_columns("to_contact", {"name": "Ayşe"})
+    {'to_contact_name': 'Ayşe', 'to_contact_email': None, 'to_contact_phone': None}
+    """
+    contact = contact or {}
+    return {f"{field}_{part}": contact.get(part) for part in CONTACT_PARTS}
+
+
+def contact_of(row: dict[str, Any], field: str) -> dict[str, Any]:
+    """The contact person ``field`` of a stored row, without empty parts."""
+    return _compact({part: row[f"{field}_{part}"] for part in CONTACT_PARTS})
 
 
 def _link_row(
@@ -196,7 +217,12 @@ def _link_row(
         **end("from"),
         **end("to"),
         "kind": link["kind"],
-        **{k: link.get(k) for k in ("since", "last_confirmed", "note")},
+        **{k: link.get(k) for k in REFERRAL_LINK_DETAILS if k not in REFERRAL_LINK_CONTACTS},
+        **{
+            column: value
+            for side in REFERRAL_LINK_CONTACTS
+            for column, value in contact_columns(side, link.get(side)).items()
+        },
     }
 
 
@@ -393,7 +419,7 @@ def _offer(row: dict[str, Any], linked: Callable[[str, str], list]) -> dict[str,
         "cost_description": row["cost_description"],
         "childcare": bool(row["childcare"]),
         **{k: row[k] for k in ("capacity", "wait_weeks", "valid_from", "valid_until", "funding")},
-        "contact": _compact({k: row[f"contact_{k}"] for k in ("name", "email", "phone")}),
+        "contact": contact_of(row, "contact"),
         "last_verified": row["last_verified"],
     }
     return _compact(record)
@@ -408,6 +434,7 @@ def _link(row: dict[str, Any]) -> dict[str, Any]:
             "since": row["since"],
             "last_confirmed": row["last_confirmed"],
             "note": row["note"],
+            **{side: contact_of(row, side) for side in REFERRAL_LINK_CONTACTS},
         }
     )
 

@@ -190,7 +190,9 @@ def _check_version(db: sqlite_utils.Database, stored: Stored, if_match: int | No
         who, when = "a file import", (row[0] if row else "an unknown time")
     raise Conflict(
         f"{stored.kind} {stored.id!r}: changed by {who} at {when} since you opened it "
-        f"(you opened version {if_match}; it is now version {stored.version})"
+        f"(you opened version {if_match}; it is now version {stored.version})",
+        changed_by=who,
+        changed_at=when,
     )
 
 
