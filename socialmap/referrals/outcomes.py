@@ -59,6 +59,8 @@ class Outcomes:
 
     counts: Mapping[tuple[str | None, str], tuple[int, int]] = field(default_factory=dict)
     as_of: str = ""
+    #: The counts as arrays for one routing index (see :mod:`socialmap.routing.learned`).
+    compiled: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def get(self, previous: str | None, offer: str) -> tuple[int, int]:
         """``(started, total)`` of the handover (zeros when none was recorded)."""

@@ -9,30 +9,26 @@ an offer, or a handover from an organisation's offers to an offer — replacing 
 warm cost along a ``refers-to`` link, or adding a priced cold pair where there is
 none.  :func:`step_share` gives a step's estimated share started (the prior where
 data is thin) and the counts behind it, for the reasons and a path's chance.
-Pure arrays and counts: no SQL, no language.
+
+The counts are compiled once per routing index into arrays (kept on the
+:class:`Outcomes` object), so a query prices every observed handover with a few
+numpy operations, whatever their number.  No SQL, no language.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .cost import (
-    MIN_OUTCOMES,
-    Weights,
-    outcome_cost,
-    prior_share,
-    smoothed_share,
-    to_units,
-)
+from .cost import MIN_OUTCOMES, Weights, prior_share, smoothed_share, to_units
 
 if TYPE_CHECKING:
     from ..referrals.outcomes import Outcomes
     from .index import RoutingIndex
 
-__all__ = ["Pairs", "priced_by_outcomes", "step_share"]
+__all__ = ["Pairs", "priced_by_outcomes", "step_share", "handover_units"]
 
 
 @dataclass(frozen=True)
@@ -46,10 +42,44 @@ class Pairs:
     warmth: np.ndarray
 
 
-def _local(offers: np.ndarray, g: int) -> int:
-    """The position of global offer ``g`` in the sorted ``offers``, or -1."""
-    i = int(np.searchsorted(offers, g))
-    return i if i < len(offers) and int(offers[i]) == g else -1
+def handover_units(
+    static: np.ndarray, prior: np.ndarray, started: np.ndarray, total: np.ndarray, w: Weights
+) -> np.ndarray:
+    """:func:`~socialmap.routing.cost.outcome_cost` over arrays (every total ≥ 5).
+
+    >>> handover_units(np.array([1_000_000]), np.array([0.55]), np.array([1]), np.array([10]),
+    ...                Weights()).tolist()
+    [3195174]
+    """
+    share = (started + prior * w.prior_referrals) / (total + w.prior_referrals)
+    extra = np.rint(w.outcome * np.log(prior / share) * 1_000_000).astype(np.int64)
+    return np.maximum(0, static.astype(np.int64) + extra)
+
+
+def _compiled(ix: RoutingIndex, outcomes: Outcomes) -> dict[str, np.ndarray]:
+    """The handovers with at least five outcomes whose offer (and organisation) the index
+    knows, as arrays: ``prev`` (organisation index, -1 for a first step), ``offer``
+    (global index), ``started``, ``total``.  Cached on ``outcomes`` for this index."""
+    key = (id(ix.position), id(ix.org_position))
+    cached: dict[str, Any] = outcomes.compiled
+    if cached.get("key") == key:
+        return cached["arrays"]  # type: ignore[no-any-return]
+    rows = sorted(
+        (
+            ix.org_position[p] if p is not None else -1,
+            ix.position[o],
+            started,
+            total,
+        )
+        for (p, o), (started, total) in outcomes.counts.items()
+        if total >= MIN_OUTCOMES and o in ix.position and (p is None or p in ix.org_position)
+    )
+    table = np.array(rows, dtype=np.int64).reshape(-1, 4)
+    arrays = {"prev": table[:, 0], "offer": table[:, 1], "started": table[:, 2]}
+    arrays["total"] = table[:, 3]
+    cached.clear()
+    cached.update(key=key, arrays=arrays, index=ix.position)  # keep the key's dict alive
+    return arrays
 
 
 def priced_by_outcomes(
@@ -61,65 +91,86 @@ def priced_by_outcomes(
 ) -> tuple[Pairs, tuple[np.ndarray, np.ndarray]]:
     """``pairs`` with the observed handovers priced, and the priced first steps.
 
-    ``offers`` are the network's offers (global indices, sorted).  Deterministic: the
-    counts are read in sorted order.
+    ``offers`` are the network's offers (global indices, sorted); deterministic.
     """
-    first: dict[int, int] = {}
-    observed: list[tuple[int, int, int, int]] = []  # (org index, local offer, started, total)
-    for (previous, offer_id), (started, total) in sorted(
-        outcomes.counts.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])
-    ):
-        if total < MIN_OUTCOMES or offer_id not in ix.position:
-            continue
-        v = _local(offers, ix.position[offer_id])
-        if v < 0:
-            continue
-        if previous is None:
-            first[v] = outcome_cost(to_units(w.start), w.share_start, started, total, w)
-        elif previous in ix.org_position:
-            observed.append((ix.org_position[previous], v, started, total))
-    if observed:
-        pairs = _priced_pairs(ix, offers, pairs, observed, w)
-    order = sorted(first)
-    return pairs, (
-        np.array(order, dtype=np.int64),
-        np.array([first[v] for v in order], dtype=np.int64),
+    c = _compiled(ix, outcomes)
+    local = np.full(ix.n, -1, dtype=np.int64)
+    local[offers] = np.arange(len(offers))
+    v = local[c["offer"]] if len(c["offer"]) else np.zeros(0, dtype=np.int64)
+    keep = v >= 0
+    first = keep & (c["prev"] < 0)
+    first_dst = v[first]
+    first_cost = handover_units(
+        np.full(len(first_dst), to_units(w.start)),
+        np.full(len(first_dst), w.share_start),
+        c["started"][first],
+        c["total"][first],
+        w,
     )
+    order = np.argsort(first_dst, kind="stable")
+    handover = keep & (c["prev"] >= 0)
+    if handover.any():
+        pairs = _priced_pairs(ix, offers, pairs, c["prev"][handover], v[handover], c, handover, w)
+    return pairs, (first_dst[order], first_cost[order])
 
 
 def _priced_pairs(
     ix: RoutingIndex,
     offers: np.ndarray,
     pairs: Pairs,
-    observed: list[tuple[int, int, int, int]],
+    prev: np.ndarray,
+    dst: np.ndarray,
+    c: dict[str, np.ndarray],
+    rows: np.ndarray,
     w: Weights,
 ) -> Pairs:
+    """Expand each observed (organisation → offer) to the organisation's offers in the
+    network, then price existing pairs and add the cold ones."""
+    org = ix.organisation[offers].astype(np.int64)
+    by_org = np.argsort(org, kind="stable")
+    start = np.searchsorted(org[by_org], prev, side="left")
+    end = np.searchsorted(org[by_org], prev, side="right")
+    counts = end - start
+    owner = np.repeat(np.arange(len(prev)), counts)
+    offsets = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    src = by_org[np.repeat(start, counts) + offsets]
+    target = dst[owner]
+    started, total = c["started"][rows][owner], c["total"][rows][owner]
+    distinct = src != target
+    src, target, started, total = (
+        src[distinct],
+        target[distinct],
+        started[distinct],
+        total[distinct],
+    )
+    m = len(offers)
+    existing = pairs.src.astype(np.int64) * m + pairs.dst.astype(np.int64)
+    wanted = src * m + target
+    sorter = np.argsort(existing, kind="stable")
+    at = (
+        np.searchsorted(existing, wanted, sorter=sorter)
+        if len(existing)
+        else np.zeros(len(wanted), dtype=np.int64)
+    )
+    at = np.minimum(at, max(len(existing) - 1, 0))
+    found = existing[sorter[at]] == wanted if len(existing) else np.zeros(len(wanted), dtype=bool)
     cost, warmth = pairs.cost.copy(), pairs.warmth.copy()
-    index = {
-        (int(u), int(v)): i
-        for i, (u, v) in enumerate(zip(pairs.src.tolist(), pairs.dst.tolist(), strict=True))
-    }
-    org = ix.organisation[offers]
-    new_src: list[int] = []
-    new_dst: list[int] = []
-    new_cost: list[int] = []
-    for organisation, v, started, total in observed:
-        for u in np.flatnonzero(org == organisation).tolist():
-            if u == v:
-                continue
-            i = index.get((u, v))
-            if i is not None:
-                prior = prior_share("warm", float(warmth[i]), w)
-                cost[i] = outcome_cost(int(pairs.cost[i]), prior, started, total, w)
-            else:
-                new_src.append(u)
-                new_dst.append(v)
-                new_cost.append(outcome_cost(to_units(w.cold), w.share_cold, started, total, w))
+    hit = sorter[at[found]] if len(existing) else np.zeros(0, dtype=np.int64)
+    prior = w.share_cold + (w.share_warm - w.share_cold) * warmth[hit]
+    cost[hit] = handover_units(pairs.cost[hit], prior, started[found], total[found], w)
+    new = ~found
+    new_cost = handover_units(
+        np.full(int(new.sum()), to_units(w.cold)),
+        np.full(int(new.sum()), w.share_cold),
+        started[new],
+        total[new],
+        w,
+    )
     return Pairs(
-        np.concatenate([pairs.src, np.array(new_src, dtype=np.int64)]),
-        np.concatenate([pairs.dst, np.array(new_dst, dtype=np.int64)]),
-        np.concatenate([cost, np.array(new_cost, dtype=np.int64)]),
-        np.concatenate([warmth, np.zeros(len(new_src))]),
+        np.concatenate([pairs.src, src[new]]),
+        np.concatenate([pairs.dst, target[new]]),
+        np.concatenate([cost, new_cost]),
+        np.concatenate([warmth, np.zeros(int(new.sum()))]),
     )
 
 
