@@ -116,10 +116,11 @@ def _synth_outcomes(
     truth_file: Path | None,
     today: datetime | None,
 ) -> None:
+    from socialmap.referrals.synthetic import Truth, simulate, truth_path, write_history
     from socialmap.routing.index import load_index
     from socialmap.store import open_db
 
-    from .outcomes import Truth, simulate, truth_path, write_history
+    from .outcomes import region_profiles
 
     db_path = Path(ctx.obj["db"])
     try:
@@ -130,7 +131,7 @@ def _synth_outcomes(
         truth = Truth.draw(index, seed)
         target = truth_file or truth_path(db_path)
         truth.save(target)
-        history = simulate(index, truth, n, seed, region)
+        history = simulate(index, truth, n, seed, region_profiles(index, region))
         written = write_history(db, history, today=today.date() if today else None, seed=seed)
     except SocialmapError as exc:
         raise click.ClickException(str(exc)) from exc

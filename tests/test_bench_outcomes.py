@@ -14,8 +14,9 @@ from click.testing import CliRunner
 from socialmap.cli import cli
 from socialmap.dataset.reader import Document
 from socialmap.importer import import_document
+from socialmap.referrals.synthetic import Truth, counts_of, simulate
 from socialmap.store import open_db
-from socialmap_bench.outcomes import Truth, counts_of, run_outcomes_benchmark, simulate
+from socialmap_bench.outcomes import region_profiles, run_outcomes_benchmark
 from socialmap_bench.synth import write_synthetic
 
 
@@ -60,7 +61,7 @@ def test_simulated_histories_follow_the_truth(small_network):
 
     index = load_index(small_network)
     truth = Truth.draw(index, 1)
-    history = simulate(index, truth, 300, seed=2)
+    history = simulate(index, truth, 300, 2, region_profiles(index, "den-haag"))
     assert len(history) == 300
     first = [r for r in history if r.step == 1]
     expected = sum(truth.share(None, r.offer) for r in first) / len(first)
