@@ -36,6 +36,7 @@ from . import (
 )
 from .api import write as api_write
 from .config import load_secret_key, parse_tiles
+from .manage import referrals as manage_referrals
 
 __all__ = ["create_app", "BLUEPRINTS"]
 
@@ -50,6 +51,7 @@ BLUEPRINTS: list[tuple[Blueprint, str | None]] = [
     (coach.bp, "/coach"),  # network coach's analysis
     (account.bp, "/account"),  # log in and out, invitations
     (manage.bp, "/manage"),  # organisations edit their own entries
+    (manage_referrals.bp, "/manage/referrals"),  # case workers' referrals and clients
 ]
 
 #: JSON APIs without cookies: there is nothing to forge, so no CSRF token is asked for

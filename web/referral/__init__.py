@@ -13,8 +13,8 @@ from typing import Any
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 
-from socialmap import routing, search, vocab
-from socialmap.errors import InvalidProfile, NotFound
+from socialmap import referrals, routing, search, vocab
+from socialmap.errors import EditError, InvalidProfile, NotFound
 from socialmap.routing.profile import profile_errors
 
 from .. import maps
@@ -260,7 +260,16 @@ def route_sheet() -> Any:
             form=form,
             hidden=_hidden(form),
             goal=profile.goal_rung,
+            client_code=_client_code(request.form.get("client_code")),
         )
+
+
+def _client_code(value: str | None) -> str | None:
+    """A client code to print on the route sheet (a malformed one is left out)."""
+    try:
+        return referrals.normal_code(value) if value else None
+    except EditError:
+        return None
 
 
 @bp.post("/why-not")
@@ -291,3 +300,7 @@ def why_not_page() -> Any:
     return render_template(
         "referral/why_not.html", form=form, hidden=_hidden(form), question=question, answers=answers
     )
+
+
+# Sending a step as a referral: its routes join this blueprint on import.
+from . import send as _send  # noqa: E402, F401
