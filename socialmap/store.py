@@ -402,6 +402,19 @@ def _network_upkeep(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="0010_referral_outcome_indexes")
+def _referral_outcome_indexes(db: sqlite_utils.Database) -> None:
+    # Routing counts outcomes of the last twelve months (by updated_at) and retention finds
+    # clients without recent activity; the coach's ladder reads rungs per organisation.
+    db.executescript(
+        """
+        CREATE INDEX idx_referrals_updated ON referrals(updated_at);
+        CREATE INDEX idx_referral_events_status ON referral_events(status, referral_id);
+        CREATE INDEX idx_client_rungs_organisation ON client_rungs(organisation, date);
+        """
+    )
+
+
 @migrations(name="0012_opening_hours_and_hsds_sources")
 def _opening_hours_and_sources(db: sqlite_utils.Database) -> None:
     # opening_hours: JSON list of weekly periods (socialmap.hours). cost_options: JSON list of

@@ -34,11 +34,13 @@ from . import (
     ratelimit,
     referral,
     residents,
+    retention,
     security,
     suggestions,
 )
 from .api import write as api_write
 from .config import load_secret_key, parse_tiles
+from .manage import referrals as manage_referrals
 
 __all__ = ["create_app", "BLUEPRINTS"]
 
@@ -57,6 +59,7 @@ BLUEPRINTS: list[tuple[Blueprint, str | None]] = [
     (suggestions.bp, None),  # "report a problem": /api/suggestions and the offer page's form
     (join.bp, "/join"),  # "register your organisation"
     (network.bp, "/network"),  # suggestions, history and revert; the coordinator's pages
+    (manage_referrals.bp, "/manage/referrals"),  # case workers' referrals and clients
 ]
 
 #: JSON APIs without cookies: there is nothing to forge, so no CSRF token is asked for
@@ -119,6 +122,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     deploy.init_app(app)
     csrf.init_app(app)
     data.init_app(app)
+    retention.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     links.init_app(app)

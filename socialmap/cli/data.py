@@ -12,6 +12,7 @@ import tqdm
 
 from .. import editing, graph, importer, store
 from ..paths import data_dir
+from ..referrals.demo import demo_caseworker, demo_history
 from .common import get_db
 
 PROGRESS_THRESHOLD = 5000  # records; smaller imports finish before a bar is worth drawing
@@ -160,8 +161,9 @@ def export(ctx: click.Context, format_: str, out: str, region: str | None, force
 @click.pass_context
 def demo(ctx: click.Context) -> None:
     """Load the shipped demo regions (Den Haag, Gladbeck) into the database, and print the
-    one-time login links of a demo coordinator (both regions) and a demo editor (one
-    organisation in each region).
+    one-time login links of a demo coordinator (both regions), a demo editor and a demo
+    case worker (one organisation in each region); add a synthetic referral history so
+    the coach page shows outcomes.
 
     Example: SOCIALMAP_DB=demo.db socialmap demo
     """
@@ -172,6 +174,12 @@ def demo(ctx: click.Context) -> None:
     click.echo("Demo accounts (each link sets a password once, valid 7 days):")
     for email, role, token in editing.demo_accounts(db):
         click.echo(f"  {role:<12} {email}  {base}/account/invite/{token}")
+    email, organisations, token = demo_caseworker(db)
+    click.echo(f"  {'caseworker':<12} {email}  {base}/account/invite/{token}")
+    click.echo(f"               (at {', '.join(organisations)})")
+    written = demo_history(db)
+    if written:
+        click.echo(f"Synthetic referral history for the coach's outcomes: {written} referrals")
 
 
 COMMANDS = (init_db, import_, stats, export, demo)

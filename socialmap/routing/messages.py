@@ -95,6 +95,14 @@ MESSAGES: dict[str, str] = {
         "funding ends {date}, in {weeks} weeks — the place may not be available: check first"
     ),
     "funding-ends": N_("funding ends {date}"),
+    "outcome": N_("{started} of {total} clients referred here started"),
+    "outcome-from": N_("{started} of {total} clients referred here from {org} started"),
+    "outcome-few": N_("fewer than 5 of {total} clients referred here started"),
+    "outcome-few-from": N_("fewer than 5 of {total} clients referred here from {org} started"),
+    "sheet-chance": N_(
+        "Estimated chance of arriving at every step: {percent} (from the shares of clients "
+        "who started at each step)"
+    ),
     "sheet-client": N_("Client on rung {rung} ({label}); goal: rung {goal} ({goal_label})"),
     "sheet-home": N_("Home: {home}"),
     "sheet-path": N_(
