@@ -310,7 +310,6 @@ def _editing_and_accounts(db: sqlite_utils.Database) -> None:
     )
 
 
-
 @migrations(name="0007_referrals_and_outcomes")
 def _referrals_and_outcomes(db: sqlite_utils.Database) -> None:
     # DESIGN.md "Referrals and outcomes": a client is only a random code with the profile
@@ -356,6 +355,16 @@ def _referrals_and_outcomes(db: sqlite_utils.Database) -> None:
         CREATE INDEX idx_client_rungs ON client_rungs(client_code, date);
         """
     )
+
+
+@migrations(name="0011_offer_search_terms")
+def _offer_search_terms(db: sqlite_utils.Database) -> None:
+    # The words of the offer index, for the search's typing-mistake tolerance
+    # (socialmap.search.words): read live from offers_fts, nothing to fill.
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS offers_fts_terms USING fts5vocab(offers_fts, row)"
+    )
+
 
 def _analyse(db: sqlite_utils.Database) -> None:
     """Refresh the query planner's statistics (sampled: milliseconds, even for a state)."""

@@ -15,6 +15,7 @@ from .i18n import N_, gettext
 
 __all__ = [
     "LANGUAGES",
+    "RESIDENT_LANGUAGES",
     "RUNGS",
     "PAID_WORK_RUNG",
     "RUNG_LABELS",
@@ -31,8 +32,13 @@ __all__ = [
     "group_lineage",
 ]
 
-#: Interface languages, in the order they are offered.
+#: Interface languages of every page, in the order they are offered.
 LANGUAGES = ("de", "nl", "en")
+
+#: Interface languages of the residents' pages: those of every page, Turkish, Arabic,
+#: Ukrainian, Farsi, and easy German and Dutch (gettext locale names with the modifier
+#: ``@easy``; see ``socialmap/locale/README.md``).
+RESIDENT_LANGUAGES = ("de", "nl", "en", "tr", "ar", "uk", "fa", "de@easy", "nl@easy")
 
 RUNGS = (1, 2, 3, 4, 5, 6)
 
