@@ -296,7 +296,8 @@ class TextQuery:
         return _joined([p[0] for p in pieces], " AND "), [v for p in pieces for v in p[1]]
 
     def quality(self) -> tuple[Sql, list[Any]] | None:
-        """A number per offer, higher for a better match: vocabulary hits, then a name hit.
+        """A number per offer, higher for a better match: 2 a unit the vocabulary names, 1 a
+        unit in the name.
 
         None when nothing can match.
         """
@@ -307,15 +308,15 @@ class TextQuery:
             if named is not None:
                 parts.append(sql("(CASE WHEN {named} THEN 2 ELSE 0 END)", named=named[0]))
                 params += named[1]
-        names = [unit.text for unit in self.units if unit.text]
-        if names:
-            parts.append(
-                sql(
-                    "(CASE WHEN o.rowid IN (SELECT rowid FROM offers_fts WHERE offers_fts MATCH ?)"
-                    " THEN 1 ELSE 0 END)"
+        for unit in self.units:
+            if unit.text:  # the unit's words in the offer's name
+                parts.append(
+                    sql(
+                        "(CASE WHEN o.rowid IN (SELECT rowid FROM offers_fts"
+                        " WHERE offers_fts MATCH ?) THEN 1 ELSE 0 END)"
+                    )
                 )
-            )
-            params.append("{name} : (" + " OR ".join(f"({text})" for text in names) + ")")
+                params.append("{name} : (" + unit.text + ")")
         if not parts:
             return None
         return _joined(parts, " + "), params
