@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import store, web
+from . import search, store, web
 from .options import data_dir_option, scale_option
 from .synth_cli import synth_command as synth
 
@@ -93,5 +93,11 @@ def bench_gaps(
     click.echo(result.summary())
 
 
-for _command in (*store.BENCH_COMMANDS, bench_route, bench_gaps, *web.BENCH_COMMANDS):
+for _command in (
+    *store.BENCH_COMMANDS,
+    bench_route,
+    bench_gaps,
+    *web.BENCH_COMMANDS,
+    *search.BENCH_COMMANDS,
+):
     bench.add_command(_command)
