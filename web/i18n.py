@@ -200,6 +200,11 @@ class Labels:
         """The language's name in this language (``ar`` → "Arabisch" in Dutch)."""
         return language_name(code, self.lang)
 
+    def own_name(self, code: str) -> str:
+        """The language's name in itself (``ar`` → "العربية"), else in this language."""
+        name = language_name(code, code)
+        return name if name != code else self.language(code)
+
     def date(self, value: str | None) -> str:
         """An ISO date as a person reads it in this language, or "" when absent or invalid."""
         if not value:

@@ -31,6 +31,7 @@ __all__ = [
     "count_offers",
     "list_offers",
     "offer_points",
+    "offers_extent",
     "Box",
     "MapPoints",
     "map_points",
@@ -375,11 +376,39 @@ class MapPoints:
     cells: list[dict[str, Any]]
 
 
+def _in_neighbourhood(f: OfferFilter) -> tuple[list[Sql], list[Any]]:
+    """With a neighbourhood filter, the map shows the locations there only (as the list counts)."""
+    if f.neighbourhood is None:
+        return [], []
+    return [sql("l.neighbourhood = ?")], [f.neighbourhood]
+
+
+def offers_extent(db: sqlite_utils.Database, f: OfferFilter) -> list[list[float]] | None:
+    """``[[south, west], [north, east]]`` of the located offers that match ``f``; None: none."""
+    conditions, params = _where(f, _groups_serving(db, f.target_group), text_query(db, f.q))
+    here, values = _in_neighbourhood(f)
+    statement = sql(
+        "SELECT MIN(l.lat), MIN(l.lon), MAX(l.lat), MAX(l.lon)"
+        " FROM offers o JOIN offer_locations ol ON ol.offer = o.id"
+        " JOIN locations l ON l.id = ol.location {where}",
+        where=where([sql("l.lat IS NOT NULL AND l.lon IS NOT NULL"), *here, *conditions]),
+    )
+    south, west, north, east = db.execute(statement, [*values, *params]).fetchone()
+    if south is None:
+        return None
+    return [[south, west], [north, east]]
+
+
 def offer_points(
     db: sqlite_utils.Database, f: OfferFilter, box: Box | None = None
 ) -> list[dict[str, Any]]:
-    """Every (offer, location with coordinates) pair that matches ``f`` (in ``box``)."""
+    """Every (offer, location with coordinates) pair that matches ``f`` (in ``box``).
+
+    With a neighbourhood filter, only the locations in that neighbourhood.
+    """
     conditions, params = _where(f, _groups_serving(db, f.target_group), text_query(db, f.q))
+    here, values = _in_neighbourhood(f)
+    conditions, params = [*here, *conditions], [*values, *params]
     inside, corners = (box or Box()).clauses()
     statement = sql(
         "SELECT o.id, o.name, o.category, o.leads_to, org.name, l.id, l.lat, l.lon"
@@ -402,6 +431,8 @@ def map_points(
     locations, and the points only when there are few enough to draw.
     """
     conditions, params = _where(f, _groups_serving(db, f.target_group), text_query(db, f.q))
+    here, values = _in_neighbourhood(f)
+    conditions, params = [*here, *conditions], [*values, *params]
     inside, corners = box.clauses()
     dlat = max((box.north - box.south) / grid, 1e-9)
     dlon = max((box.east - box.west) / grid, 1e-9)

@@ -83,9 +83,7 @@ def test_target_group_words_find_offers_for_that_group_and_below(db):
 
 def test_nearest_first_with_distances(db):
     home = (51.5698, 6.9887)  # Gladbeck centre
-    items = search.search_offers(
-        db, OfferFilter(region="gladbeck", near=home), limit=500
-    ).items
+    items = search.search_offers(db, OfferFilter(region="gladbeck", near=home), limit=500).items
     distances = [i["distance_km"] for i in items]
     located = [d for d in distances if d is not None]
     assert located and located == sorted(located)
