@@ -241,6 +241,7 @@ def _template_helpers() -> dict[str, Any]:
     return {
         "lang": lang,
         "html_lang": html_lang(lang),
+        "resident_page": is_resident_page(),
         "direction": "rtl" if lang.partition("@")[0] in RIGHT_TO_LEFT else "ltr",
         "languages": [(code, html_lang(code), language_menu_name(code)) for code in offered],
         "switch_url": _switch_url,

@@ -13,7 +13,7 @@ from socialmap.store import open_db
 
 DEMO = Path(__file__).resolve().parents[2] / "data" / "demo"
 
-__all__ = ["demo_db", "active_language_courses"]
+__all__ = ["demo_db", "demo_server", "active_language_courses", "LONG_EMAIL"]
 
 
 @pytest.fixture(scope="session")
@@ -39,3 +39,34 @@ def active_language_courses(path: Path, region: str) -> set[str]:
     finally:
         db.close()
     return {row[0] for row in rows}
+
+
+#: A long e-mail address, as some organisations have: the offer page must not get wider.
+LONG_EMAIL = (
+    "beratungsstelle-fuer-berufsrueckkehrerinnen-und-alleinerziehende"
+    "@kompetenzzentrum-frau-und-beruf-emscher-lippe.example.org"
+)
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_db, tmp_path_factory) -> Iterator[str]:
+    """Base URL of the app over both demo regions (one offer with a very long e-mail address)."""
+    import logging
+    import shutil
+
+    from conftest import make_app
+    from web_browser import serve
+
+    path = tmp_path_factory.mktemp("demo-served") / "demo.db"
+    shutil.copy(demo_db, path)
+    db = open_db(path)
+    try:
+        db.execute(
+            "UPDATE offers SET contact_email = ? WHERE id = 'gla-vhs-alphakurs'", [LONG_EMAIL]
+        )
+        db.conn.commit()
+    finally:
+        db.close()
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    with serve(make_app(path, TESTING=False)) as url:
+        yield url
