@@ -250,16 +250,22 @@ def list_offers(
         order.append(sql("{nearest} IS NULL, {nearest}", nearest=_NEAREST))
         order_params += [lat, lat, lon, lon, shrink] * 2
     order.append(sql("o.name COLLATE NOCASE, o.id"))
+    # The page's rowids first (the sort touches offers only), then their summaries.
     statement = sql(
-        "SELECT o.id, o.name, o.organisation, org.name, o.category, o.leads_to, o.online,"
-        " o.cost_eur, o.purpose, o.last_verified"
-        " FROM offers o JOIN organisations org ON org.id = o.organisation {where}"
-        " ORDER BY {order} LIMIT ? OFFSET ?",
+        "SELECT o.rowid FROM offers o {where} ORDER BY {order} LIMIT ? OFFSET ?",
         where=where(conditions),
         order=Sql(", ".join(order)),
     )
-    rows = db.execute(statement, [*params, *order_params, limit, offset]).fetchall()
-    items = [_summary(row) for row in rows]
+    page = [row[0] for row in db.execute(statement, [*params, *order_params, limit, offset])]
+    summaries = sql(
+        "SELECT o.rowid, o.id, o.name, o.organisation, org.name, o.category, o.leads_to,"
+        " o.online, o.cost_eur, o.purpose, o.last_verified"
+        " FROM offers o JOIN organisations org ON org.id = o.organisation"
+        " WHERE o.rowid IN ({page})",
+        page=marks(page),
+    )
+    by_rowid = {row[0]: row[1:] for row in db.execute(summaries, page).fetchall()}
+    items = [_summary(by_rowid[rowid]) for rowid in page]
     attach_lists(db, items, ("offer_accepts", "offer_languages", "offer_target_groups"))
     _attach_places(db, items)
     if f.near is not None:
