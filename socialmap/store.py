@@ -443,6 +443,15 @@ def _neighbourhood_aliases(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE neighbourhoods ADD COLUMN aliases TEXT")
 
 
+@migrations(name="0011_offer_search_terms")
+def _offer_search_terms(db: sqlite_utils.Database) -> None:
+    # The words of the offer index, for the search's typing-mistake tolerance
+    # (socialmap.search.words): read live from offers_fts, nothing to fill.
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS offers_fts_terms USING fts5vocab(offers_fts, row)"
+    )
+
+
 def _analyse(db: sqlite_utils.Database) -> None:
     """Refresh the query planner's statistics (sampled: milliseconds, even for a state)."""
     db.execute("PRAGMA analysis_limit = 1000")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import edit, store, web
+from . import edit, search, store, web
 from .options import data_dir_option, scale_option
 from .synth_cli import synth_command as synth
 
@@ -140,5 +140,6 @@ for _command in (
     bench_outcomes,
     *web.BENCH_COMMANDS,
     *edit.BENCH_COMMANDS,
+    *search.BENCH_COMMANDS,
 ):
     bench.add_command(_command)
