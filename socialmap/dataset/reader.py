@@ -291,7 +291,7 @@ def _convert(raw: str, column: Column, where: str) -> Any:
         try:
             return parse_json(raw)
         except ValueError:
-            raise fail("JSON" if column.name == "source" else "GeoJSON") from None
+            raise fail("GeoJSON" if column.name == "geometry" else "JSON") from None
     if kind == "hours":
         try:
             return parse_hours(raw)
