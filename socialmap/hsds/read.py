@@ -137,10 +137,14 @@ def is_hsds_folder(folder: Path) -> bool:
     )
 
 
-def read_input(path: Path) -> HsdsInput:
-    """Read an HSDS file or folder; raise :class:`DatasetError` naming file, record and field."""
+def read_input(path: Path, found: HsdsInput | None = None) -> HsdsInput:
+    """Read an HSDS file or folder; raise :class:`DatasetError` naming file, record and field.
+
+    With ``found``, the records join those read before (several files of one publisher:
+    a record given twice is kept once, see :meth:`Tables.add`).
+    """
     stem = path.name if path.is_dir() else path.stem
-    found = HsdsInput(Tables(), str(path), stem)
+    found = found if found is not None else HsdsInput(Tables(), str(path), stem)
     if path.is_dir():
         _read_folder(path, found)
     else:
