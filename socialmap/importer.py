@@ -364,7 +364,11 @@ def _geocode(
             loc["approximate"] = True
             return
         except NotFound as exc:
-            doc.warnings.append(f"{where}.postcode: {exc}; the location has no coordinates")
+            doc.warnings.append(
+                f"{where}.postcode: {exc} (the offline gazetteer knows German and Dutch "
+                "postcodes only); the location has no coordinates — give latitude and "
+                "longitude, or import with --geocode-online"
+            )
             return
     doc.warnings.append(f"{where}: no coordinates and no postcode; it is not on the map")
 
