@@ -21,6 +21,7 @@ from typing import Any
 from ..csvcells import restore_cell
 from ..dataset.reader import check_header, load_json
 from ..errors import DatasetError, shown
+from . import legacy
 from .tables import TABLES, Tables, entity_for_name
 
 __all__ = ["HsdsInput", "read_input", "looks_like_hsds", "is_hsds_folder", "classify"]
@@ -132,6 +133,7 @@ def looks_like_hsds(data: Any) -> bool:
 def is_hsds_folder(folder: Path) -> bool:
     """True when ``folder`` holds HSDS: a data package, HSDS CSVs or the JSON form."""
     names = {"datapackage.json", "services.csv", "organizations.csv", *JSON_FILES}
+    names |= set(legacy.MARKERS["1.1"]) | set(legacy.MARKERS["2.0"])
     if any((folder / name).exists() for name in names):
         return True
     if (folder / "csv" / "datapackage.json").exists():
@@ -181,6 +183,10 @@ def _read_folder(folder: Path, found: HsdsInput) -> None:
         return
     if not (folder / "datapackage.json").exists() and (folder / "csv").is_dir():
         _read_folder(folder / "csv", found)
+        return
+    old = legacy.detect(folder)
+    if old is not None:
+        legacy.read_legacy(folder, found, *old)
         return
     _read_package(folder, found)
 
