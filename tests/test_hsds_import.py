@@ -55,7 +55,9 @@ def test_every_official_example_imports(tmp_path, name):
 
 
 def test_the_summary_says_what_could_not_be_mapped():
-    report = import_path(open_db(":memory:"), HSDS / "examples" / "organization_full.json")
+    db = open_db(":memory:")
+    report = import_path(db, HSDS / "examples" / "organization_full.json")
+
     notes = "\n".join(report.notes)
     assert (
         "1 services have no ladder rung: they appear on the map but not in referral paths" in notes
@@ -67,7 +69,8 @@ def test_the_summary_says_what_could_not_be_mapped():
     )
     assert "1 of 1 schedules are not plain weekly opening hours" in notes
     assert "services fields kept verbatim (no socialmap field): accreditations (1)" in notes
-    assert "cost options in another currency than EUR" in notes
+    (offer,) = export_dataset(db)[0]["offers"]
+    assert offer["cost_options"][0]["currency"] == "GBP"  # kept, never converted or dropped
     assert any("(100, 101) are not valid coordinates" in w for w in report.warnings)
 
 
@@ -249,7 +252,8 @@ def test_foreign_hsds_is_mapped_as_far_as_it_goes(tmp_path):
     (data,) = export_dataset(db)
     offers = {o["name"]: o for o in data["offers"]}
     assert data["region"] == {"id": "de-brug", "name": "de-brug", "country": "NL"}
-    assert offers["Service 1"]["languages"] == ["nl"] and offers["Service 1"]["cost_eur"] == 5
+    assert offers["Service 1"]["languages"] == ["nl"]
+    assert offers["Service 1"]["cost_options"] == [{"amount": 5, "currency": "EUR"}]
     assert offers["Service 1"]["eligibility"] == {"age_min": 16}
     assert offers["Service 2"]["online"] is True and "locations" not in offers["Service 2"]
     assert offers["Service 2"]["valid_until"] == "2024-03-01"

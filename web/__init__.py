@@ -88,6 +88,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         PAGE_SIZE=20,
         RESULT_CACHE_SIZE=256,  # per worker; 0 switches the result cache off
         API_MAX_PAGE_SIZE=100,
+        # HSDS sets no page limit: larger pages make a whole-region copy take fewer requests
+        HSDS_MAX_PAGE_SIZE=1000,
         MAP_MAX_POINTS=2000,  # a map view with more offer locations shows counted grid cells
         # Time limit of one request, below gunicorn's timeout: past it the answer is a 503.
         REQUEST_SECONDS=20,

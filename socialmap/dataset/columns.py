@@ -40,7 +40,13 @@ def _c(name: str, path: str | None = None, type: str = "str", optional: bool = F
 
 #: Table name (as in the JSON document) -> its columns, in template order.
 CSV_TABLES: dict[str, tuple[Column, ...]] = {
-    "region": (_c("id"), _c("name"), _c("country"), _c("languages", type="list")),
+    "region": (
+        _c("id"),
+        _c("name"),
+        _c("country"),
+        _c("languages", type="list"),
+        _c("currency", optional=True),
+    ),
     "neighbourhoods": (
         _c("id"),
         _c("name"),
@@ -117,6 +123,7 @@ CSV_TABLES: dict[str, tuple[Column, ...]] = {
         _c("contact_phone", "contact.phone"),
         _c("last_verified"),
         _c("opening_hours", type="hours", optional=True),
+        _c("cost_options", type="json", optional=True),
         _c("source", type="json", optional=True),
     ),
     "referral_links": (

@@ -65,6 +65,7 @@ def dataset_to_tables(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             "name": region["name"],
             "country": region.get("country"),
             "languages": ";".join(region.get("languages") or []),
+            "currency": region.get("currency"),
             "content_hash": data.get("_hash"),
             "imported_at": data.get("_imported_at"),
             "source": data.get("_source"),
@@ -206,6 +207,7 @@ def _offer_row(rid: str, offer: dict[str, Any]) -> dict[str, Any]:
         "last_verified": offer.get("last_verified"),
         "opening_hours": _json(offer.get("opening_hours")),
         "unknown_fields": ";".join(unknown_fields(offer)) or None,
+        "cost_options": _json(offer.get("cost_options")),
         "source": _json(offer.get("source")),
     }
 
@@ -316,6 +318,7 @@ def _read_region(db: sqlite_utils.Database, region: str, part: Part | None) -> d
                 "name": row["name"],
                 "country": row["country"],
                 "languages": [x for x in (row["languages"] or "").split(";") if x],
+                "currency": row.get("currency"),
             }
         ),
         "neighbourhoods": read_neighbourhoods(db, region, rows.shapes),
@@ -464,6 +467,7 @@ def _offer(row: dict[str, Any], linked: Callable[[str, str], list]) -> dict[str,
         "contact": contact_of(row, "contact"),
         "last_verified": row["last_verified"],
         "opening_hours": _unjson(row.get("opening_hours")),
+        "cost_options": _unjson(row.get("cost_options")),
         "source": _unjson(row.get("source")),
     }
     for name in unknown & set(UNKNOWABLE):

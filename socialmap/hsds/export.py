@@ -444,6 +444,23 @@ class _Exporter:
         ]
 
     def _cost_options(self, offer: dict[str, Any], hid: str) -> list[dict[str, Any]]:
+        if offer.get("cost_options"):
+            return [
+                compact(
+                    {
+                        "id": hsds_id("cost_option", offer["id"], index),
+                        "service_id": hid,
+                        "amount": option["amount"],
+                        # the region's currency where the option names none; never a guess
+                        "currency": option.get("currency") or self.region.get("currency"),
+                        "option": option.get("conditions"),
+                        "amount_description": option.get("unit"),
+                        "valid_from": option.get("valid_from"),
+                        "valid_to": option.get("valid_to"),
+                    }
+                )
+                for index, option in enumerate(offer["cost_options"])
+            ]
         if offer.get("cost_eur") is None:
             return []
         return [
@@ -452,7 +469,7 @@ class _Exporter:
                     "id": hsds_id("cost_option", offer["id"]),
                     "service_id": hid,
                     "amount": offer["cost_eur"],
-                    "currency": "EUR",
+                    "currency": "EUR",  # cost_eur is in euros by definition
                     "amount_description": offer.get("cost_description"),
                 }
             )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,9 @@ from .ids import slug
 from .offers import OfferMapper
 from .read import HsdsInput, read_input
 from .source import Source
-from .tables import compact
+from .tables import Tables, compact
 
-__all__ = ["read_hsds", "to_document"]
+__all__ = ["read_hsds", "read_hsds_files", "to_document", "FileRead"]
 
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 #: HSDS tables socialmap has no place for at all.
@@ -62,15 +63,71 @@ def read_hsds(path: str | Path) -> Document:
     return to_document(found)
 
 
-def to_document(found: HsdsInput) -> Document:
-    """Map HSDS records read by :func:`~socialmap.hsds.read.read_input` to a dataset."""
+def read_hsds_files(paths: list[Path], region: str) -> tuple[Document, list[FileRead]]:
+    """Read several HSDS files (API pages, one publisher's files) as the one region ``region``.
+
+    A record that comes again (on two pages, or nested in two files) is kept once.
+    Every file is read before anything is mapped: a file that cannot be read is
+    reported in its :class:`FileRead`, the others are still read, and then
+    :class:`DatasetError` names every failed file at once.
+    """
+    found = HsdsInput(Tables(), ", ".join(str(p) for p in paths), region)
+    reads = []
+    for path in paths:
+        before = (sum(len(r) for r in found.tables.rows.values()), *found.tables.repeated)
+        try:
+            read_input(Path(path), found)
+        except DatasetError as exc:
+            reads.append(FileRead(str(path), error=str(exc)))
+            continue
+        after = (sum(len(r) for r in found.tables.rows.values()), *found.tables.repeated)
+        new, identical, differing = (a - b for a, b in zip(after, before, strict=True))
+        reads.append(FileRead(str(path), new, identical, differing))
+    failed = [r for r in reads if r.error]
+    if failed:
+        raise DatasetError(
+            f"{len(failed)} of {len(paths)} files cannot be read, nothing was imported: "
+            + "; ".join(str(r.error) for r in failed)
+        )
+    found.tables.check_required()
+    return to_document(found, region={"id": region, "name": region}), reads
+
+
+@dataclass(frozen=True)
+class FileRead:
+    """What one file of a merged import gave: new records, repeats, or why it failed."""
+
+    path: str
+    new: int = 0
+    identical: int = 0
+    differing: int = 0
+    error: str | None = None
+
+    def summary(self) -> str:
+        """One line, e.g. ``page2.json: read — 40 new records, 3 given before``."""
+        if self.error:
+            return f"{self.path}: failed — {self.error}"
+        again = f", {self.identical} given before (kept once)" if self.identical else ""
+        differ = (
+            f", {self.differing} given before with other values (the first kept)"
+            if self.differing
+            else ""
+        )
+        return f"{self.path}: read — {self.new} new records{again}{differ}"
+
+
+def to_document(found: HsdsInput, region: dict[str, Any] | None = None) -> Document:
+    """Map HSDS records read by :func:`~socialmap.hsds.read.read_input` to a dataset.
+
+    ``region`` (id and name) names the region, whatever the records say.
+    """
     source = Source(found.tables)
     doc = Document(data={"format": FORMAT}, source=found.source)
     doc.warnings += found.warnings
     doc.notes += found.notes
     data = doc.data
-    data["region"] = _region(source, found, doc)
-    data["neighbourhoods"] = _neighbourhoods(source)
+    data["region"] = _region(source, found, doc) if region is None else _named(source, region)
+    data["neighbourhoods"] = _neighbourhoods(source, data["region"]["id"])
     data["target_groups"] = _target_groups(source, doc)
     data["organisations"] = _organisations(source, doc)
     data["locations"] = _locations(source, doc)
@@ -122,9 +179,19 @@ def _country(source: Source) -> str | None:
     return None
 
 
-def _neighbourhoods(source: Source) -> list[dict[str, Any]]:
+def _named(source: Source, region: dict[str, Any]) -> dict[str, Any]:
+    """The region asked for: its whole record when the input carries it (a socialmap export
+    or API pages of several regions), else just its id and name."""
+    found = [r for r in source.region_records() if r["id"] == region["id"]]
+    return dict(found[0]) if found else region
+
+
+def _neighbourhoods(source: Source, region: str) -> list[dict[str, Any]]:
     result = []
+    several = len(source.region_records()) > 1
     for code, term in source.terms_of_group("neighbourhood"):
+        if several and source.code_of(term.get("parent_id")) != f"region:{region}":
+            continue  # another region's (pages of an API that serves several)
         record = source.term_record(code)
         result.append(
             dict(record)

@@ -23,6 +23,7 @@ __all__ = ["OfferMapper"]
 
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
 _CLOSED = {"inactive", "defunct", "temporarily closed"}
 _LISTS = {
     "gender": "genders",
@@ -39,8 +40,9 @@ _NOTES = {
     "limits",
     "closed": "{n} services are inactive, defunct or temporarily closed: imported with an end "
     "date in the past, so referral paths skip them",
-    "currency": "{n} services have cost options in another currency than EUR: their cost is "
-    "unknown to socialmap (fees_description is kept)",
+    "no_currency": "{n} cost options name no currency: they are in the region's currency "
+    "(import with --currency CODE to set it; without one routing cannot use them)",
+    "no_amount": "{n} cost options have no amount: kept with the service, not used by routing",
     "language_code": "{n} languages have no ISO 639 code: not mapped",
     "area": "{n} service areas have no usable GeoJSON extent: their services are treated as "
     "open to residents everywhere",
@@ -252,21 +254,41 @@ class OfferMapper:
         return codes
 
     def _cost(self, row: dict[str, Any]) -> dict[str, Any]:
-        amounts, other = [], False
+        """Every cost option with an amount, with its currency, conditions, unit and validity."""
+        options = []
         for option in self.source.children("cost_option", "service_id", row["id"]):
-            currency = (option.get("currency") or "EUR").strip().upper()
             if option.get("amount") is None:
+                self.counts["no_amount"] += 1
                 continue
-            if currency == "EUR":
-                amounts.append(option["amount"])
-            else:
-                other = True
-        if other and not amounts:
-            self.counts["currency"] += 1
-        return {
-            "cost_eur": min(amounts) if amounts else None,
-            "cost_description": row.get("fees_description"),
-        }
+            currency = str(option.get("currency") or "").strip().upper()
+            if not currency:
+                self.counts["no_currency"] += 1
+            mapped = {
+                "amount": option["amount"],
+                "currency": currency if _CURRENCY.match(currency) else None,
+                "conditions": option.get("option"),
+                "unit": option.get("amount_description"),
+                "valid_from": self.source.date(option.get("valid_from"), "cost_option.valid_from"),
+                "valid_to": self.source.date(option.get("valid_to"), "cost_option.valid_to"),
+            }
+            options.append(compact(mapped))
+        simple = {"amount", "currency"} | (
+            {"unit"}
+            if options[:1] and options[0].get("unit") == row.get("fees_description")
+            else set()
+        )
+        if (
+            self.source.is_socialmap(row["id"])
+            and len(options) == 1
+            and options[0].get("currency") == "EUR"
+            and set(options[0]) <= simple
+        ):
+            # socialmap wrote its cost_eur as this one option: read it back as cost_eur
+            return {
+                "cost_eur": options[0]["amount"],
+                "cost_description": row.get("fees_description"),
+            }
+        return {"cost_options": options, "cost_description": row.get("fees_description")}
 
     def _validity(self, row: dict[str, Any], own: bool, where: str) -> dict[str, Any]:
         sid = row["id"]

@@ -38,6 +38,10 @@ MESSAGES: dict[str, str] = {
     ),
     "language": N_("no shared language (offered in {offered}; client speaks {spoken})"),
     "cost": N_("costs {cost}, limit {limit}"),
+    "cost-option": N_("costs {cost} ({option}), limit {limit}"),
+    "cost-unknown": N_(
+        "price not known (its cost options have expired or are in another currency), limit {limit}"
+    ),
     "distance": N_("{km} km, limit {limit} km"),
     "online-only": N_("only online, and the client cannot take part online"),
     "wheelchair": N_("no wheelchair-accessible location"),
@@ -87,6 +91,7 @@ MESSAGES: dict[str, str] = {
         "for residents of {places}: postcode {postcode} covers {homes} — check the address"
     ),
     "cost-ok": N_("costs {cost}"),
+    "cost-option-ok": N_("costs {cost} ({option})"),
     "wait": N_("waiting time about {weeks} weeks"),
     "wait-one": N_("waiting time about 1 week"),
     "childcare-yes": N_("childcare available"),

@@ -86,6 +86,8 @@ class ServiceQuery:
     centre: tuple[float, float] | None = None
     postcode: str | None = None
     proximity_m: float | None = None
+    #: only this region's records (``region`` parameter, a socialmap extension)
+    region: str | None = None
 
 
 @dataclass(frozen=True)
@@ -128,16 +130,23 @@ def services(db: sqlite_utils.Database, query: ServiceQuery) -> Listing:
     return Listing(db, select, params, sql("ORDER BY o.id"), build_services)
 
 
-def organizations(db: sqlite_utils.Database, search: str | None, full: bool = True) -> Listing:
+def organizations(
+    db: sqlite_utils.Database, search: str | None, full: bool = True, region: str | None = None
+) -> Listing:
     """Organizations whose name or description contains ``search`` (any case).
 
     ``full=False``: the records without their locations and services (a list item's fields).
     """
     _functions(db)
-    select, params = sql("SELECT o.region, o.id FROM organisations o"), []
+    conditions: list[Sql] = []
+    params: list[Any] = []
     if search:
-        select = sql("{select} WHERE socialmap_contains(?, o.name, o.description)", select=select)
+        conditions.append(sql("socialmap_contains(?, o.name, o.description)"))
         params.append(search)
+    if region is not None:
+        conditions.append(sql("o.region = ?"))
+        params.append(region)
+    select = sql("SELECT o.region, o.id FROM organisations o {where}", where=where(conditions))
     build = build_organizations if full else _build_bare_organizations
     return Listing(db, select, params, sql("ORDER BY o.id"), build)
 
@@ -380,6 +389,9 @@ def _service_where(db: sqlite_utils.Database, query: ServiceQuery) -> tuple[list
     if query.modified_after is not None:
         conditions.append(sql("o.last_verified >= ?"))
         params.append(_first_day_from(query.modified_after).isoformat())
+    if query.region is not None:
+        conditions.append(sql("o.region = ?"))
+        params.append(query.region)
     return conditions, params
 
 
