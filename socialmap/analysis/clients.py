@@ -32,17 +32,26 @@ field                                  value
 
 Groups the table does not know (a dataset may add its own) get the defaults,
 inherited from their parent group (the one it is ``part-of``) where it is known.
+
+A coach may choose the client type instead (``Setting.of(G, client=…)``,
+``socialmap gaps --client``): profile fields that replace the table's values for
+every typical client, e.g. ``{"languages": ["ar"], "max_distance_km": 3}`` — "are
+there paths for Arabic speakers who travel at most 3 km?".
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
 
+from ..errors import InvalidProfile
 from ..graph import targets
+from ..i18n import N_
+from ..routing.profile import parse_profile
 from ..vocab import group_lineage
 from .common import CITY_KM, bare_id, nodes_of, region_language, region_scale_km
 
@@ -121,10 +130,25 @@ class Setting:
     neighbourhoods: tuple[tuple[str, str, float, float], ...]  # id, region, lat, lon
     language: dict[str, str]
     scale_km: dict[str, float]
+    client: tuple[tuple[str, Any], ...] = ()  # profile fields the coach chose for every client
 
     @classmethod
-    def of(cls, G: nx.MultiDiGraph, today: dt.date | None = None) -> Setting:
-        """Read the setting from the graph (``today`` defaults to the current date)."""
+    def of(
+        cls,
+        G: nx.MultiDiGraph,
+        today: dt.date | None = None,
+        client: Mapping[str, Any] | None = None,
+    ) -> Setting:
+        """Read the setting from the graph (``today`` defaults to the current date).
+
+        ``client``: profile fields every typical client gets instead of the table's
+        (checked like a profile: an unknown field or value raises ``InvalidProfile``).
+        """
+        chosen = dict(client or {})
+        for fixed in ("rung", "goal_rung", "home", "target_groups", "date"):
+            if fixed in chosen:
+                raise InvalidProfile(fixed, N_("is set by the analysis for each client"))
+        parse_profile({"rung": 1, "home": {"lat": 0.0, "lon": 0.0}, **chosen})
         groups = {bare_id(n): _parent(G, n) for n, _ in nodes_of(G, "target_group")}
         places = tuple(
             (bare_id(n), str(d["region"]), float(d["lat"]), float(d["lon"]))
@@ -138,11 +162,12 @@ class Setting:
             neighbourhoods=places,
             language=region_language(G),
             scale_km=region_scale_km(G),
+            client=tuple(sorted(chosen.items())),
         )
 
     def profile(self, group: str, neighbourhood: str, region: str, rung: int = 1) -> dict[str, Any]:
         """The typical client of ``group`` in ``neighbourhood`` (see the module docstring)."""
-        return typical_client(
+        profile = typical_client(
             group,
             neighbourhood,
             parents=self.parents,
@@ -151,6 +176,7 @@ class Setting:
             today=self.today,
             rung=rung,
         )
+        return {**profile, **dict(self.client)}
 
 
 def _parent(G: nx.MultiDiGraph, group: str) -> str | None:
