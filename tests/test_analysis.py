@@ -148,7 +148,13 @@ def test_today_is_injectable(planted):
     later = analyse(planted, today=dt.date(2027, 3, 1), parts=("chains",))
     assert {c["highest_rung"] for c in later["chains"]} == {4}
     assert later["funding_cliffs"] == [
-        {"offer": "later", "organisation": "d", "valid_until": "2027-06-30", "breaks": []}
+        {
+            "offer": "later",
+            "organisation": "d",
+            "valid_until": "2027-06-30",
+            "breaks": [],
+            "on_best_paths": [],  # and no chain's best path uses it
+        }
     ]
     links_only = analyse(planted, today=dt.date(2027, 3, 1), parts=("links",))
     assert links_only["funding_cliffs"][0]["breaks"] is None  # chains not run: not known

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from socialmap.analysis import analyse, region_graph
+from socialmap.analysis.summary import format_summary
 from socialmap.errors import InvalidProfile
 from socialmap.importer import import_path
 from socialmap.store import open_db
@@ -181,3 +182,21 @@ def test_a_client_type_cannot_override_what_the_analysis_sets():
     import_path(db, DEMO / "gladbeck.json")
     with pytest.raises(InvalidProfile, match="profile.home"):
         analyse(region_graph(db, "gladbeck"), today=TODAY, client={"home": {"postcode": "45964"}})
+
+
+def test_a_funding_cliff_the_router_puts_first_says_what_happens_to_those_chains(demo):
+    # "This offer's money runs out: which clients lose their way, and which take a detour?"
+    G, result = demo["den-haag"]
+    used = [c for c in result["funding_cliffs"] if c["on_best_paths"]]
+    assert used, "a cliff on some chain's best path"
+    for cliff in used:
+        best = {
+            (c["target_group"], c["neighbourhood"])
+            for c in result["chains"]
+            if c["path"] and cliff["offer"] in c["path"]
+        }
+        assert {(c["target_group"], c["neighbourhood"]) for c in cliff["on_best_paths"]} == best
+        broken = {(b["target_group"], b["neighbourhood"]) for b in cliff["breaks"]}
+        assert broken <= best
+    summary = format_summary(G, result, lang="nl")
+    assert "op de beste route van" in summary or "breekt" in summary

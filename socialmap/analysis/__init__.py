@@ -191,7 +191,19 @@ def analyse(
             )
         with clock("funding_cliffs"):
             impact = cliff_breaks(G, found, [c["offer"] for c in cliffs], setting=setting)
-            cliffs = [{**c, "breaks": impact[c["offer"]]} for c in cliffs]
+            # the chains whose best path uses the offer: they break, or take a dearer path
+            cliffs = [
+                {
+                    **c,
+                    "breaks": impact[c["offer"]],
+                    "on_best_paths": [
+                        {"target_group": f.target_group, "neighbourhood": f.neighbourhood}
+                        for f in found
+                        if f.paths and c["offer"] in f.paths[0]
+                    ],
+                }
+                for c in cliffs
+            ]
             result["funding_cliff_dates"] = cliff_dates(G, found, cliffs, setting=setting)
     if "links" in parts or "chains" in parts:
         result["funding_cliffs"] = cliffs

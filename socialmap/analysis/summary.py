@@ -103,8 +103,19 @@ def format_summary(G: nx.MultiDiGraph, result: dict[str, Any], *, lang: str = "e
         for s in get("stale") or []
     ]
     cliffs = [
-        f"{name_of(G, 'offer:' + c['offer'])} until {c['valid_until']}"
-        + (f", breaks {len(c['breaks'])} chain(s)" if c.get("breaks") else "")
+        say(
+            "cliff_line",
+            lang,
+            name=name_of(G, "offer:" + c["offer"]),
+            date=day(c["valid_until"], lang),
+        )
+        + (
+            ", " + say("cliff_breaks", lang, n=len(c["breaks"]))
+            if c.get("breaks")
+            else ", " + say("cliff_detour", lang, n=len(c["on_best_paths"]))
+            if c.get("on_best_paths")
+            else ""
+        )
         for c in get("funding_cliffs") or []
     ]
     missing = [

@@ -30,6 +30,10 @@ TEXT: dict[str, str] = {
     "offers_n": N_("{n} offer(s)"),
     "chain_line": N_("{group} in {place}: stops at rung {rung}"),
     "gap_line": N_("{group} in {place}: rung {rungs}"),
+    "cliff_detour": N_("on the best path of {n} chain(s); without it a dearer path gets as high"),
+    "cliff_line": N_("{name} until {date}"),
+    "cliff_breaks": N_("breaks {n} chain(s)"),
+    "what_is_missing": N_("What is missing"),
     "near_miss": N_("would close it if one rule changed: {name} ({why})"),
     "chain_missing": N_(
         "no offer open to {group} takes them from rung {rung} to {next} or higher; "
