@@ -55,7 +55,19 @@ from ..routing.profile import parse_profile
 from ..vocab import group_lineage
 from .common import CITY_KM, bare_id, nodes_of, region_language, region_scale_km
 
-__all__ = ["typical_client", "Setting", "DEFAULT_AGE"]
+__all__ = ["typical_client", "Setting", "DEFAULT_AGE", "CLIENT_TYPES"]
+
+#: Client types a coach picks on the coach page (``?client=``): profile fields every
+#: typical client gets.  "typical" is the table above; the others ask about the
+#: clients the network serves worst — who speak no local language, cannot travel or
+#: cannot take part online.
+CLIENT_TYPES: dict[str, dict[str, Any]] = {
+    "typical": {},
+    "arabic": {"languages": ["ar"]},
+    "near": {"max_distance_km": 2},
+    "arabic-near": {"languages": ["ar"], "max_distance_km": 2},
+    "offline": {"online_ok": False},
+}
 
 DEFAULT_AGE = 35
 _AGE = {"young-people": 19, "older-jobseekers": 58}
