@@ -383,12 +383,18 @@ def patch_of(record: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, 
         before = value_at(record, path)
         if value == before and type(value) is type(before):
             continue
+        if isinstance(value, list) and isinstance(before, list) and _same_set(value, before):
+            continue  # ticked boxes come in the page's order, not the record's
         if value is None and before is None:
             continue
         if value is False and before is None:
             continue  # an unticked box on a field the record leaves out
         _merge(patch, _nest(path, value))
     return patch
+
+
+def _same_set(a: list[Any], b: list[Any]) -> bool:
+    return len(a) == len(b) and sorted(map(repr, a)) == sorted(map(repr, b))
 
 
 def record_of(values: Mapping[str, Any]) -> dict[str, Any]:
