@@ -25,7 +25,7 @@ from socialmap import editing
 from socialmap.cli import cli
 from socialmap.dataset.columns import CSV_TABLES
 from socialmap.store import open_db
-from web.manage.fields import HELP, form_fields
+from web.manage.fields import HELP, FieldProblem, FormField, form_fields, patch_of, read_form
 from web.manage.forms import shown_values
 
 
@@ -43,7 +43,7 @@ def db_path(world, tmp_path) -> Path:
 
 def client_of(db_path: Path, role: str | None, **config: Any):
     """A test client logged in as ``role`` (None: anonymous), in English."""
-    app = make_app(db_path, WTF_CSRF_ENABLED=False, **config)
+    app = make_app(db_path, **{"WTF_CSRF_ENABLED": False, **config})
     client = app.test_client()
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
     if role is not None:
@@ -192,6 +192,15 @@ def test_the_pages_show_only_what_the_role_may_edit(db_path, role, target):
             assert "Renamed" not in response.get_data(as_text=True)
 
 
+def test_every_form_needs_its_csrf_token(db_path):
+    client = client_of(db_path, "admin", WTF_CSRF_ENABLED=True)
+    before = dump(db_path)
+    for action in ACTIONS.values():
+        url, data = action(db_path, TARGETS["own"])
+        assert client.post(url, data=data).status_code == 400, url
+    assert dump(db_path) == before
+
+
 def test_the_start_page_lists_the_editable_organisations(db_path):
     coordinator = client_of(db_path, "coordinator").get("/manage/").get_data(as_text=True)
     assert "Vrouwencentrum" in coordinator and "ROC Testville" in coordinator
@@ -213,6 +222,18 @@ def test_every_field_of_the_dataset_format_is_on_the_forms():
         assert paths == {c.path for c in CSV_TABLES[table]} - set_by_the_app
     for f in form_fields("offer"):
         assert f.path in HELP, f"{f.path} has no help text"
+
+
+def test_a_structured_field_is_edited_as_json_text():
+    """A field the format may gain as a structure (e.g. opening hours) round-trips as JSON."""
+    hours = FormField("opening_hours", "opening_hours", "json", "json", kind="offer")
+    record = {"opening_hours": [{"day": "mo", "opens": "09:00", "closes": "12:00"}]}
+    shown = shown_values([hours], record)
+    typed = MultiDict({"opening_hours": shown["opening_hours"][0]})
+    assert read_form([hours], typed) == {"opening_hours": record["opening_hours"]}
+    assert patch_of(record, read_form([hours], typed)) == {}
+    with pytest.raises(FieldProblem):
+        read_form([hours], MultiDict({"opening_hours": "[{"}))
 
 
 def test_an_unchanged_form_writes_nothing(db_path):

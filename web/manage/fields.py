@@ -220,8 +220,9 @@ def _resolve(node: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
         if "$ref" in node:
             name = node["$ref"].rsplit("/", 1)[-1]
             node = {**defs[name], **{k: v for k, v in node.items() if k != "$ref"}}
-        elif "anyOf" in node:
-            node = next(n for n in node["anyOf"] if n.get("type") != "null")
+        elif "anyOf" in node or "oneOf" in node:
+            choices = node.get("anyOf") or node.get("oneOf") or []
+            node = next((n for n in choices if n.get("type") != "null"), {})
         else:
             return node, name
 

@@ -76,6 +76,8 @@ def shown_values(
         value = value_at(record, f.path)
         if f.widget == "checkbox":
             shown[f.name] = ["on"] if value else []
+        elif f.widget == "json":
+            shown[f.name] = [] if value is None else [json.dumps(value, ensure_ascii=False)]
         elif f.type == "list" and f.widget == "text":
             shown[f.name] = ["; ".join(value or [])]
         else:
