@@ -376,6 +376,13 @@ def test_a_version_conflict_names_who_and_when_and_keeps_the_input(db_path):
         ("de", {"valid_until": "30.06.2027"}, "valid_until", "Läuft bis"),
         ("nl", {"accepts": []}, "accepts", "Neemt cliënten op deze treden aan"),
         ("en", {"category": "magic"}, "category", "Category: this value was not accepted"),
+        (
+            "de",
+            {"age_min": "200"},
+            "age_min",
+            "Mindestalter: Bitte geben Sie eine Zahl von 0 bis 150",
+        ),
+        ("en", {"category": ""}, "category", "Category: Please fill in this field."),
     ],
 )
 def test_a_refused_value_is_one_line_naming_the_field(db_path, lang, changes, field, line):

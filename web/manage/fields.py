@@ -333,7 +333,7 @@ def _parse(field: FormField, form: Any) -> Any:
     if not text:
         return None
     if field.type in ("int", "float") or (field.widget == "select" and field.vocabulary == "rung"):
-        return _number(field, text)
+        return _in_range(field, _number(field, text))
     if field.widget == "date" and not (_DATE.match(text) and _is_date(text)):
         raise FieldProblem(field, _l("Please enter a date as YYYY-MM-DD, e.g. 2027-06-30."))
     if field.type == "list":
@@ -346,6 +346,21 @@ def _parse(field: FormField, form: Any) -> Any:
     return text
 
 
+def _in_range(field: FormField, number: int | float) -> int | float:
+    """``number`` if the schema's minimum and maximum allow it."""
+    node, _name = _resolve(_definition(field.kind, field.path))
+    low, high = node.get("minimum"), node.get("maximum")
+    if (low is not None and number < low) or (high is not None and number > high):
+        if low is not None and high is not None:
+            text = _l("Please enter a number from %(low)s to %(high)s.", low=low, high=high)
+        elif low is not None:
+            text = _l("Please enter a number of at least %(low)s.", low=low)
+        else:
+            text = _l("Please enter a number of at most %(high)s.", high=high)
+        raise FieldProblem(field, text)
+    return number
+
+
 def _is_date(text: str) -> bool:
     try:
         dt.date.fromisoformat(text)
@@ -355,8 +370,17 @@ def _is_date(text: str) -> bool:
 
 
 def read_form(fields: list[FormField], form: Any) -> dict[str, Any]:
-    """``{path: value}`` of every field; the first bad value raises :class:`FieldProblem`."""
-    return {field.path: _parse(field, form) for field in fields}
+    """``{path: value}`` of every field; the first bad or missing value raises
+    :class:`FieldProblem`."""
+    values = {}
+    for field in fields:
+        value = _parse(field, form)
+        if field.required and value is None:
+            if field.widget == "checks":
+                raise FieldProblem(field, _l("Please choose at least one."))
+            raise FieldProblem(field, _l("Please fill in this field."))
+        values[field.path] = value
+    return values
 
 
 def _nest(path: str, value: Any) -> dict[str, Any]:
