@@ -1,4 +1,4 @@
-""""Register your organisation" (nothing visible before approval) and the password reset pages
+""" "Register your organisation" (nothing visible before approval) and the password reset pages
 (the same answer for every address; the link arrives by real mail, built on the public URL)."""
 
 from __future__ import annotations
@@ -61,7 +61,9 @@ def test_a_registration_waits_invisibly_for_the_coordinator(db_path):
         0
     ] == 0  # fmt: skip
     assert db.execute("SELECT count(*) FROM changes").fetchone()[0] == 0
-    assert "Nieuw" not in client.get("/api/organisations/stichting-b-nieuw-b").get_data(as_text=True)
+    assert "Nieuw" not in client.get("/api/organisations/stichting-b-nieuw-b").get_data(
+        as_text=True
+    )
 
 
 @pytest.mark.parametrize(

@@ -46,7 +46,15 @@ def test_a_suggestion_is_stored_with_its_region_and_organisation(client, writabl
         None,
     )
     assert set(row) == {
-        "id", "at", "record", "kind", "text", "region", "organisation", "done_at", "done_by"
+        "id",
+        "at",
+        "record",
+        "kind",
+        "text",
+        "region",
+        "organisation",
+        "done_at",
+        "done_by",
     }  # fmt: skip  (nothing about the sender)
     default = client.post("/api/suggestions", json={"record": "organisation:college", "text": "x"})
     assert default.status_code == 201 and default.get_json()["kind"] == "other"
@@ -127,4 +135,6 @@ def test_markup_in_a_suggestion_is_shown_as_text_in_the_queue(writable_tiny_db):
     login(client, "coordinator")
     page = client.get("/network/suggestions").get_data(as_text=True)
     assert MARKUP not in page
-    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;" in page
+    assert (
+        "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;" in page
+    )
