@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import click
 
@@ -33,6 +34,8 @@ def remind(ctx: click.Context, dry_run: bool, region: str | None) -> None:
             "SOCIALMAP_SMTP_URL: not set — reminders need a mail server (see what would be"
             " sent with --dry-run)"
         )
+    if not os.environ.get("SOCIALMAP_PUBLIC_URL"):
+        click.echo("SOCIALMAP_PUBLIC_URL: not set — the mails' links are bare paths", err=True)
     now = dt.datetime.now(dt.UTC)
     reminders, orphans = plan_reminders(db, now=now, region=region)
     for organisation in orphans:

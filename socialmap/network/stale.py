@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from ..sql import marks, sql, where
+from ..sql import Sql, marks, sql, where
 
 __all__ = [
     "VERIFY_MONTHS",
@@ -82,6 +82,28 @@ _KINDS = (
 )
 
 
+def _due(
+    today: dt.date, wanted: list[str] | None, organisation: str | None
+) -> list[tuple[str, str, Sql, str, Sql, list[str]]]:
+    """Per kind of entry: (kind, table, owner, date column, WHERE of the due ones, params)."""
+    limits = {
+        "last_verified": months_before(today, VERIFY_MONTHS).isoformat(),
+        "last_confirmed": months_before(today, CONFIRM_MONTHS).isoformat(),
+    }
+    result = []
+    for kind, table, owner, column in _KINDS:
+        conditions = [sql("({t}.{c} IS NULL OR {t}.{c} < ?)", t=table, c=column)]
+        params: list[str] = [limits[column]]
+        if wanted is not None:
+            conditions.append(sql("{t}.region IN ({m})", t=table, m=marks(wanted)))
+            params += wanted
+        if organisation is not None:
+            conditions.append(sql("{owner} = ?", owner=owner))
+            params.append(organisation)
+        result.append((kind, table, owner, column, where(conditions), params))
+    return result
+
+
 def stale_entries(
     db: sqlite_utils.Database,
     *,
@@ -93,28 +115,16 @@ def stale_entries(
     """Every entry due (of ``region``, of ``regions`` or all; of one ``organisation``), by
     organisation, then kind, then name.  A referral link appears once per organisation at
     its ends (either side may confirm it)."""
-    limits = {
-        "last_verified": months_before(today, VERIFY_MONTHS).isoformat(),
-        "last_confirmed": months_before(today, CONFIRM_MONTHS).isoformat(),
-    }
     wanted = [region] if region else (None if regions is None else list(regions))
     found: set[StaleEntry] = set()
-    for kind, table, owner, column in _KINDS:
-        conditions = [sql("({t}.{c} IS NULL OR {t}.{c} < ?)", t=table, c=column)]
-        params: list[str] = [limits[column]]
-        if wanted is not None:
-            conditions.append(sql("{t}.region IN ({m})", t=table, m=marks(wanted)))
-            params += wanted
-        if organisation is not None:
-            conditions.append(sql("{owner} = ?", owner=owner))
-            params.append(organisation)
+    for kind, table, owner, column, condition, params in _due(today, wanted, organisation):
         query = sql(
             "SELECT {t}.id, {t}.{name}, {owner}, {t}.region, {t}.{c} FROM {t} {where}",
             t=table,
             name="id" if kind == "referral_link" else "name",
             owner=owner,
             c=column,
-            where=where(conditions),
+            where=condition,
         )
         for row in db.execute(query, params).fetchall():
             if row[2] is not None:
@@ -139,19 +149,14 @@ def _link_name(db: sqlite_utils.Database, link_id: str) -> str:
 
 @dataclass(frozen=True)
 class OrganisationUpkeep:
-    """An organisation with entries due: how long since it confirmed anything."""
+    """An organisation with entries due: how many, and the oldest confirmation among them
+    (``oldest`` None: one was never confirmed)."""
 
     organisation: str
     name: str
     region: str
-    last_verified: str | None
-    entries: tuple[StaleEntry, ...]
-
-    @property
-    def oldest(self) -> str | None:
-        """The oldest date among its due entries (None: one was never confirmed)."""
-        dates = [e.last_verified for e in self.entries]
-        return None if None in dates else min(d for d in dates if d is not None)
+    due: int
+    oldest: str | None
 
 
 def organisation_upkeep(
@@ -160,15 +165,35 @@ def organisation_upkeep(
     today: dt.date,
     regions: Iterable[str] | None = None,
 ) -> list[OrganisationUpkeep]:
-    """The organisations (of ``regions``, or all) with entries due, the longest silent first."""
-    by_org: dict[str, list[StaleEntry]] = {}
-    for entry in stale_entries(db, today=today, regions=regions):
-        by_org.setdefault(entry.organisation, []).append(entry)
+    """The organisations (of ``regions``, or all) with entries due, the longest silent first.
+
+    Counted in SQL, per organisation: a Land's page never holds every entry in memory.
+    """
+    wanted = None if regions is None else list(regions)
+    due: dict[str, int] = {}
+    never: set[str] = set()
+    oldest: dict[str, str] = {}
+    for _kind, table, owner, column, condition, params in _due(today, wanted, None):
+        query = sql(
+            "SELECT {owner}, count(*), min({t}.{c}), sum({t}.{c} IS NULL) FROM {t} {where}"
+            " GROUP BY 1",
+            t=table,
+            owner=owner,
+            c=column,
+            where=condition,
+        )
+        for org, count, first, missing in db.execute(query, params).fetchall():
+            if org is None:
+                continue
+            due[org] = due.get(org, 0) + count
+            if missing:
+                never.add(org)
+            if first is not None and (org not in oldest or first < oldest[org]):
+                oldest[org] = first
     result = []
-    for org_id, entries in by_org.items():
-        row = db.execute(
-            "SELECT name, region, last_verified FROM organisations WHERE id = ?", [org_id]
-        ).fetchone()
+    for org_id, count in due.items():
+        row = db.execute("SELECT name, region FROM organisations WHERE id = ?", [org_id]).fetchone()
         if row is not None:
-            result.append(OrganisationUpkeep(org_id, row[0], row[1], row[2], tuple(entries)))
+            first_date = None if org_id in never else oldest.get(org_id)
+            result.append(OrganisationUpkeep(org_id, row[0], row[1], count, first_date))
     return sorted(result, key=lambda u: (u.oldest or "", u.name))

@@ -21,6 +21,8 @@ from network_env import ITEMS, build_network_world, login
 from socialmap import editing
 from socialmap.store import open_db
 
+PUBLIC = "https://map.example.org"
+
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory) -> Path:
@@ -252,3 +254,20 @@ def test_without_smtp_the_invitation_link_is_shown_to_the_coordinator(db_path):
         before = dump(db_path)
         assert client.post("/network/users/invite", data=data).status_code == 403
         assert dump(db_path) == before
+
+
+def test_a_coordinator_invites_by_mail_and_disables_an_account(db_path):
+    with MailServer() as smtp:
+        config = {"SMTP_URL": smtp.url, "MAIL_FROM": "map@example.org", "PUBLIC_URL": PUBLIC}
+        client = client_of(db_path, "coordinator", **config)
+        data = {"email": "nina@college.example", "role": "editor", "organisation": "college"}
+        response = client.post("/network/users/invite", data=data)
+        assert response.status_code == 303
+        (mail,) = smtp.wait_for(1)
+    assert mail["To"] == "nina@college.example" and "wachtwoord" in mail.get_content()
+    assert f"{PUBLIC}/account/invite/" in mail.get_content()
+    page = client.get("/network/users").get_data(as_text=True)
+    assert "The invitation was mailed to nina@college.example." in page
+    disabled = client.post("/network/users/disable", data={"email": "nina@college.example"})
+    assert disabled.status_code == 303
+    assert editing.get_user(open_db(db_path), "nina@college.example").disabled

@@ -87,6 +87,7 @@ def test_bad_suggestions_name_the_field_and_store_nothing(
 
 def test_suggestions_are_rate_limited_per_address(writable_tiny_db):
     client = make_app(writable_tiny_db, SUGGESTION_LIMIT="3 per hour").test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
     body = {"record": "offer:coffee", "kind": "closed"}
     assert [client.post("/api/suggestions", json=body).status_code for _ in range(3)] == [201] * 3
     response = client.post("/api/suggestions", json=body)
