@@ -28,6 +28,7 @@ from urllib.parse import quote
 from ..files import atomic_folder
 from ..store import open_db
 from . import analyse, region_graph
+from .outcomes import outcome_result
 from .report import render_report, sections
 
 __all__ = ["Prepared", "prepare", "load", "folder_of"]
@@ -169,6 +170,7 @@ def write(
     try:
         G = region_graph(db, region)
         result = analyse(G, today=day, lang=lang)
+        result["outcomes"] = outcome_result(db, region or None, day)
     finally:
         db.close()
 
