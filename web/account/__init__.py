@@ -42,6 +42,7 @@ from flask import (
     Blueprint,
     Flask,
     current_app,
+    make_response,
     redirect,
     render_template,
     request,
@@ -203,7 +204,7 @@ def login() -> Response:
         next=target if target and target == safe_next(target) else None,
         asked=bool(target),
     )
-    return _no_store(Response(page), status)
+    return _no_store(make_response(page), status)
 
 
 @bp.post("/logout")
@@ -220,7 +221,7 @@ def invite(token: str) -> Response:
     user = editing.invitation_user(get_db(), token)
     if user is None:
         page = render_template("account/invite_invalid.html")
-        response = _no_store(Response(page), 410)
+        response = _no_store(make_response(page), 410)
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
     form = InvitationForm()
@@ -232,6 +233,6 @@ def invite(token: str) -> Response:
     if form.errors:
         status = 400
     page = render_template("account/invite.html", form=form, user=user)
-    response = _no_store(Response(page), status)
+    response = _no_store(make_response(page), status)
     response.headers["Referrer-Policy"] = "no-referrer"  # the link stays out of other logs
     return response
