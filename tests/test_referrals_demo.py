@@ -26,3 +26,25 @@ def test_demo_case_worker_and_history(tmp_path):
     ladder = referrals.outcome_table(db, "gladbeck", "neighbourhood")
     assert any(r["measured_6m"] not in (0, "<5") for r in ladder)
     db.close()
+
+
+def test_the_report_shows_suppressed_outcomes(tmp_path):
+    import datetime as dt
+
+    from socialmap.analysis import analyse, region_graph
+    from socialmap.analysis.outcomes import outcome_result
+    from socialmap.analysis.report import render_report
+
+    db = open_db(tmp_path / "report.db")
+    importer.import_path(db, data_dir() / "demo" / "gladbeck.json")
+    demo_history(db, per_region=120)
+    G = region_graph(db, "gladbeck")
+    result = analyse(G, today=dt.date.today(), parts=())
+    result["outcomes"] = outcome_result(db, "gladbeck")
+    codes = [r[0] for r in db.execute("SELECT code FROM clients")]
+    db.close()
+    for lang, heading in (("en", "Outcomes of referrals"), ("de", "Ergebnisse der Zuweisungen")):
+        html = render_report(G, result, lang=lang)
+        assert heading in html
+        assert "&lt;5" in html
+        assert not any(code in html for code in codes)

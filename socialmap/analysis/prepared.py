@@ -29,6 +29,7 @@ from ..files import atomic_folder
 from ..store import open_db
 from . import analyse, region_graph
 from .clients import CLIENT_TYPES
+from .outcomes import outcome_result
 from .report import render_report, sections
 
 __all__ = ["Prepared", "prepare", "load", "folder_of"]
@@ -196,6 +197,7 @@ def write(
     try:
         G = region_graph(db, region)
         result = analyse(G, today=day, lang=lang, client=CLIENT_TYPES[client])
+        result["outcomes"] = outcome_result(db, region or None, day)
     finally:
         db.close()
 

@@ -282,6 +282,12 @@ def send_referral(
             lists = {k: json.dumps(v) for k, v in profile.items() if isinstance(v, list)}
             stored = {**profile, **lists}
             db.table("clients").update(code, stored)
+        if "rung" in profile:  # the ladder at intake (and whenever a referral states it)
+            db.execute(
+                "INSERT INTO client_rungs (client_code, rung, date, organisation, recorded_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [code, profile["rung"], stamp[:10], sender, stamp],
+            )
         db.table("referrals").insert(
             {
                 "id": referral_id,

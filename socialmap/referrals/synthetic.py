@@ -228,7 +228,7 @@ def write_history(
     A client's first step is sent by the organisation of its path's first offer's
     referrer (a random organisation of the region); each later step by the previous
     step's organisation.  Started steps are completed (or, one in eight, dropped out);
-    with ``rungs`` each client's rung is recorded at intake and after six months.
+    with ``rungs`` each client's rung is recorded again after six months.
     """
     rng = random.Random(seed)
     day = today or dt.date.today()
@@ -284,8 +284,7 @@ def _rungs(
     day: dt.date,
     rng: random.Random,
 ) -> None:
-    rung = int(r.profile["rung"])
-    record_rung(db, code, {"rung": rung, "date": at.date().isoformat()}, user=worker)
+    rung = int(r.profile["rung"])  # the intake rung came with the referral
     later = at.date() + dt.timedelta(days=182)
     if later <= day:
         moved = min(6, rung + (1 if r.started and rng.random() < 0.6 else 0))
