@@ -19,6 +19,7 @@ from socialmap.paths import default_db_path
 from . import (
     api,
     coach,
+    compress,
     data,
     deploy,
     errors,
@@ -97,6 +98,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     security.init_app(app)
     links.init_app(app)
+    compress.init_app(app)
     for blueprint, prefix in BLUEPRINTS:
         app.register_blueprint(blueprint, url_prefix=prefix)
     for blueprint in CSRF_EXEMPT:

@@ -343,7 +343,8 @@ def test_next_step_gives_first_steps_of_the_wanted_kind(
 # --- weight -----------------------------------------------------------------------------------
 
 
-def test_the_home_page_weighs_at_most_300_kb_on_a_phone(browser, demo_server):
+@pytest.mark.parametrize("region", ["gladbeck", "den-haag"])
+def test_the_home_page_weighs_at_most_300_kb_on_a_phone(browser, demo_server, region):
     context, page = phone(browser, 390, locale="de-DE")
     try:
         cut_network(page, demo_server)
@@ -354,7 +355,7 @@ def test_the_home_page_weighs_at_most_300_kb_on_a_phone(browser, demo_server):
             "Network.loadingFinished",
             lambda event: sizes.__setitem__(event["requestId"], event["encodedDataLength"]),
         )
-        page.goto(demo_server + "/?region=gladbeck")
+        page.goto(demo_server + f"/?region={region}")
         wait_for_map(page)
         page.wait_for_load_state("networkidle")
         total = sum(sizes.values())

@@ -95,3 +95,29 @@ def test_next_step_leaves_no_trace_of_the_answers(demo_db, caplog):  # noqa: F81
     assert response.headers["Cache-Control"] == "no-store"
     assert "45964" not in caplog.text and "45964" not in response.headers.get("Location", "")
     assert not response.headers.get("Set-Cookie", "").count("45964")
+
+
+def test_what_a_phone_downloads_is_compressed(demo_client):
+    import gzip
+
+    with demo_client.get("/static/vendor/leaflet-1.9.4/leaflet.js") as response:
+        plain = response.data
+    packed = demo_client.get(
+        "/static/vendor/leaflet-1.9.4/leaflet.js", headers={"Accept-Encoding": "gzip, br"}
+    )
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed.headers["Vary"]
+    assert gzip.decompress(packed.data) == plain
+    assert len(packed.data) < len(plain) / 2
+    page = demo_client.get("/?region=gladbeck", headers={"Accept-Encoding": "gzip"})
+    assert page.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(page.data).startswith(b"<!doctype html>")
+    # Answers that carry a CSRF token next to what was typed stay uncompressed (BREACH).
+    form = demo_client.get("/next-step", headers={"Accept-Encoding": "gzip"})
+    assert "Content-Encoding" not in form.headers
+    answer = demo_client.post(
+        "/next-step",
+        data={"want": "work", "postcode": "45964"},
+        headers={"Accept-Encoding": "gzip"},
+    )
+    assert "Content-Encoding" not in answer.headers
