@@ -20,6 +20,7 @@ from . import (
     account,
     api,
     coach,
+    compress,
     data,
     deploy,
     errors,
@@ -130,6 +131,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     links.init_app(app)
     ratelimit.init_app(app)
     account.init_app(app)
+    compress.init_app(app)
     for blueprint, prefix in BLUEPRINTS:
         app.register_blueprint(blueprint, url_prefix=prefix)
     for blueprint in CSRF_EXEMPT:

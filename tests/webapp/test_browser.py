@@ -153,7 +153,7 @@ def test_language_switch_changes_the_interface(page, live_server):
     page.get_by_role("link", name="Deutsch").click()
     page.get_by_role("heading", name="Angebote in Ihrer Nähe").wait_for()
     assert page.locator("html").get_attribute("lang") == "de"
-    assert page.get_by_label("Art des Angebots").is_visible()
+    expect(page.get_by_label("Art des Angebots")).to_be_visible()  # "more filters", opened
     page.get_by_role("link", name="Weitervermittlung").click()
     page.get_by_role("heading", name="Weitervermittlung").wait_for()
     assert page.get_by_label("Wo steht die Person jetzt?").is_visible()

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the demo fixtures are imported by name)
 """The residents' pages in Debian's chromium, over both demo regions: languages, right to
 left, own-words search, phones, near me, the next-step questions, accessibility and weight.
 
@@ -66,9 +67,7 @@ def answer_next_step(page, want: str, postcode: str, language: str) -> None:
 
 def first_steps(page) -> list[str]:
     links = page.locator(".first-step h3 a")
-    return [
-        links.nth(i).get_attribute("href").rsplit("/", 1)[-1] for i in range(links.count())
-    ]
+    return [links.nth(i).get_attribute("href").rsplit("/", 1)[-1] for i in range(links.count())]
 
 
 # --- languages --------------------------------------------------------------------------------
@@ -306,7 +305,15 @@ def test_the_location_button_sorts_by_distance(browser, demo_server):
     ],
 )
 def test_next_step_gives_first_steps_of_the_wanted_kind(
-    page, demo_server, demo_db, lang, want, postcode, language, expected_category, region_prefix  # noqa: F811
+    page,
+    demo_server,
+    demo_db,
+    lang,
+    want,
+    postcode,
+    language,
+    expected_category,
+    region_prefix,  # noqa: F811
 ):
     from socialmap import search
     from socialmap.store import open_db
@@ -336,7 +343,8 @@ def test_next_step_gives_first_steps_of_the_wanted_kind(
 # --- weight -----------------------------------------------------------------------------------
 
 
-def test_the_home_page_weighs_at_most_300_kb_on_a_phone(browser, demo_server):
+@pytest.mark.parametrize("region", ["gladbeck", "den-haag"])
+def test_the_home_page_weighs_at_most_300_kb_on_a_phone(browser, demo_server, region):
     context, page = phone(browser, 390, locale="de-DE")
     try:
         cut_network(page, demo_server)
@@ -347,7 +355,7 @@ def test_the_home_page_weighs_at_most_300_kb_on_a_phone(browser, demo_server):
             "Network.loadingFinished",
             lambda event: sizes.__setitem__(event["requestId"], event["encodedDataLength"]),
         )
-        page.goto(demo_server + "/?region=gladbeck")
+        page.goto(demo_server + f"/?region={region}")
         wait_for_map(page)
         page.wait_for_load_state("networkidle")
         total = sum(sizes.values())

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the demo fixtures are imported by name)
 """Search in residents' own words over the demo data: vocabulary, synonyms, compounds, typos."""
 
 from __future__ import annotations
