@@ -78,6 +78,13 @@ CASES = [
         {"work_ban": "temporary"},
     ),
     (
+        "not-asked",
+        {"km_north": 1, "category": "entrepreneurship"},
+        {},
+        "starting a business: only when the client asks for it (need: own business)",
+        {"needs": ["own-business"]},
+    ),
+    (
         "neighbourhood",
         {"km_north": 1, "eligibility": {"neighbourhoods": ["n-east"]}},
         {},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -9,8 +10,9 @@ from typing import Any
 import click
 import tqdm
 
-from .. import graph, importer, store
+from .. import editing, graph, importer, store
 from ..paths import data_dir
+from ..referrals.demo import demo_caseworker, demo_history
 from .common import get_db
 
 PROGRESS_THRESHOLD = 5000  # records; smaller imports finish before a bar is worth drawing
@@ -181,13 +183,26 @@ def export(ctx: click.Context, format_: str, out: str, region: str | None, force
 @click.command("demo")
 @click.pass_context
 def demo(ctx: click.Context) -> None:
-    """Load the shipped demo regions (Den Haag, Gladbeck) into the database.
+    """Load the shipped demo regions (Den Haag, Gladbeck) into the database, and print the
+    one-time login links of a demo coordinator (both regions), a demo editor and a demo
+    case worker (one organisation in each region); add a synthetic referral history so
+    the coach page shows outcomes.
 
     Example: SOCIALMAP_DB=demo.db socialmap demo
     """
     db = get_db(ctx, create=True)
     for path in sorted((data_dir() / "demo").glob("*.json")):
         click.echo(importer.import_path(db, path).summary())
+    base = (os.environ.get("SOCIALMAP_PUBLIC_URL") or "http://127.0.0.1:8000").rstrip("/")
+    click.echo("Demo accounts (each link sets a password once, valid 7 days):")
+    for email, role, token in editing.demo_accounts(db):
+        click.echo(f"  {role:<12} {email}  {base}/account/invite/{token}")
+    email, organisations, token = demo_caseworker(db)
+    click.echo(f"  {'caseworker':<12} {email}  {base}/account/invite/{token}")
+    click.echo(f"               (at {', '.join(organisations)})")
+    written = demo_history(db)
+    if written:
+        click.echo(f"Synthetic referral history for the coach's outcomes: {written} referrals")
 
 
 COMMANDS = (init_db, import_, stats, export, demo)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..fields import CONTACT_PARTS, REFERRAL_LINK_CONTACTS
+
 __all__ = ["Column", "CSV_TABLES", "csv_filename"]
 
 
@@ -49,6 +51,7 @@ CSV_TABLES: dict[str, tuple[Column, ...]] = {
         _c("id"),
         _c("name"),
         _c("population", type="int"),
+        _c("aliases", type="list", optional=True),
         _c("postcodes", type="list"),
         _c("tags", type="list"),
         _c("geometry", type="json"),
@@ -130,6 +133,11 @@ CSV_TABLES: dict[str, tuple[Column, ...]] = {
         _c("since"),
         _c("last_confirmed"),
         _c("note"),
+        *(
+            _c(f"{side}_{part}", f"{side}.{part}")
+            for side in REFERRAL_LINK_CONTACTS
+            for part in CONTACT_PARTS
+        ),
     ),
 }
 

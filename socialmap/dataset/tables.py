@@ -14,11 +14,19 @@ from typing import Any
 import sqlite_utils
 
 from .. import store
-from ..fields import LINK_TABLES, OFFER_LISTS
+from ..fields import (
+    CONTACT_PARTS,
+    LINK_TABLES,
+    OFFER_LISTS,
+    REFERRAL_LINK_CONTACTS,
+    REFERRAL_LINK_DETAILS,
+)
 from ..sql import sql
 from .reader import FORMAT
 
 __all__ = [
+    "contact_columns",
+    "contact_of",
     "dataset_to_tables",
     "record_rows",
     "read_record",
@@ -126,6 +134,7 @@ def _neighbourhood_row(rid: str, n: dict[str, Any]) -> dict[str, Any]:
         "region": rid,
         "name": n["name"],
         "population": n.get("population"),
+        "aliases": json.dumps(n["aliases"], ensure_ascii=False) if n.get("aliases") else None,
         "geometry": json.dumps(geometry, separators=(",", ":")) if geometry else None,
     }
     # Representative point and bounds, from the importer; every row has every column (rows
@@ -194,9 +203,7 @@ def _offer_row(rid: str, offer: dict[str, Any]) -> dict[str, Any]:
         "valid_from": offer.get("valid_from"),
         "valid_until": offer.get("valid_until"),
         "funding": offer.get("funding"),
-        "contact_name": contact.get("name"),
-        "contact_email": contact.get("email"),
-        "contact_phone": contact.get("phone"),
+        **contact_columns("contact", contact),
         "last_verified": offer.get("last_verified"),
         "opening_hours": _json(offer.get("opening_hours")),
         "unknown_fields": ";".join(unknown_fields(offer)) or None,
@@ -216,6 +223,21 @@ def _unjson(text: str | None) -> Any:
     return json.loads(text) if text else None
 
 
+def contact_columns(field: str, contact: dict[str, Any] | None) -> dict[str, Any]:
+    """The store's columns of a contact person (``field`` = ``contact``, ``from_contact``, …).
+
+    >>> contact_columns("to_contact", {"name": "Ayşe"})
+    {'to_contact_name': 'Ayşe', 'to_contact_email': None, 'to_contact_phone': None}
+    """
+    contact = contact or {}
+    return {f"{field}_{part}": contact.get(part) for part in CONTACT_PARTS}
+
+
+def contact_of(row: dict[str, Any], field: str) -> dict[str, Any]:
+    """The contact person ``field`` of a stored row, without empty parts."""
+    return _compact({part: row[f"{field}_{part}"] for part in CONTACT_PARTS})
+
+
 def _link_row(
     rid: str, link: dict[str, Any], organisations: set[str] | frozenset[str]
 ) -> dict[str, Any]:
@@ -233,7 +255,12 @@ def _link_row(
         **end("from"),
         **end("to"),
         "kind": link["kind"],
-        **{k: link.get(k) for k in ("since", "last_confirmed", "note")},
+        **{k: link.get(k) for k in REFERRAL_LINK_DETAILS if k not in REFERRAL_LINK_CONTACTS},
+        **{
+            column: value
+            for side in REFERRAL_LINK_CONTACTS
+            for column, value in contact_columns(side, link.get(side)).items()
+        },
     }
 
 
@@ -317,6 +344,7 @@ def read_neighbourhoods(
                 "id": n["id"],
                 "name": n["name"],
                 "population": n["population"],
+                "aliases": json.loads(n.get("aliases") or "[]"),
                 "postcodes": postcodes.get(n["id"], []),
                 "geometry": json.loads(n["geometry"])
                 if n["geometry"] and (shapes is None or shapes(n))
@@ -436,7 +464,7 @@ def _offer(row: dict[str, Any], linked: Callable[[str, str], list]) -> dict[str,
         "cost_description": row["cost_description"],
         "childcare": bool(row["childcare"]),
         **{k: row[k] for k in ("capacity", "wait_weeks", "valid_from", "valid_until", "funding")},
-        "contact": _compact({k: row[f"contact_{k}"] for k in ("name", "email", "phone")}),
+        "contact": contact_of(row, "contact"),
         "last_verified": row["last_verified"],
         "opening_hours": _unjson(row.get("opening_hours")),
         "cost_options": _unjson(row.get("cost_options")),
@@ -456,6 +484,7 @@ def _link(row: dict[str, Any]) -> dict[str, Any]:
             "since": row["since"],
             "last_confirmed": row["last_confirmed"],
             "note": row["note"],
+            **{side: contact_of(row, side) for side in REFERRAL_LINK_CONTACTS},
         }
     )
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
 
+from ..fields import REFERRAL_LINK_DETAILS
 from . import describe
 from .ids import hsds_id, is_uuid
 from .keep import kept_virtual_location, overlay
@@ -180,7 +181,7 @@ class _Exporter:
             value = {
                 "to": service_id(target) if to_offer else organization_id(target),
                 "to_entity": "service" if to_offer else "organization",
-                **{k: link[k] for k in ("since", "last_confirmed", "note") if link.get(k)},
+                **{k: link[k] for k in REFERRAL_LINK_DETAILS if link.get(k)},
             }
             text = json.dumps(value, ensure_ascii=False, sort_keys=True)
             yield self._attr(entity, link_id, f"referral-kind:{link['kind']}", text)

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..dataset.reader import FORMAT, Document
 from ..errors import DatasetError, shown
+from ..fields import REFERRAL_LINK_DETAILS
 from .ids import slug
 from .offers import OfferMapper
 from .read import HsdsInput, read_input
@@ -354,7 +355,7 @@ def _referral_links(source: Source) -> list[dict[str, Any]]:
                     "from": link_from,
                     "to": link_to,
                     "kind": kind,
-                    **{k: value.get(k) for k in ("since", "last_confirmed", "note")},
+                    **{k: value.get(k) for k in REFERRAL_LINK_DETAILS},
                 }
             )
         )

@@ -23,6 +23,8 @@ The rules, in the order reasons are listed:
 ``residence-status`` the offer names statuses and not the client's
 ``work-ban``         the offer excludes the client's work ban
 ``paid-work``        leads to paid work (rung 5–6) and the client has an absolute work ban
+``not-asked``        a category routed only on request (:data:`~.profile.ASKED_FOR`:
+                     starting a business) that the profile's ``needs`` do not ask for
 ``neighbourhood``    residents only, and the home is in none of them
 ``language``         no shared language, no interpreter, not a language course
 ``cost``             the price above ``max_cost_eur``: the cheapest cost option valid on the
@@ -60,7 +62,7 @@ from . import messages as m
 from .cost import funding_at_risk
 from .home import ResolvedHome, resolve_home
 from .index import RoutingIndex, segments
-from .profile import Profile
+from .profile import ASKED_FOR, Profile
 
 __all__ = [
     "RULE_TABLE",
@@ -351,6 +353,18 @@ def _paid_work_banned(ctx: Context, offers: np.ndarray, reach: Reach) -> np.ndar
     if ctx.profile.work_ban != "absolute":
         return _never(offers)
     return ctx.index.leads_to[offers] >= PAID_WORK_RUNG
+
+
+def _unasked_categories(profile: Profile) -> list[str]:
+    """The on-request categories this profile did not ask for."""
+    return sorted(c for c, need in ASKED_FOR.items() if need not in profile.needs)
+
+
+def _not_asked(ctx: Context, offers: np.ndarray, reach: Reach) -> np.ndarray:
+    unasked = _unasked_categories(ctx.profile)
+    if not unasked:
+        return _never(offers)
+    return np.isin(ctx.index.category[offers], unasked)
 
 
 def _outside_neighbourhood(ctx: Context, offers: np.ndarray, reach: Reach) -> np.ndarray:
@@ -751,6 +765,13 @@ def _sql_paid_work(ctx: Context) -> tuple[Sql, list[Any]] | None:
     return (sql("leads_to < ?"), [PAID_WORK_RUNG]) if ctx.profile.work_ban == "absolute" else None
 
 
+def _sql_not_asked(ctx: Context) -> tuple[Sql, list[Any]] | None:
+    unasked = _unasked_categories(ctx.profile)
+    if not unasked:
+        return None
+    return sql("category NOT IN ({unasked})", unasked=marks(unasked)), list(unasked)
+
+
 def _sql_neighbourhood(ctx: Context) -> tuple[Sql, list[Any]] | None:
     if ctx.home is None:
         return sql("restricted = 0"), []
@@ -890,6 +911,7 @@ RULE_TABLE: tuple[Rule, ...] = (
         "work_ban",
     ),
     Rule("paid-work", _paid_work_banned, _paid_work, _work_permit_fits, 8, _sql_paid_work),
+    Rule("not-asked", _not_asked, _no_params, sql=_sql_not_asked),
     Rule(
         "neighbourhood",
         _outside_neighbourhood,
@@ -940,11 +962,11 @@ def sql_conditions(ctx: Context) -> tuple[list[Sql], list[Any]]:
 
     The table has a row per (offer, location) with the routing index's columns
     (``valid_from``, ``valid_until``, ``accepts`` (a bit per rung), ``leads_to``, ``age_min``,
-    ``age_max``, ``cost_eur``, ``restricted``, ``wheelchair``, ``lat``), the list fields
-    ``target_groups``, ``genders``, ``residence_statuses``, ``excludes_work_ban`` and
+    ``age_max``, ``cost_eur``, ``restricted``, ``wheelchair``, ``lat``, ``category``), the list
+    fields ``target_groups``, ``genders``, ``residence_statuses``, ``excludes_work_ban`` and
     ``languages`` as :func:`sql_mask` integers, ``open_language`` (interpreter, language
-    course or no language stated) and ``offer``; ``offer_flat_nb`` (offer, neighbourhood) lists
-    where residents-only offers are open.
+    course or no language stated) and ``offer``; ``offer_flat_nb`` (offer, neighbourhood)
+    lists where residents-only offers are open.
     """
     conditions: list[Sql] = []
     params: list[Any] = []

@@ -31,6 +31,7 @@ MESSAGES: dict[str, str] = {
     "residence-status": N_("needs {allowed} (client: {status})"),
     "work-ban": N_("not open with a {ban}"),
     "paid-work": N_("leads to paid work, which a {ban} rules out"),
+    "not-asked": N_("starting a business: only when the client asks for it (need: own business)"),
     "neighbourhood": N_("only for residents of {places} (client lives in {home})"),
     "neighbourhood-unknown": N_(
         "only for residents of {places}; the client's neighbourhood is not known"
@@ -99,6 +100,14 @@ MESSAGES: dict[str, str] = {
         "funding ends {date}, in {weeks} weeks — the place may not be available: check first"
     ),
     "funding-ends": N_("funding ends {date}"),
+    "outcome": N_("{started} of {total} clients referred here started"),
+    "outcome-from": N_("{started} of {total} clients referred here from {org} started"),
+    "outcome-few": N_("fewer than 5 of {total} clients referred here started"),
+    "outcome-few-from": N_("fewer than 5 of {total} clients referred here from {org} started"),
+    "sheet-chance": N_(
+        "Estimated chance of arriving at every step: {percent} (from the shares of clients "
+        "who started at each step)"
+    ),
     "sheet-client": N_("Client on rung {rung} ({label}); goal: rung {goal} ({goal_label})"),
     "sheet-home": N_("Home: {home}"),
     "sheet-path": N_(

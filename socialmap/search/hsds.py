@@ -125,7 +125,7 @@ class Listing:
 
 def services(db: sqlite_utils.Database, query: ServiceQuery) -> Listing:
     """Services matching every filter of ``query`` (postcode and proximity ignored)."""
-    conditions, params = _service_where(query)
+    conditions, params = _service_where(db, query)
     select = sql("SELECT o.region, o.id FROM offers o {where}", where=where(conditions))
     return Listing(db, select, params, sql("ORDER BY o.id"), build_services)
 
@@ -159,7 +159,7 @@ def service_at_locations(db: sqlite_utils.Database, query: ServiceQuery) -> List
     online ones, which have no place).
     """
     _functions(db)
-    conditions, params = _service_where(query)
+    conditions, params = _service_where(db, query)
     if query.centre is not None:
         covering = _covering(db, query.centre, query.postcode)
         conditions.append(
@@ -368,11 +368,11 @@ _LISTED = {
 _LIST_FIELDS = {f.path: f for f in OFFER_LISTS}
 
 
-def _service_where(query: ServiceQuery) -> tuple[list[Sql], list[Any]]:
+def _service_where(db: sqlite_utils.Database, query: ServiceQuery) -> tuple[list[Sql], list[Any]]:
     """The conditions on ``offers o`` (constant SQL) and bound values of ``query``."""
     conditions: list[Sql] = []
     params: list[Any] = []
-    text = text_condition(query.search)
+    text = text_condition(db, query.search)
     if text is not None:
         conditions.append(text[0])
         params += text[1]
