@@ -205,3 +205,24 @@ def test_the_dataset_form_keeps_the_source(tmp_path):
     import_path(other, path)
     (back,) = export_dataset(other)
     assert back["offers"][0]["source"] == data["offers"][0]["source"]
+
+
+def test_the_csv_dataset_form_keeps_the_source(tmp_path):
+    from socialmap.dataset.writer import write_csv_folder
+
+    db = open_db(":memory:")
+    import_path(db, FOREIGN)
+    (data,) = export_dataset(db)
+    write_csv_folder(data, tmp_path / "csv")
+    other = open_db(":memory:")
+    import_path(other, tmp_path / "csv")
+    (back,) = export_dataset(other)
+    assert back["offers"][0]["source"] == data["offers"][0]["source"]
+    assert back["offers"][0]["cost_options"] == data["offers"][0]["cost_options"]
+    again = as_tables(to_hsds(back).files())
+    assert lost_values(read_input(FOREIGN).tables, again) == []
+
+
+def test_a_file_without_records_says_the_region_will_be_empty():
+    report = import_path(open_db(":memory:"), EXAMPLES / "taxonomy_term.json")
+    assert any("holds no organization, location or service" in n for n in report.notes)

@@ -8,6 +8,7 @@ see its README); ``tests/hsds-2.0`` is a small package written for these tests.
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from pathlib import Path
 
@@ -105,3 +106,56 @@ def test_a_broken_1_1_package_names_the_version_and_every_problem_at_once(tmp_pa
     )
     assert "physical_addresses.csv line 2" in message and ".city: missing required field" in message
     assert "\n" not in message
+
+
+def test_old_nested_json_is_recognised_and_read_with_the_new_names(tmp_path):
+    service = {
+        "id": "6c1e5a40-2a2b-4d8e-9a6b-000000000102",
+        "name": "Drop-in",
+        "status": "active",
+        "organization": {
+            "id": "6c1e5a40-2a2b-4d8e-9a6b-000000000101",
+            "name": "Centre",
+            "description": "A centre",
+        },
+        "regular_schedules": [
+            {
+                "id": "6c1e5a40-2a2b-4d8e-9a6b-000000000103",
+                "weekday": 3,
+                "opens_at": "10:00",
+                "closes_at": "12:00",
+            }
+        ],
+        "services_at_location": [
+            {
+                "id": "6c1e5a40-2a2b-4d8e-9a6b-000000000104",
+                "location": {
+                    "id": "6c1e5a40-2a2b-4d8e-9a6b-000000000105",
+                    "name": "Hall",
+                    "postal_addresses": [
+                        {
+                            "id": "6c1e5a40-2a2b-4d8e-9a6b-000000000106",
+                            "address_1": "PO Box 1",
+                            "city": "Den Haag",
+                            "state_province": "ZH",
+                            "postal_code": "2511",
+                            "country": "NL",
+                        }
+                    ],
+                },
+            }
+        ],
+    }
+    service["organization_id"] = service["organization"]["id"]
+    sal = service["services_at_location"][0]
+    sal["service_id"], sal["location_id"] = service["id"], sal["location"]["id"]
+    path = tmp_path / "service.json"
+    path.write_text(json.dumps(service), encoding="utf-8")
+    report, data = imported(path)
+    assert "this looks like HSDS 1.1/2.0 JSON (postal_addresses (1), regular_schedules (1)" in (
+        "\n".join(report.notes)
+    )
+    (offer,) = data["offers"]
+    assert offer["opening_hours"] == [{"days": ["we"], "opens": "10:00", "closes": "12:00"}]
+    (location,) = to_hsds(data).locations[:1]
+    assert location["addresses"][0]["address_type"] == "postal"

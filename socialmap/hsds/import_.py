@@ -137,6 +137,11 @@ def to_document(found: HsdsInput, region: dict[str, Any] | None = None) -> Docum
         doc.origins[("neighbourhoods", len(data["neighbourhoods"]))] = origin
         data["neighbourhoods"].append(area)
     data["referral_links"] = _referral_links(source)
+    if not (data["organisations"] or data["locations"] or data["offers"]):
+        doc.notes.append(
+            f"{found.source}: holds no organization, location or service: region "
+            f"{data['region']['id']!r} will have none (import the records with it)"
+        )
     _note_unmapped(source, doc)
     doc.notes += offers.notes()
     doc.warnings += source.warnings

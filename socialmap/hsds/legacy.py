@@ -31,7 +31,7 @@ from .tables import REQUIRED, TABLES, TABULAR_REQUIRED
 if TYPE_CHECKING:
     from .read import HsdsInput
 
-__all__ = ["detect", "read_legacy", "MARKERS"]
+__all__ = ["detect", "read_legacy", "modernise", "with_location_types", "MARKERS", "JSON_KEYS"]
 
 #: Files only the old versions have, by version (the first that matches names it).
 MARKERS: dict[str, tuple[str, ...]] = {
@@ -312,3 +312,77 @@ def _missing_required(found: HsdsInput) -> list[str]:
                     if row.get(name) is None
                 ]
     return problems
+
+
+#: Keys of nested HSDS 1.1/2.0 JSON records (API responses of that time) -> their HSDS 3.0 names.
+JSON_KEYS = {
+    "regular_schedules": "schedules",
+    "physical_addresses": "addresses",
+    "postal_addresses": "addresses",
+    "accessibility_for_disabilities": "accessibility",
+    "services_at_location": "service_at_locations",
+}
+_ADDRESS_TYPES = {"physical_addresses": "physical", "postal_addresses": "postal"}
+
+
+def modernise(record: Any, seen: Counter[str] | None = None) -> Any:
+    """A nested HSDS 1.1/2.0 JSON record with its old keys renamed to HSDS 3.0's.
+
+    ``seen`` counts the old keys met (the caller names the version from them).
+
+    >>> modernise({"id": "l", "physical_addresses": [{"id": "a", "address_1": "x"}],
+    ...            "regular_schedules": [{"id": "s", "weekday": 1, "opens_at": "09:00"}]})
+    {'id': 'l', 'addresses': [{'id': 'a', 'address_1': 'x', 'address_type': 'physical'}], \
+'schedules': [{'id': 's', 'opens_at': '09:00', 'byday': 'MO', 'freq': 'WEEKLY'}]}
+    """
+    seen = Counter() if seen is None else seen
+    if isinstance(record, list):
+        return [modernise(item, seen) for item in record]
+    if not isinstance(record, dict):
+        return record
+    result: dict[str, Any] = {}
+    for key, value in record.items():
+        new = JSON_KEYS.get(key)
+        if new is None:
+            result[key] = modernise(value, seen)
+            continue
+        seen[key] += 1
+        items = modernise(value, seen) if isinstance(value, list) else value
+        if isinstance(items, list):
+            items = [_modern_item(key, item) for item in items]
+        if new in result and isinstance(result[new], list) and isinstance(items, list):
+            result[new] = result[new] + items
+        else:
+            result[new] = items
+    return result
+
+
+def _modern_item(key: str, item: Any) -> Any:
+    if not isinstance(item, dict):
+        return item
+    item = dict(item)
+    if key in _ADDRESS_TYPES:
+        item.setdefault("address_type", _ADDRESS_TYPES[key])
+    if key == "regular_schedules" and "weekday" in item:
+        code = _day(str(item.pop("weekday")))
+        if code is not None:
+            item["byday"] = code
+            item.setdefault("freq", "WEEKLY")
+    if key == "accessibility_for_disabilities" and "accessibility" in item:
+        item.setdefault("description", item.pop("accessibility"))
+    return item
+
+
+def with_location_types(record: Any) -> Any:
+    """Old JSON's locations with HSDS 3.0's required ``location_type`` (``physical``)."""
+    if isinstance(record, list):
+        return [with_location_types(item) for item in record]
+    if not isinstance(record, dict):
+        return record
+    result = {k: with_location_types(v) for k, v in record.items()}
+    for key in ("location", "locations"):
+        value = result.get(key)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict):
+                item.setdefault("location_type", "physical")
+    return result

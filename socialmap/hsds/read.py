@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -214,6 +215,14 @@ def _read_json(path: Path, data: Any, found: HsdsInput, entity: str | None) -> N
         records, prefix = [data], None
     else:
         raise DatasetError(f"{path}: expected HSDS records (a JSON object or list)")
+    old: Counter[str] = Counter()
+    records = legacy.modernise(records, old)
+    if old:
+        records = legacy.with_location_types(records)
+        keys = ", ".join(f"{k} ({n})" for k, n in sorted(old.items()))
+        found.notes.append(
+            f"{path}: this looks like HSDS 1.1/2.0 JSON ({keys}): read with the HSDS 3.0 names"
+        )
     for index, record in enumerate(records):
         table = entity or (classify(record) if isinstance(record, dict) else None)
         origin = f"{path}: {prefix}[{index}]" if prefix is not None else str(path)
