@@ -45,7 +45,7 @@ def _locations(
     cursor = db.execute(
         sql(
             "SELECT l.id, l.name, l.address, l.postcode, l.city, l.lat, l.lon, l.approximate,"
-            " l.wheelchair, n.id AS neighbourhood, n.name AS neighbourhood_name"
+            " l.wheelchair, l.opening_hours, n.id AS neighbourhood, n.name AS neighbourhood_name"
             " FROM locations l LEFT JOIN neighbourhoods n ON n.id = l.neighbourhood"
             " {where} ORDER BY l.id",
             where=where([condition]),
@@ -59,6 +59,7 @@ def _locations(
         record["approximate"] = bool(record["approximate"])
         if record["wheelchair"] is not None:
             record["wheelchair"] = bool(record["wheelchair"])
+        record["opening_hours"] = json.loads(record["opening_hours"] or "[]")
         result.append(record)
     return result
 
@@ -176,7 +177,7 @@ def list_neighbourhoods(
     conditions, params = ([sql("region = ?")], [region]) if region is not None else ([], [])
     statement = sql(
         "SELECT id, name, region, population, lat, lon, min_lat, min_lon, max_lat, max_lon,"
-        " {geometry} FROM neighbourhoods {where} ORDER BY name COLLATE NOCASE, id",
+        " aliases, {geometry} FROM neighbourhoods {where} ORDER BY name COLLATE NOCASE, id",
         geometry="geometry" if geometry else sql("NULL"),
         where=where(conditions),
     )
@@ -185,7 +186,7 @@ def list_neighbourhoods(
         tags.setdefault(nid, []).append(tag)
     result = []
     for row in db.execute(statement, params).fetchall():
-        nid, name, reg, population, lat, lon, s, w, n, e, geom = row
+        nid, name, reg, population, lat, lon, s, w, n, e, aliases, geom = row
         result.append(
             {
                 "id": nid,
@@ -196,6 +197,7 @@ def list_neighbourhoods(
                 "lon": lon,
                 "bounds": [w, s, e, n] if s is not None else None,
                 "tags": tags.get(nid, []),
+                "aliases": json.loads(aliases or "[]"),
                 "geometry": json.loads(geom) if geom else None,
             }
         )
