@@ -3,15 +3,16 @@
 Leaflet alone is 145 KB as sent without compression, 42 KB with it; a phone on a
 slow network feels the difference.  Only answers to GET that hold no secret are
 compressed (the static files, the map's GeoJSON and the API's JSON, the
-residents' pages but the next-step answers): a compressed page that mixes a
-CSRF token with text from the URL could leak the token (BREACH).
+residents' pages) and never one that holds a CSRF token (a form, the header of
+someone logged in): a compressed page that mixes a token with text from the URL
+could leak the token (BREACH).
 """
 
 from __future__ import annotations
 
 import gzip
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 
 __all__ = ["init_app", "COMPRESSED_TYPES"]
 
@@ -48,6 +49,8 @@ def _eligible(response: Response) -> bool:
         return False  # a generator (NDJSON): sent as it is made
     if "Content-Encoding" in response.headers or "Content-Range" in response.headers:
         return False
+    if "csrf_token" in g:
+        return False  # this answer carries a CSRF token (a form, a logged-in header)
     endpoint = request.endpoint or ""
     return endpoint == "static" or (
         endpoint.split(".")[0] in {"residents", "api"} and endpoint not in _SECRET_ENDPOINTS

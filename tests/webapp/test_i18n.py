@@ -148,8 +148,20 @@ def test_language_switch_links_keep_the_filters(client):
 # --- the residents' languages ----------------------------------------------------------------
 
 #: The files of the residents' pages: every message in them is in every resident language.
-RESIDENT_TEMPLATES = ("base.html", "macros.html", "residents/*.html", "errors/*.html")
-RESIDENT_CODE = ("web/residents/*.py", "web/errors/*.py", "web/i18n.py", "socialmap/vocab.py")
+RESIDENT_TEMPLATES = (
+    "base.html",
+    "macros.html",
+    "residents/*.html",
+    "errors/*.html",
+    "suggestions/*.html",  # "report a problem" on the offer page
+)
+RESIDENT_CODE = (
+    "web/residents/*.py",
+    "web/errors/*.py",
+    "web/suggestions/*.py",
+    "web/i18n.py",
+    "socialmap/vocab.py",
+)
 PLAIN = ["de", "nl", "en", "tr", "ar", "uk", "fa"]
 EASY = ["de@easy", "nl@easy"]
 

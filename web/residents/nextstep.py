@@ -24,10 +24,10 @@ from socialmap.i18n import N_
 
 from ..data import get_db
 from ..i18n import current_language
-from ..routing import PagePath, page_paths, run_route
+from ..routing import PagePath, page_paths, run_route, why_not
 from . import bp
 
-__all__ = ["WANTS", "AGE_BANDS", "NEEDS", "Want", "first_steps"]
+__all__ = ["WANTS", "AGE_BANDS", "NEEDS", "Want", "FirstStep", "first_steps"]
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,8 @@ NEEDS: dict[str, str] = {
 SPOKEN = ("de", "nl", "en", "ar", "tr", "uk", "fa", "ti", "ru", "pl", "so", "ku")
 _MAX_STEPS = 3
 _PATHS = 10
+_NEARBY = 8
+_NEARBY_KM = 15.0  # "near home": a bus ride, not another city
 
 
 def _choices(db: Any) -> list[str]:
@@ -103,7 +105,9 @@ def next_step() -> Response:
     )
     result = run_route(profile, k=_PATHS, lang=lang.partition("@")[0])
     paths = page_paths(result)
-    steps, best = first_steps(paths, want)
+    home = geo.postcode_centroid(answers["postcode"])
+    nearby = _wanted_nearby(db, profile, want, home, lang.partition("@")[0])
+    steps, best = first_steps(paths, want, nearby)
     page = render_template(
         "residents/next_step_result.html",
         want=want,
@@ -160,18 +164,79 @@ def _read(form: MultiDict[str, str], languages: list[str]) -> tuple[dict[str, An
     return answers, errors
 
 
-def first_steps(paths: list[PagePath], want: Want) -> tuple[list[Any], PagePath | None]:
-    """The best distinct first steps (the wanted kinds first, then cheapest) and the best path.
+@dataclass
+class FirstStep:
+    """A first step found near home among the wanted kinds (the engine checked it eligible)."""
 
-    The best path is the cheapest one starting with the first of those steps.
+    offer: dict[str, Any]  # search.get_offer()
+    distance_km: float | None
+
+    @property
+    def id(self) -> str:
+        return str(self.offer["id"])
+
+    @property
+    def category(self) -> str:
+        return str(self.offer["category"])
+
+    @property
+    def organisation(self) -> dict[str, Any]:
+        return dict(self.offer["organisation"])
+
+    @property
+    def referrers(self) -> list[str]:
+        return [org["name"] for org in self.offer.get("requires_referral_by", ())]
+
+    @property
+    def location(self) -> dict[str, Any] | None:
+        located = [loc for loc in self.offer.get("locations", ()) if loc.get("lat") is not None]
+        return located[0] if located else None
+
+
+def _wanted_nearby(
+    db: Any, profile: routing.Profile, want: Want, home: tuple[float, float], lang: str
+) -> list[FirstStep]:
+    """Offers of the wanted kinds near home that take the resident's rung and that the
+    engine finds eligible (:func:`web.routing.why_not` is empty), nearest first."""
+    found: list[FirstStep] = []
+    for category in want.categories:
+        near = search.OfferFilter(category=category, rung=want.rung, near=home)
+        for item in search.list_offers(db, near, limit=_NEARBY):
+            far = item["distance_km"] is None or item["distance_km"] > _NEARBY_KM
+            if far or why_not(profile, item["id"], lang):
+                continue
+            found.append(FirstStep(search.get_offer(db, item["id"]), item["distance_km"]))
+    return sorted(found, key=lambda step: step.distance_km or 0.0)
+
+
+def first_steps(
+    paths: list[PagePath],
+    want: Want,
+    nearby: list[FirstStep] = (),  # type: ignore[assignment]
+) -> tuple[list[Any], PagePath | None]:
+    """The best distinct first steps and the best path.
+
+    First the paths' first steps of the wanted kinds (cheapest path first), then
+    eligible offers of those kinds near home, then the other paths' first steps.
+    The best path is the cheapest one starting with a step of a wanted kind,
+    else the cheapest.
     """
-    firsts: dict[str, tuple[tuple[int, float, int], Any, PagePath]] = {}
-    for order, path in enumerate(paths):
+    wanted: list[Any] = []
+    others: list[Any] = []
+    best: PagePath | None = None
+    for path in sorted(paths, key=lambda p: p.cost):
         if not path.steps:
             continue
         step = path.steps[0]
-        rank = (0 if step.category in want.categories else 1, path.cost, order)
-        if step.id not in firsts or rank < firsts[step.id][0]:
-            firsts[step.id] = (rank, step, path)
-    ranked = sorted(firsts.values(), key=lambda item: item[0])[:_MAX_STEPS]
-    return [step for _rank, step, _path in ranked], (ranked[0][2] if ranked else None)
+        if step.category in want.categories:
+            wanted.append(step)
+            best = best or path
+        else:
+            others.append(step)
+    chosen: list[Any] = []
+    for step in [*wanted, *nearby, *others]:
+        if step.id not in {c.id for c in chosen}:
+            chosen.append(step)
+    if best is None and paths:
+        best = min((p for p in paths if p.steps), key=lambda p: p.cost, default=None)
+    return chosen[:_MAX_STEPS], best
