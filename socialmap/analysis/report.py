@@ -330,9 +330,9 @@ def render_report(
     regions = sorted(
         {str(d.get("region")) for _, d in G.nodes(data=True) if d.get("kind") == "neighbourhood"}
     )
-    subtitle = (
-        f"{', '.join(regions)} — {say('as_of', lang, date=day(result.get('today', ''), lang))}"
-    )
+    names = G.graph.get("region_names") or {}
+    as_of = say("as_of", lang, date=day(result.get("today", ""), lang))
+    subtitle = f"{', '.join(names.get(r, r) for r in regions)} — {as_of}"
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
