@@ -142,4 +142,13 @@ class PermissionDenied(SocialmapError):
 
 class Conflict(SocialmapError):
     """A write that would overwrite something the writer has not seen: a record changed
-    since it was opened, or a region with web changes that a file import would replace."""
+    since it was opened, or a region with web changes that a file import would replace.
+
+    ``changed_by`` and ``changed_at``, when known, say who changed the record and when
+    (a form says it in the page's language).
+    """
+
+    def __init__(self, message: str, changed_by: str | None = None, changed_at: str | None = None):
+        super().__init__(message)
+        self.changed_by = changed_by
+        self.changed_at = changed_at

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["ListField", "OFFER_LISTS", "LINK_TABLES"]
+__all__ = [
+    "ListField",
+    "OFFER_LISTS",
+    "LINK_TABLES",
+    "CONTACT_PARTS",
+    "REFERRAL_LINK_DETAILS",
+    "REFERRAL_LINK_CONTACTS",
+]
 
 
 @dataclass(frozen=True)
@@ -58,3 +65,20 @@ OFFER_LISTS: tuple[ListField, ...] = (
 
 #: The same fields by link table name.
 LINK_TABLES: dict[str, ListField] = {f.table: f for f in OFFER_LISTS}
+
+#: The parts of a contact person — an offer's ``contact``, a referral link's ``from_contact``
+#: and ``to_contact`` — each stored as a ``<field>_<part>`` column.
+CONTACT_PARTS: tuple[str, ...] = ("name", "email", "phone")
+
+#: A referral link's optional details beside ``from``, ``to`` and ``kind``: the dataset
+#: record, the store, the HSDS attribute value and the editing forms carry these.
+REFERRAL_LINK_DETAILS: tuple[str, ...] = (
+    "since",
+    "last_confirmed",
+    "note",
+    "from_contact",
+    "to_contact",
+)
+
+#: The contact persons of a referral link: of its ``from`` side and of its ``to`` side.
+REFERRAL_LINK_CONTACTS: tuple[str, ...] = ("from_contact", "to_contact")

@@ -31,3 +31,4 @@ def test_coach_notebook_runs(tmp_path):
     # the demo places locations at their street: see test_analysis_demo.py)
     assert "Ehrenamtsagentur Gladbeck" in text  # a single point of failure
     assert "external references: 0" in text  # the report opens offline
+    assert "synthetic referrals: 480" in text  # the outcomes

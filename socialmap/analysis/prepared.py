@@ -29,6 +29,7 @@ from ..files import atomic_folder
 from ..store import open_db
 from . import analyse, region_graph
 from .clients import CLIENT_TYPES
+from .outcomes import outcome_result
 from .report import render_report, sections
 
 __all__ = ["Prepared", "prepare", "load", "folder_of"]
@@ -118,7 +119,11 @@ def _prune(cache_dir: Path, version: int, keep: int = 2) -> None:
     import shutil
 
     kept = {version}
-    for path in sorted(cache_dir.iterdir(), reverse=True):
+    try:
+        entries = sorted(cache_dir.iterdir(), reverse=True)
+    except FileNotFoundError:  # the folder went away with its database: nothing to prune
+        return
+    for path in entries:
         head = path.name.split("-", 1)[0]
         if not head.isdigit() or path.name.endswith(".lock") or not path.is_dir():
             continue
@@ -192,6 +197,7 @@ def write(
     try:
         G = region_graph(db, region)
         result = analyse(G, today=day, lang=lang, client=CLIENT_TYPES[client])
+        result["outcomes"] = outcome_result(db, region or None, day)
     finally:
         db.close()
 

@@ -16,10 +16,12 @@ from typing import Any
 
 import networkx as nx
 
-from ..i18n import day
+from ..i18n import day, gettext
 from ..vocab import LANGUAGES
 from .common import bare_id, group_label, name_of, organisation_of
 from .figures import choropleth, coverage_heatmap
+from .outcomes import TEXT as OUTCOME_TEXT
+from .outcomes import outcome_html
 from .text import say
 
 __all__ = ["render_report", "sections", "CSS", "Linker", "REPORT_LIMIT"]
@@ -308,7 +310,25 @@ def sections(
         ("weak-links", say("weak_links", lang), _weak_links(G, result, lang, link)),
         ("cliffs", say("cliffs", lang), _cliffs(G, result, lang, link)),
         ("accessibility", say("accessibility", lang), _accessibility(G, result, lang)),
+        *_outcomes(G, result, lang),
     ]
+
+
+def _outcomes(G: nx.MultiDiGraph, result: dict[str, Any], lang: str) -> list[tuple[str, str, str]]:
+    """The outcome section, when the result carries outcomes (``report`` and ``/coach/``)."""
+    if "outcomes" not in result:
+        return []
+    offers = {
+        bare_id(n): str(d.get("name")) for n, d in G.nodes(data=True) if d.get("kind") == "offer"
+    }
+    groups = {
+        g: group_label(G, g, lang)
+        for tables in result["outcomes"].values()
+        for row in tables.get("target_group", [])
+        if (g := row["target_group"]) != "-"
+    }
+    heading = gettext(OUTCOME_TEXT["outcomes"], lang)
+    return [("outcomes", heading, outcome_html(result["outcomes"], lang, offers, groups))]
 
 
 def render_report(

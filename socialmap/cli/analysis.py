@@ -14,6 +14,7 @@ import click
 
 from ..analysis import analyse, region_graph
 from ..analysis.common import region_language
+from ..analysis.outcomes import outcome_result
 from ..analysis.report import render_report
 from ..analysis.summary import format_summary
 from .common import get_db
@@ -145,10 +146,12 @@ def report(
 
     Example: socialmap --db city.db report --out report.html --lang de
     """
-    G = region_graph(get_db(ctx), region)
+    db = get_db(ctx)
+    G = region_graph(db, region)
     lang = _language(G, lang)
     client = _client(client_text)
     result = analyse(G, today=_date(date_text), lang=lang, workers=workers, client=client)
+    result["outcomes"] = outcome_result(db, region, _date(date_text))
     try:
         out.write_text(render_report(G, result, lang=lang), encoding="utf-8")
     except OSError as exc:

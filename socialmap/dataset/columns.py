@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..fields import CONTACT_PARTS, REFERRAL_LINK_CONTACTS
+
 __all__ = ["Column", "CSV_TABLES", "csv_filename"]
 
 
@@ -38,7 +40,13 @@ def _c(name: str, path: str | None = None, type: str = "str", optional: bool = F
 
 #: Table name (as in the JSON document) -> its columns, in template order.
 CSV_TABLES: dict[str, tuple[Column, ...]] = {
-    "region": (_c("id"), _c("name"), _c("country"), _c("languages", type="list")),
+    "region": (
+        _c("id"),
+        _c("name"),
+        _c("country"),
+        _c("languages", type="list"),
+        _c("currency", optional=True),
+    ),
     "neighbourhoods": (
         _c("id"),
         _c("name"),
@@ -64,6 +72,7 @@ CSV_TABLES: dict[str, tuple[Column, ...]] = {
         _c("email"),
         _c("phone"),
         _c("last_verified"),
+        _c("source", type="json", optional=True),
     ),
     "locations": (
         _c("id"),
@@ -78,6 +87,7 @@ CSV_TABLES: dict[str, tuple[Column, ...]] = {
         _c("wheelchair", type="bool"),
         _c("neighbourhood"),
         _c("opening_hours", type="hours", optional=True),
+        _c("source", type="json", optional=True),
     ),
     "offers": (
         _c("id"),
@@ -113,6 +123,8 @@ CSV_TABLES: dict[str, tuple[Column, ...]] = {
         _c("contact_phone", "contact.phone"),
         _c("last_verified"),
         _c("opening_hours", type="hours", optional=True),
+        _c("cost_options", type="json", optional=True),
+        _c("source", type="json", optional=True),
     ),
     "referral_links": (
         _c("from"),
@@ -121,6 +133,11 @@ CSV_TABLES: dict[str, tuple[Column, ...]] = {
         _c("since"),
         _c("last_confirmed"),
         _c("note"),
+        *(
+            _c(f"{side}_{part}", f"{side}.{part}")
+            for side in REFERRAL_LINK_CONTACTS
+            for part in CONTACT_PARTS
+        ),
     ),
 }
 

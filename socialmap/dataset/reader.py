@@ -186,10 +186,13 @@ def _read_csv_file(
             check_header(file, header)
             _check_columns(file, header, columns, doc)
             rows: list[dict[str, Any]] = []
-            for number, cells in enumerate(reader, start=2):
+            # The physical line a record starts on (a quoted cell may span several lines).
+            number = reader.line_num + 1
+            for cells in reader:
+                number, start = reader.line_num + 1, number
                 if not any(c.strip() for c in cells):
                     continue
-                where = f"{file} line {number}"
+                where = f"{file} line {start}"
                 if len(cells) > len(header):
                     raise DatasetError(
                         f"{where}: {len(cells)} cells but {len(header)} columns (a value "
@@ -291,7 +294,7 @@ def _convert(raw: str, column: Column, where: str) -> Any:
         try:
             return parse_json(raw)
         except ValueError:
-            raise fail("GeoJSON") from None
+            raise fail("GeoJSON" if column.name == "geometry" else "JSON") from None
     if kind == "hours":
         try:
             return parse_hours(raw)

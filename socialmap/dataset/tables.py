@@ -14,11 +14,19 @@ from typing import Any
 import sqlite_utils
 
 from .. import store
-from ..fields import LINK_TABLES, OFFER_LISTS
+from ..fields import (
+    CONTACT_PARTS,
+    LINK_TABLES,
+    OFFER_LISTS,
+    REFERRAL_LINK_CONTACTS,
+    REFERRAL_LINK_DETAILS,
+)
 from ..sql import sql
 from .reader import FORMAT
 
 __all__ = [
+    "contact_columns",
+    "contact_of",
     "dataset_to_tables",
     "record_rows",
     "read_record",
@@ -57,6 +65,7 @@ def dataset_to_tables(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             "name": region["name"],
             "country": region.get("country"),
             "languages": ";".join(region.get("languages") or []),
+            "currency": region.get("currency"),
             "content_hash": data.get("_hash"),
             "imported_at": data.get("_imported_at"),
             "source": data.get("_source"),
@@ -111,9 +120,11 @@ def record_rows(
 
 
 def _organisation_row(rid: str, o: dict[str, Any]) -> dict[str, Any]:
-    return {"id": o["id"], "region": rid, "name": o["name"], "kind": o["kind"]} | {
-        k: o.get(k) for k in ("description", "website", "email", "phone", "last_verified")
-    }
+    return (
+        {"id": o["id"], "region": rid, "name": o["name"], "kind": o["kind"]}
+        | {k: o.get(k) for k in ("description", "website", "email", "phone", "last_verified")}
+        | {"source": _json(o.get("source"))}
+    )
 
 
 def _neighbourhood_row(rid: str, n: dict[str, Any]) -> dict[str, Any]:
@@ -147,12 +158,30 @@ def _location_row(rid: str, loc: dict[str, Any]) -> dict[str, Any]:
         "declared_neighbourhood": loc.get("neighbourhood"),
         "neighbourhood": loc.get("_neighbourhood"),
         "opening_hours": _json(loc.get("opening_hours")),
+        "source": _json(loc.get("source")),
     }
+
+
+#: Offer fields a source may leave unstated.  The store's NOT NULL columns then hold a
+#: placeholder (:data:`PLACEHOLDERS`) and ``unknown_fields`` names the field, so that neither
+#: the dataset nor HSDS export nor routing takes the placeholder for a fact.
+UNKNOWABLE = ("category", "ladder", "online", "interpreter", "childcare")
+PLACEHOLDERS: dict[str, Any] = {"category": "information", "leads_to": 6}
+
+
+def unknown_fields(offer: dict[str, Any]) -> list[str]:
+    """The fields of :data:`UNKNOWABLE` a dataset offer does not state.
+
+    >>> unknown_fields({"category": "counselling", "online": False})
+    ['ladder', 'interpreter', 'childcare']
+    """
+    return [name for name in UNKNOWABLE if offer.get(name) is None]
 
 
 def _offer_row(rid: str, offer: dict[str, Any]) -> dict[str, Any]:
     eligibility = offer.get("eligibility") or {}
     contact = offer.get("contact") or {}
+    ladder = offer.get("ladder") or {}
     return {
         "id": offer["id"],
         "region": rid,
@@ -161,8 +190,8 @@ def _offer_row(rid: str, offer: dict[str, Any]) -> dict[str, Any]:
         "name": offer["name"],
         "description": offer.get("description"),
         "purpose": offer.get("purpose"),
-        "category": offer["category"],
-        "leads_to": offer["ladder"]["leads_to"],
+        "category": offer.get("category") or PLACEHOLDERS["category"],
+        "leads_to": ladder.get("leads_to") or PLACEHOLDERS["leads_to"],
         "age_min": eligibility.get("age_min"),
         "age_max": eligibility.get("age_max"),
         "interpreter": _bool(offer.get("interpreter")),
@@ -174,11 +203,12 @@ def _offer_row(rid: str, offer: dict[str, Any]) -> dict[str, Any]:
         "valid_from": offer.get("valid_from"),
         "valid_until": offer.get("valid_until"),
         "funding": offer.get("funding"),
-        "contact_name": contact.get("name"),
-        "contact_email": contact.get("email"),
-        "contact_phone": contact.get("phone"),
+        **contact_columns("contact", contact),
         "last_verified": offer.get("last_verified"),
         "opening_hours": _json(offer.get("opening_hours")),
+        "unknown_fields": ";".join(unknown_fields(offer)) or None,
+        "cost_options": _json(offer.get("cost_options")),
+        "source": _json(offer.get("source")),
     }
 
 
@@ -191,6 +221,21 @@ def _json(value: Any) -> str | None:
 
 def _unjson(text: str | None) -> Any:
     return json.loads(text) if text else None
+
+
+def contact_columns(field: str, contact: dict[str, Any] | None) -> dict[str, Any]:
+    """The store's columns of a contact person (``field`` = ``contact``, ``from_contact``, …).
+
+    >>> contact_columns("to_contact", {"name": "Ayşe"})
+    {'to_contact_name': 'Ayşe', 'to_contact_email': None, 'to_contact_phone': None}
+    """
+    contact = contact or {}
+    return {f"{field}_{part}": contact.get(part) for part in CONTACT_PARTS}
+
+
+def contact_of(row: dict[str, Any], field: str) -> dict[str, Any]:
+    """The contact person ``field`` of a stored row, without empty parts."""
+    return _compact({part: row[f"{field}_{part}"] for part in CONTACT_PARTS})
 
 
 def _link_row(
@@ -210,7 +255,12 @@ def _link_row(
         **end("from"),
         **end("to"),
         "kind": link["kind"],
-        **{k: link.get(k) for k in ("since", "last_confirmed", "note")},
+        **{k: link.get(k) for k in REFERRAL_LINK_DETAILS if k not in REFERRAL_LINK_CONTACTS},
+        **{
+            column: value
+            for side in REFERRAL_LINK_CONTACTS
+            for column, value in contact_columns(side, link.get(side)).items()
+        },
     }
 
 
@@ -268,6 +318,7 @@ def _read_region(db: sqlite_utils.Database, region: str, part: Part | None) -> d
                 "name": row["name"],
                 "country": row["country"],
                 "languages": [x for x in (row["languages"] or "").split(";") if x],
+                "currency": row.get("currency"),
             }
         ),
         "neighbourhoods": read_neighbourhoods(db, region, rows.shapes),
@@ -332,7 +383,9 @@ def _offer_list(db: sqlite_utils.Database, table: str, offer: str) -> list[Any]:
 
 
 def _organisation(row: dict[str, Any]) -> dict[str, Any]:
-    return _compact({k: v for k, v in row.items() if k not in ("region", "version")})
+    record = {k: v for k, v in row.items() if k not in ("region", "version")}
+    record["source"] = _unjson(record.get("source"))
+    return _compact(record)
 
 
 def _grouped(
@@ -373,6 +426,7 @@ def _location(row: dict[str, Any]) -> dict[str, Any]:
         record["wheelchair"] = bool(row["wheelchair"])
     record["neighbourhood"] = row["declared_neighbourhood"]
     record["opening_hours"] = _unjson(row.get("opening_hours"))
+    record["source"] = _unjson(row.get("source"))
     return _compact(record)
 
 
@@ -391,6 +445,7 @@ def _offer(row: dict[str, Any], linked: Callable[[str, str], list]) -> dict[str,
             "requires_referral_by": lists["eligibility.requires_referral_by"],
         }
     )
+    unknown = set((row.get("unknown_fields") or "").split(";"))
     record = {
         "id": oid,
         "organisation": row["organisation"],
@@ -409,10 +464,14 @@ def _offer(row: dict[str, Any], linked: Callable[[str, str], list]) -> dict[str,
         "cost_description": row["cost_description"],
         "childcare": bool(row["childcare"]),
         **{k: row[k] for k in ("capacity", "wait_weeks", "valid_from", "valid_until", "funding")},
-        "contact": _compact({k: row[f"contact_{k}"] for k in ("name", "email", "phone")}),
+        "contact": contact_of(row, "contact"),
         "last_verified": row["last_verified"],
         "opening_hours": _unjson(row.get("opening_hours")),
+        "cost_options": _unjson(row.get("cost_options")),
+        "source": _unjson(row.get("source")),
     }
+    for name in unknown & set(UNKNOWABLE):
+        del record[name]
     return _compact(record)
 
 
@@ -425,6 +484,7 @@ def _link(row: dict[str, Any]) -> dict[str, Any]:
             "since": row["since"],
             "last_confirmed": row["last_confirmed"],
             "note": row["note"],
+            **{side: contact_of(row, side) for side in REFERRAL_LINK_CONTACTS},
         }
     )
 

@@ -391,8 +391,8 @@ def _check_records(doc: Document) -> None:
 
 def _check_offer(doc: Document, index: int, offer: dict[str, Any]) -> None:
     where = doc.where("offers", index)
-    ladder = offer["ladder"]
-    if ladder["leads_to"] < min(ladder["accepts"]):
+    ladder = offer.get("ladder")
+    if ladder and ladder["leads_to"] < min(ladder["accepts"]):
         raise DatasetError(
             f"{where}.ladder.leads_to: {ladder['leads_to']} is lower than every accepted rung "
             f"{sorted(ladder['accepts'])}"

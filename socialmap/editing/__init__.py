@@ -19,8 +19,11 @@ from .accounts import (
     check_password,
     disable_user,
     get_user,
+    invitation_user,
     issue_token,
     list_users,
+    new_invitation,
+    password_fingerprint,
 )
 from .actions import (
     Result,
@@ -42,14 +45,22 @@ from .actions import (
     verify_offer,
     verify_organisation,
 )
+from .demo import DEMO_COORDINATOR, DEMO_EDITOR, demo_accounts
 from .history import Change, web_changes_since_import
+from .listing import Entries, editable_organisations, organisation_entries, region_nodes
 from .permissions import RULES, Target, may
+from .records import Stored
+from .records import load as load_record
 
 __all__ = [
+    "DEMO_COORDINATOR",
+    "DEMO_EDITOR",
     "ROLES",
     "RULES",
     "Change",
+    "Entries",
     "Result",
+    "Stored",
     "Target",
     "User",
     "accept_invitation",
@@ -63,17 +74,25 @@ __all__ = [
     "delete_location",
     "delete_offer",
     "delete_referral_link",
+    "demo_accounts",
     "disable_user",
+    "editable_organisations",
     "get_user",
+    "invitation_user",
     "issue_token",
     "list_changes",
     "list_users",
+    "load_record",
     "may",
+    "password_fingerprint",
     "merge_patch",
+    "new_invitation",
+    "organisation_entries",
     "patch_location",
     "patch_offer",
     "patch_organisation",
     "put_referral_link",
+    "region_nodes",
     "revert_change",
     "target_of",
     "verify_offer",

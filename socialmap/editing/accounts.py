@@ -8,10 +8,12 @@ carry 256 bits of randomness: a fast hash is enough, and it can be looked up).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 import sqlite_utils
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -31,7 +33,10 @@ __all__ = [
     "issue_token",
     "authenticate_token",
     "accept_invitation",
+    "invitation_user",
+    "new_invitation",
     "check_password",
+    "password_fingerprint",
 ]
 
 ROLES = ("editor", "caseworker", "coordinator", "admin")
@@ -107,6 +112,20 @@ def add_user(
     return token
 
 
+def new_invitation(db: sqlite_utils.Database, email: str) -> str:
+    """A fresh one-time invitation token for the existing, enabled user ``email``."""
+    user = get_user(db, email)
+    if user.disabled:
+        raise EditError("email", f"email: {user.email!r} is disabled")
+    token = secrets.token_urlsafe(32)
+    expires = dt.datetime.now(dt.UTC) + dt.timedelta(days=INVITATION_DAYS)
+    with store.write(db):
+        db.table("invitations").insert(
+            {"token_hash": _hash(token), "user": user.email, "expires_at": expires.isoformat()}
+        )
+    return token
+
+
 def get_user(db: sqlite_utils.Database, email: str) -> User:
     """The user ``email``; :class:`NotFound` if there is none."""
     email = email.strip().lower()
@@ -164,28 +183,66 @@ def authenticate_token(db: sqlite_utils.Database, token: str) -> User | None:
     return None if user.disabled else user
 
 
+def _open_invitation(db: sqlite_utils.Database, token: str) -> dict[str, Any] | None:
+    """The invitation row of ``token`` if it is known, unused and not expired."""
+    rows = list(db.table("invitations").rows_where("token_hash = ?", [_hash(token)]))
+    if not rows or rows[0]["used_at"] or rows[0]["expires_at"] < now():
+        return None
+    return rows[0]
+
+
+def invitation_user(db: sqlite_utils.Database, token: str) -> User | None:
+    """The enabled user an open invitation ``token`` is for, or None (unknown, used, expired)."""
+    row = _open_invitation(db, token)
+    if row is None:
+        return None
+    user = get_user(db, row["user"])
+    return None if user.disabled else user
+
+
 def accept_invitation(db: sqlite_utils.Database, token: str, password: str) -> User:
     """Set the password of the invited user; the invitation is used up."""
-    rows = list(db.table("invitations").rows_where("token_hash = ?", [_hash(token)]))
+    row = _open_invitation(db, token)
     current = now()
-    if not rows or rows[0]["used_at"] or rows[0]["expires_at"] < current:
+    if row is None:
         raise NotFound("invitation: this link is unknown, used or expired")
     if len(password) < 10:
         raise EditError("password", "password: use at least 10 characters")
-    email = rows[0]["user"]
+    email = row["user"]
     with store.write(db):
         db.table("users").update(
             email, {"password_hash": generate_password_hash(password, "scrypt")}
         )
-        db.table("invitations").update(rows[0]["token_hash"], {"used_at": current})
+        db.table("invitations").update(row["token_hash"], {"used_at": current})
     return get_user(db, email)
+
+
+@functools.cache
+def _no_account() -> str:
+    """Checked when there is no account, so that a wrong address takes as long as a wrong
+    password (made once, on first use)."""
+    return generate_password_hash(secrets.token_hex(8), "scrypt")
 
 
 def check_password(db: sqlite_utils.Database, email: str, password: str) -> User | None:
     """The enabled user if ``password`` is theirs, else None."""
     rows = list(db.table("users").rows_where("email = ?", [email.strip().lower()]))
-    if not rows or rows[0]["disabled"] or not rows[0]["password_hash"]:
+    stored = rows[0]["password_hash"] if rows else None
+    if not check_password_hash(stored or _no_account(), password):
         return None
-    if not check_password_hash(rows[0]["password_hash"], password):
+    if not rows or rows[0]["disabled"] or not stored:
         return None
     return get_user(db, email)
+
+
+def password_fingerprint(db: sqlite_utils.Database, email: str) -> str | None:
+    """A short digest of ``email``'s password hash (None without a password).
+
+    A login session carries it: when the password changes, older sessions end.
+    """
+    row = db.execute(
+        "SELECT password_hash FROM users WHERE email = ?", [email.strip().lower()]
+    ).fetchone()
+    if row is None or not row[0]:
+        return None
+    return _hash(row[0])[:16]

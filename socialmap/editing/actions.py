@@ -190,7 +190,9 @@ def _check_version(db: sqlite_utils.Database, stored: Stored, if_match: int | No
         who, when = "a file import", (row[0] if row else "an unknown time")
     raise Conflict(
         f"{stored.kind} {stored.id!r}: changed by {who} at {when} since you opened it "
-        f"(you opened version {if_match}; it is now version {stored.version})"
+        f"(you opened version {if_match}; it is now version {stored.version})",
+        changed_by=who,
+        changed_at=when,
     )
 
 
@@ -640,7 +642,13 @@ def _change_target(db: sqlite_utils.Database, change: Change) -> Target:
 def list_changes(
     db: sqlite_utils.Database, *, user: User, record: str | None = None, limit: int = 500
 ) -> list[Change]:
-    """The changes ``user`` may see (of ``record``, e.g. ``"offer:coffee"``), newest first."""
+    """The changes ``user`` may see (of ``record``, e.g. ``"offer:coffee"``), newest first.
+
+    The history of referrals (``referral:<id>``) is never listed here: it names client codes,
+    which only the sending and receiving case workers see (``GET /api/referrals/<id>``).
+    """
     return [
-        c for c in changes_of(db, record, limit) if may(user, "see history", _change_target(db, c))
+        c
+        for c in changes_of(db, record, limit)
+        if not c.record.startswith("referral:") and may(user, "see history", _change_target(db, c))
     ]

@@ -86,7 +86,8 @@ GROUPS: dict[str, tuple[str, str]] = {
         "Referral link",
         "An existing referral relationship to another organisation or offer; the attribute "
         'value is JSON: {"to": <HSDS id>, "to_entity": "organization"|"service", '
-        '"since", "last_confirmed", "note"}.',
+        '"since", "last_confirmed", "note", "from_contact", "to_contact"} (a contact: '
+        '{"name", "email", "phone"}).',
     ),
     "region": (
         "socialmap region",

@@ -13,6 +13,7 @@ benchmark's one-hop peer reads it).  Adding a rule is one entry there.
 
 The rules, in the order reasons are listed:
 
+``no-rung``          no ladder rung known (a source that did not say): on the map, in no path
 ``unreachable``      no location with coordinates and not online
 ``not-started``      ``valid_from`` after the date
 ``funding-ended``    ``valid_until`` before the date
@@ -26,7 +27,9 @@ The rules, in the order reasons are listed:
                      starting a business) that the profile's ``needs`` do not ask for
 ``neighbourhood``    residents only, and the home is in none of them
 ``language``         no shared language, no interpreter, not a language course
-``cost``             ``cost_eur`` above ``max_cost_eur`` (no cost stated = free)
+``cost``             the price above ``max_cost_eur``: the cheapest cost option valid on the
+                     date, in EUR, open to the client's age — none usable: price unknown,
+                     excluded; without options ``cost_eur`` (no cost stated = free)
 ``distance``         no location within ``max_distance_km`` (and not usable online)
 ``online-only``      only online, and the client cannot take part online
 ``wheelchair``       wheelchair needed: no accessible location within reach
@@ -41,12 +44,15 @@ the language rule (the step's reasons then say "check").  A location's
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from ..costs import Price, usable_price
 from ..errors import InvalidProfile, shown
 from ..geo import EARTH_RADIUS_KM
 from ..i18n import N_, day
@@ -293,6 +299,11 @@ def _never(offers: np.ndarray) -> np.ndarray:
     return np.zeros(len(offers), dtype=bool)
 
 
+def _no_rung(ctx: Context, offers: np.ndarray, reach: Reach) -> np.ndarray:
+    # A known ladder accepts at least one rung; an offer imported without one accepts none.
+    return ctx.index.accepts[offers] == 0
+
+
 def _unreachable(ctx: Context, offers: np.ndarray, reach: Reach) -> np.ndarray:
     return ~reach.located & ~reach.online
 
@@ -380,9 +391,32 @@ def _no_shared_language(ctx: Context, offers: np.ndarray, reach: Reach) -> np.nd
     )
 
 
+def price(ctx: Context, o: int) -> tuple[float, Price | None, bool]:
+    """``(euros, the option it comes from, known)`` of offer ``o`` for this client.
+
+    Cost options decide when the offer has them: the cheapest valid on the date, in
+    euros, open to the client's age (:func:`socialmap.costs.usable_price`); none usable
+    means the price is not known.  Without options, ``cost_eur`` (not stated: free).
+    """
+    options = ctx.index.cost_options[o]
+    if not options:
+        return float(ctx.index.cost_eur[o]), None, True
+    on = dt.date.fromordinal(ctx.date).isoformat()
+    found = usable_price(options, on, age=ctx.profile.age)
+    if found is None:
+        return math.nan, None, False
+    return found.amount, found, True
+
+
 def _too_dear(ctx: Context, offers: np.ndarray, reach: Reach) -> np.ndarray:
     limit = ctx.profile.max_cost_eur
-    return _never(offers) if limit is None else ctx.index.cost_eur[offers] > limit
+    if limit is None:
+        return _never(offers)
+    dear = ctx.index.cost_eur[offers] > limit
+    for j in np.flatnonzero(ctx.index.cost_options[offers] != None):  # noqa: E711
+        amount, _, known = price(ctx, int(offers[j]))
+        dear[j] = not known or amount > limit
+    return dear
 
 
 def _too_far(ctx: Context, offers: np.ndarray, reach: Reach) -> np.ndarray:
@@ -494,8 +528,14 @@ def _languages(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params:
 
 def _cost(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params:
     lang = ctx.lang
-    cost, limit = ctx.index.cost_eur[o], ctx.profile.max_cost_eur or 0
-    return "cost", {"cost": m.euro(cost, lang), "limit": m.euro(limit, lang)}
+    cost, option, known = price(ctx, o)
+    limit = m.euro(ctx.profile.max_cost_eur or 0, lang)
+    if not known:
+        return "cost-unknown", {"limit": limit}
+    if option is not None and (option.conditions or option.unit):
+        which = ", ".join(filter(None, [option.conditions, option.unit]))
+        return "cost-option", {"cost": m.euro(cost, lang), "option": which, "limit": limit}
+    return "cost", {"cost": m.euro(cost, lang), "limit": limit}
 
 
 def _distance(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params:
@@ -636,9 +676,12 @@ def _neighbourhood_fits(ctx: Context, ev: Evaluation, j: int, o: int, online: bo
 
 
 def _cost_fits(ctx: Context, ev: Evaluation, j: int, o: int, online: bool) -> list[Reason]:
-    cost = ctx.index.cost_eur[o]
+    cost, option, _ = price(ctx, o)
     if np.isnan(cost) or cost <= 0:
         return []
+    if option is not None and (option.conditions or option.unit):
+        which = ", ".join(filter(None, [option.conditions, option.unit]))
+        return _says("cost", "cost-option-ok", ctx.lang, cost=m.euro(cost, ctx.lang), option=which)
     return _says("cost", "cost-ok", ctx.lang, cost=m.euro(cost, ctx.lang))
 
 
@@ -670,6 +713,10 @@ _Sql = Callable[[Context], tuple[Sql, list[Any]] | None]
 def sql_mask(bits: Any, values: Any) -> int:
     """A set of list values as the 63-bit SQLite INTEGER mask of :func:`sql_conditions`."""
     return int(bits.mask(values)[0]) & ((1 << 63) - 1)
+
+
+def _sql_rung(ctx: Context) -> tuple[Sql, list[Any]]:
+    return sql("accepts != 0"), []
 
 
 def _sql_dates(ctx: Context) -> tuple[Sql, list[Any]]:
@@ -814,6 +861,7 @@ def _status(p: Profile) -> str | None:
 
 #: Every hard rule, in the order an excluded offer lists its reasons.
 RULE_TABLE: tuple[Rule, ...] = (
+    Rule("no-rung", _no_rung, _no_params, sql=_sql_rung),
     Rule("unreachable", _unreachable, _no_params),
     Rule("not-started", _not_started, _starts, sql=_sql_dates),
     Rule("funding-ended", _funding_ended, _ended, _funding_fits, 13, _sql_until),
@@ -913,12 +961,12 @@ def sql_conditions(ctx: Context) -> tuple[list[Sql], list[Any]]:
     """Every rule that has one as SQL conditions and their parameters, for a flat table.
 
     The table has a row per (offer, location) with the routing index's columns
-    (``valid_from``, ``valid_until``, ``leads_to``, ``age_min``, ``age_max``,
-    ``cost_eur``, ``restricted``, ``wheelchair``, ``lat``, ``category``), the list
-    fields ``target_groups``, ``genders``, ``residence_statuses``, ``excludes_work_ban``
-    and ``languages`` as :func:`sql_mask` integers, ``open_language`` (interpreter,
-    language course or no language stated) and ``offer``; ``offer_flat_nb`` (offer,
-    neighbourhood) lists where residents-only offers are open.
+    (``valid_from``, ``valid_until``, ``accepts`` (a bit per rung), ``leads_to``, ``age_min``,
+    ``age_max``, ``cost_eur``, ``restricted``, ``wheelchair``, ``lat``, ``category``), the list
+    fields ``target_groups``, ``genders``, ``residence_statuses``, ``excludes_work_ban`` and
+    ``languages`` as :func:`sql_mask` integers, ``open_language`` (interpreter, language
+    course or no language stated) and ``offer``; ``offer_flat_nb`` (offer, neighbourhood)
+    lists where residents-only offers are open.
     """
     conditions: list[Sql] = []
     params: list[Any] = []

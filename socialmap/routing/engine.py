@@ -67,6 +67,7 @@ from .eligibility import (
 )
 from .explain import explain_path
 from .index import RoutingIndex, routing_index, segments
+from .learned import Pairs, priced_by_outcomes
 from .profile import Profile, parse_profile
 from .result import Excluded, RouteResult
 from .search import FoundPath, Network, diverse_paths, highest_rung
@@ -170,7 +171,7 @@ def referral_paths(
         if radius == 0:
             break
     paths = [
-        explain_path(ctx, ev, local, f.steps, f.handovers, online[local], from_units(f.cost))
+        explain_path(ctx, ev, local, f.steps, f.handovers, online[local], from_units(f.cost), w)
         for f in found
     ]
     return RouteResult(
@@ -307,8 +308,14 @@ def _network(
     age = ctx.date - np.minimum(ix.warm_confirmed[flat], ctx.date)
     warm = warmth(age, w)
     keep = (dst >= 0) & (warm > 0)
+    pairs = Pairs(src[keep], dst[keep], handover_costs(warm[keep], w), warm[keep])
+    first = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    outcomes = ix.outcomes if ctx.profile.use_outcomes else None
+    if outcomes is not None and len(outcomes):
+        pairs, first = priced_by_outcomes(ctx.index, offers, pairs, outcomes, w)
+    order = np.lexsort((pairs.dst, pairs.src))
     ptr = np.zeros(len(offers) + 1, dtype=np.int64)
-    np.add.at(ptr, src[keep] + 1, 1)
+    np.add.at(ptr, pairs.src + 1, 1)
     return Network(
         accepts=ix.accepts[offers],
         leads_to=ix.leads_to[offers].astype(np.int64),
@@ -316,11 +323,14 @@ def _network(
         org=ix.organisation[offers].astype(np.int64),
         referrers=referrers,
         warm_ptr=np.cumsum(ptr),
-        warm_dst=dst[keep],
-        warm_cost=handover_costs(warm[keep], w),
+        warm_dst=pairs.dst[order],
+        warm_cost=pairs.cost[order],
+        warm_kind=pairs.warmth[order] > 0,
         start=to_units(w.start),
         warm=to_units(w.warm),
         cold=to_units(w.cold),
+        first_dst=first[0],
+        first_cost=first[1],
     )
 
 

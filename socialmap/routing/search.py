@@ -83,9 +83,13 @@ class Network:
 
     ``accepts`` is a bit set (bit ``r`` = accepts rung ``r``); ``cost`` the
     step cost without handover (int micro-units); ``warm_ptr``/``warm_dst``
-    the warm successors of each offer (CSR) and ``warm_cost`` the handover cost
-    along each (default: ``warm`` for all; never above ``cold``); ``referrers``
-    the organisations of ``requires_referral_by`` (empty tuple: not gated).
+    the successors of each offer with a handover cost of their own (CSR):
+    ``warm_cost`` the cost along each (default: ``warm`` for all) and
+    ``warm_kind`` whether a ``refers-to`` link makes it warm (a pair priced by
+    observed outcomes may be cold, and may cost more than ``cold``);
+    ``first_dst``/``first_cost`` first steps whose handover is priced by their
+    outcomes (else ``start``); ``referrers`` the organisations of
+    ``requires_referral_by`` (empty tuple: not gated).
     """
 
     accepts: np.ndarray
@@ -99,10 +103,17 @@ class Network:
     warm: int = 0
     cold: int = 0
     warm_cost: np.ndarray | None = None
+    #: Per pair: a ``refers-to`` link (True) or a cold handover priced by its outcomes.
+    warm_kind: np.ndarray | None = None
+    #: First steps priced by their outcomes (sorted offers) and their handover costs.
+    first_dst: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    first_cost: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     def __post_init__(self) -> None:
         if self.warm_cost is None:
             self.warm_cost = np.full(len(self.warm_dst), self.warm, dtype=np.int64)
+        if self.warm_kind is None:
+            self.warm_kind = np.ones(len(self.warm_dst), dtype=bool)
 
     @property
     def handover(self) -> np.ndarray:
@@ -333,17 +344,29 @@ def k_cheapest_paths(
                 return
             pos += 1
 
+    assert net.warm_kind is not None
+    kinds = np.where(net.warm_kind, "warm", "cold")
+
     def push_warm(parent: _Label) -> None:
         key, u = keys[parent.reached], parent.steps[-1]
         lo, hi = int(net.warm_ptr[u]), int(net.warm_ptr[u + 1])
-        for w, handover in zip(
-            net.warm_dst[lo:hi].tolist(), net.handover[lo:hi].tolist(), strict=True
+        for w, handover, kind in zip(
+            net.warm_dst[lo:hi].tolist(),
+            net.handover[lo:hi].tolist(),
+            kinds[lo:hi].tolist(),
+            strict=True,
         ):
             if key[w] < INF and w not in parent.steps and allowed(w, parent):
                 f = int(parent.g + handover + key[w])
-                heapq.heappush(heap, (f, parent.steps + (w,), 0, (parent, handover)))
+                heapq.heappush(heap, (f, parent.steps + (w,), 0, (parent, handover, kind)))
 
-    push_cursor(_Label((), 0, (), known, rung), frozenset(), 0)
+    root = _Label((), 0, (), known, rung)
+    key = keys[rung]
+    for w, handover in zip(net.first_dst.tolist(), net.first_cost.tolist(), strict=True):
+        if key[w] < INF and allowed(w, root):
+            f = int(handover + key[w])
+            heapq.heappush(heap, (f, (w,), 0, (root, handover, "start")))
+    push_cursor(root, frozenset(net.first_dst.tolist()), 0)
     pops = 0
     while heap and len(result.paths) < k:
         pops += 1
@@ -357,7 +380,7 @@ def k_cheapest_paths(
             handover = "cold" if parent.steps else "start"
             penalty = net.cold if parent.steps else net.start
         else:
-            (parent, penalty), handover = payload, "warm"
+            parent, penalty, handover = payload
         w = steps[-1]
         label = _Label(
             steps,

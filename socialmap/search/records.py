@@ -20,7 +20,6 @@ __all__ = [
     "get_organisation",
     "list_regions",
     "list_neighbourhoods",
-    "target_group_labels",
     "filter_options",
     "offer_exists",
 ]
@@ -203,20 +202,6 @@ def list_neighbourhoods(
             }
         )
     return result
-
-
-def target_group_labels(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
-    """``{id: {"parent": id | None, "labels": {lang: label}}}`` of every target group."""
-    groups = {
-        gid: {"parent": parent, "labels": {}}
-        for gid, parent in db.execute("SELECT id, parent FROM target_groups ORDER BY id")
-    }
-    for gid, lang, text in db.execute(
-        "SELECT target_group, language, label FROM target_group_labels"
-    ):
-        if gid in groups:
-            groups[gid]["labels"][lang] = text
-    return groups
 
 
 def filter_options(db: sqlite_utils.Database, region: str | None = None) -> dict[str, list]:

@@ -9,88 +9,24 @@ database exactly as it was.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import tiny_dataset
 from conftest import make_app
+from editing_env import ALLOWED, ROLES, TARGETS, auth, build_world, dump
 from helpers import copy_db, wait_until
 from test_api import check
-from web_datasets import import_dataset
 
 from socialmap import editing
 from socialmap.store import open_db
-
-ROLES = ("editor", "caseworker", "coordinator", "admin")
-
-OTHERVILLE = {
-    "format": "socialmap-dataset/1",
-    "region": {"id": "otherville", "name": "Otherville", "country": "NL"},
-    "organisations": [{"id": "far-org", "name": "Far away", "kind": "welfare"}],
-    "locations": [
-        {"id": "far-loc", "organisation": "far-org", "lat": 53.2, "lon": 6.56},
-        {"id": "far-spare", "organisation": "far-org", "lat": 53.21, "lon": 6.57},
-    ],
-    "offers": [
-        {
-            "id": "far-offer",
-            "organisation": "far-org",
-            "locations": ["far-loc"],
-            "name": "Far offer",
-            "category": "counselling",
-            "ladder": {"accepts": [1], "leads_to": 2},
-        },
-        {
-            "id": "far-other",
-            "organisation": "far-org",
-            "online": True,
-            "name": "Far online",
-            "category": "information",
-            "ladder": {"accepts": [1], "leads_to": 2},
-        },
-    ],
-    "referral_links": [{"from": "far-org", "to": "far-offer", "kind": "regular"}],
-}
-
-
-def _testville() -> dict[str, Any]:
-    data = tiny_dataset()
-    data["locations"] += [
-        {"id": "spare-own", "organisation": "women-centre", "lat": 52.076, "lon": 4.316},
-        {"id": "spare-other", "organisation": "college", "lat": 52.076, "lon": 4.306},
-    ]
-    return data
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     """Both regions and one user (with a token) per role; copied for every test."""
-    path = import_dataset(tmp_path_factory.mktemp("write") / "template.db", _testville())
-    db = open_db(path)
-    from socialmap.dataset.reader import Document
-    from socialmap.importer import import_document
-
-    import_document(db, Document(OTHERVILLE, "otherville.json"))
-    own = {"organisations": ("women-centre",), "regions": ()}
-    settings = {
-        "editor": own,
-        "caseworker": own,
-        "coordinator": {"organisations": (), "regions": ("testville",)},
-        "admin": {"organisations": (), "regions": ()},
-    }
-    tokens = {}
-    for role, where in settings.items():
-        email = f"{role}@example.org"
-        editing.add_user(db, email, role, where["regions"], where["organisations"])
-        tokens[role] = editing.issue_token(db, email)
-    editing.add_user(db, "gone@example.org", "admin")
-    tokens["disabled"] = editing.issue_token(db, "gone@example.org")
-    editing.disable_user(db, "gone@example.org")
-    tokens["invalid"] = "smt_not-a-token"
-    db.close()
-    return path, tokens
+    path = tmp_path_factory.mktemp("write") / "template.db"
+    return path, build_world(path)
 
 
 @pytest.fixture
@@ -101,33 +37,7 @@ def env(template, tmp_path):
     return app.test_client(), db_path, tokens
 
 
-def dump(db_path: Path) -> list[str]:
-    """Every row of the database: equal dumps, nothing written."""
-    conn = sqlite3.connect(db_path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
-
-
-def auth(tokens: dict[str, str], who: str | None) -> dict[str, str]:
-    return {} if who is None else {"Authorization": f"Bearer {tokens[who]}"}
-
-
 # --- the access matrix ------------------------------------------------------------------------
-
-#: target -> (offer, organisation, location (unused), existing link from/to, new link from/to)
-TARGETS = {
-    "own": (
-        "coffee",
-        "women-centre",
-        "spare-own",
-        "women-centre/college",
-        "women-centre/volunteer",
-    ),
-    "other": ("language", "college", "spare-other", "language/volunteer", "college/volunteer"),
-    "region": ("far-offer", "far-org", "far-spare", "far-org/far-offer", "far-org/far-other"),
-}
 
 
 def _new_offer(organisation: str) -> dict[str, Any]:
@@ -164,14 +74,6 @@ ACTIONS = {
     "confirm referral link": lambda t: ("post", f"/api/referral-links/{t[3]}/confirm", None),
     "delete referral link": lambda t: ("delete", f"/api/referral-links/{t[3]}", None),
     "revert": lambda t: ("post", "/api/changes/{change}/revert", None),
-}
-
-#: role -> the targets it may write; revert is coordinators' and admins' alone
-ALLOWED = {
-    "editor": {"own"},
-    "caseworker": set(),
-    "coordinator": {"own", "other"},
-    "admin": {"own", "other", "region"},
 }
 
 MATRIX = [

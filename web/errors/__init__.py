@@ -68,6 +68,7 @@ def _titles() -> dict[int, str]:
         404: _("Page not found"),
         405: _("This action is not allowed here"),
         413: _("This request is too large"),
+        429: _("Too many requests"),
         500: _("Something went wrong on our side"),
         503: _("Please try again in a moment"),
     }
@@ -183,6 +184,8 @@ def http_error(exc: HTTPException) -> Any:
         page_text = _("The form had expired. Please go back, reload the page and send it again.")
     elif status == 404:
         page_text = _("There is nothing at this address.")
+    elif status == 429:
+        page_text = _("Too many requests from your address. Please wait a while and try again.")
     return _respond(status, exc.description or exc.name, page_text=page_text)
 
 

@@ -13,8 +13,8 @@ from typing import Any
 from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext as _
 
-from socialmap import routing, search, vocab
-from socialmap.errors import InvalidProfile, NotFound
+from socialmap import referrals, routing, search, vocab
+from socialmap.errors import EditError, InvalidProfile, NotFound
 from socialmap.i18n import day
 from socialmap.routing.profile import profile_errors
 
@@ -276,6 +276,7 @@ def _route_sheet(pdf: bool) -> Any:
             "goal": profile.goal_rung,
             "today": day(at.date(), lang),
             "sheet_lang": lang,
+            "client_code": _client_code(request.form.get("client_code")),
             # typed on the desk for this sheet only: never stored or logged
             "adviser": {
                 "organisation": (form.adviser_organisation.data or "").strip(),
@@ -292,6 +293,14 @@ def _route_sheet(pdf: bool) -> Any:
         mimetype="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
+
+
+def _client_code(value: str | None) -> str | None:
+    """A client code to print on the route sheet (a malformed one is left out)."""
+    try:
+        return referrals.normal_code(value) if value else None
+    except EditError:
+        return None
 
 
 @bp.post("/why-not")
@@ -322,3 +331,7 @@ def why_not_page() -> Any:
     return render_template(
         "referral/why_not.html", form=form, hidden=_hidden(form), question=question, answers=answers
     )
+
+
+# Sending a step as a referral: its routes join this blueprint on import.
+from . import send as _send  # noqa: E402, F401
