@@ -80,6 +80,10 @@ def test_gaps_speaks_the_regions_language_and_names_records(tmp_path):
     assert "stopt op trede" in result.output and "geen aanbod dat open staat voor" in result.output
     assert "zou het gat dichten als één regel veranderde" in result.output
     assert "wijk-" not in result.output  # neighbourhoods by name, not id
+    # stale records by name with the date as Dutch writes it, brokers in Dutch
+    assert "Buurtwerkplaats Spoorwijk (laatst gecontroleerd 30-09-2023)" in result.output
+    assert "organisatie(s) afgesneden" in result.output
+    assert "buurtwerkplaats-spoorwijk" not in result.output
 
 
 @pytest.mark.parametrize(

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from socialmap.analysis import analyse, region_graph
+from socialmap.analysis.report import render_report
 from socialmap.analysis.summary import format_summary
 from socialmap.errors import InvalidProfile
 from socialmap.importer import import_path
@@ -200,3 +202,15 @@ def test_a_funding_cliff_the_router_puts_first_says_what_happens_to_those_chains
         assert broken <= best
     summary = format_summary(G, result, lang="nl")
     assert "op de beste route van" in summary or "breekt" in summary
+
+
+def test_the_report_names_the_region_labels_its_small_maps_and_writes_dutch_numbers(demo):
+    G, result = demo["den-haag"]
+    html = render_report(G, result, lang="nl")
+    assert "<p>Den Haag — stand 21-11-2026</p>" in html
+    labels = re.findall(r"<text [^>]*>([^<]+)</text>", html)
+    names = {G.nodes[n]["name"] for n in G if G.nodes[n].get("kind") == "neighbourhood"}
+    assert labels and set(labels) <= names  # the best- and worst-served wijk of each map
+    # a score reads 0,0123 in Dutch, not 0.0123
+    tips = re.findall(r"<title>[^<:]+: ([0-9][^<]*)</title>", html)
+    assert tips and all("." not in t for t in tips) and any("," in t for t in tips)

@@ -27,7 +27,8 @@ def test_coach_notebook_runs(tmp_path):
     assert kinds.count("image/png") >= 4, "the charts"
     assert "text/html" in kinds, "the folium map"
     text = "".join(o.get("text", "") for o in outputs)
-    assert "bieb.taalcafe-schilderswijk" in text  # the planted duplicate
+    assert "den-haag: roc.nt2-in-de-wijk" in text  # a funding cliff (no duplicate since
+    # the demo places locations at their street: see test_analysis_demo.py)
     assert "Ehrenamtsagentur Gladbeck" in text  # a single point of failure
     assert "external references: 0" in text  # the report opens offline
     assert "synthetic referrals: 480" in text  # the outcomes

@@ -254,4 +254,7 @@ def region_graph(db: sqlite_utils.Database, region: str | None = None) -> nx.Mul
         known = [r for (r,) in db.execute("SELECT id FROM regions ORDER BY id").fetchall()]
         if region not in known:
             raise NotFound(f"region {region!r} is not in the database (have: {known})")
-    return build_graph(db, region)
+    G = build_graph(db, region)
+    # the report names regions by name; the graph itself holds no region records
+    G.graph["region_names"] = dict(db.execute("SELECT id, name FROM regions").fetchall())
+    return G

@@ -17,6 +17,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import shapely
+from babel.numbers import format_decimal
 from shapely.geometry import shape
 
 from ..vocab import RUNG_LABELS, label
@@ -183,6 +184,7 @@ def choropleth(G: nx.MultiDiGraph, access: dict[str, Any], *, lang: str = "en") 
     missing = set(access.get("neighbourhoods_without_population", []))
     params = access.get("parameters", {})
     parts = []
+    region_names = G.graph.get("region_names") or {}
     for region, places in _neighbourhoods_by_region(G).items():
         categories = sorted({c for (nid, c) in scores if any(nid == p for p, _ in places)})
         if not categories:
@@ -191,11 +193,11 @@ def choropleth(G: nx.MultiDiGraph, access: dict[str, Any], *, lang: str = "en") 
         drawn = [(nid, d, g) for nid, d, g in drawn if g is not None]
         if not drawn:
             continue
-        defs, height = _defs(region, drawn)
+        defs, height, spots = _defs(region, drawn)
         km = params.get("catchment_km", {}).get(region, "")
         decay = say(params.get("decay", "gaussian"), lang)
         parts.append(
-            f'<p class="legend">{escape(region)} — '
+            f'<p class="legend">{escape(region_names.get(region, region))} — '
             f"{escape(say('accessibility_intro', lang, km=km, decay=decay))} "
             + "".join(f'<span class="key" style="background:{c}"></span>' for c in COLOURS)
             + "</p>"
@@ -214,27 +216,57 @@ def choropleth(G: nx.MultiDiGraph, access: dict[str, Any], *, lang: str = "en") 
                     fill, tip = f"url(#hatch-{_slug(region)})", f"{name}: —"
                 else:
                     value = scores.get((nid, category), 0.0)
-                    fill, tip = _fill(value, bounds), f"{name}: {value:g}"
+                    fill, tip = _fill(value, bounds), f"{name}: {_decimal(value, lang)}"
                 uses.append(
                     f'<use href="#{_slug(region)}-{k}" fill="{fill}">'
                     f"<title>{escape(tip)}</title></use>"
                 )
+            uses += _labels(drawn, spots, values, missing)
             parts.append(
                 f'<figure><svg viewBox="0 0 {_WIDTH:.0f} {height:.0f}" role="img" '
                 f'aria-label="{escape(caption)}">{"".join(uses)}</svg><figcaption>'
-                f"{escape(caption)} <small>({escape(say('max', lang, value=f'{top:.1f}'))})"
+                f"{escape(caption)} <small>({escape(say('max', lang, value=_decimal(top, lang)))})"
                 "</small></figcaption></figure>"
             )
         parts.append("</div>")
     return "".join(parts)
 
 
+def _decimal(value: float, lang: str) -> str:
+    """A score as ``lang`` writes it (0,0023 in de and nl), three significant digits."""
+    return format_decimal(float(f"{value:.3g}"), format="#,##0.######", locale=lang)
+
+
+def _labels(
+    drawn: list[tuple[str, dict[str, Any], Any]],
+    spots: list[tuple[float, float]],
+    values: list[float],
+    missing: set[str],
+) -> list[str]:
+    """Name labels of the best- and the worst-served neighbourhood with residents."""
+    scored = [k for k, (nid, _, _) in enumerate(drawn) if nid not in missing]
+    if not scored:
+        return []
+    picked = dict.fromkeys(
+        [max(scored, key=lambda k: (values[k], -k)), min(scored, key=lambda k: (values[k], k))]
+    )
+    return [
+        f'<text x="{spots[k][0]:.1f}" y="{spots[k][1]:.1f}" font-size="11" '
+        'text-anchor="middle" paint-order="stroke" stroke="#fff" stroke-width="3">'
+        f"{escape(str(drawn[k][1].get('name') or drawn[k][0]))}</text>"
+        for k in picked
+    ]
+
+
 def _slug(text: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in text)
 
 
-def _defs(region: str, drawn: list[tuple[str, dict[str, Any], Any]]) -> tuple[str, float]:
-    """One hidden SVG holding each neighbourhood's outline once (maps ``<use>`` them)."""
+def _defs(
+    region: str, drawn: list[tuple[str, dict[str, Any], Any]]
+) -> tuple[str, float, list[tuple[float, float]]]:
+    """One hidden SVG holding each neighbourhood's outline once (maps ``<use>`` them),
+    its height, and where each neighbourhood's name label goes."""
     bounds = shapely.total_bounds([g for _, _, g in drawn])
     min_lon, min_lat, max_lon, max_lat = (float(b) for b in bounds)
     aspect = math.cos(math.radians((min_lat + max_lat) / 2))
@@ -252,7 +284,10 @@ def _defs(region: str, drawn: list[tuple[str, dict[str, Any], Any]]) -> tuple[st
         if isinstance(g, shapely.Point):
             shared[(round(g.x, 5), round(g.y, 5))].append(k)
     paths = []
+    spots: list[tuple[float, float]] = []
     for k, (_, _, g) in enumerate(drawn):
+        inner = g if isinstance(g, shapely.Point) else g.representative_point()
+        spots.append(project(inner.x, inner.y))
         if not isinstance(g, shapely.Point):
             paths.append(
                 f'<path id="{slug}-{k}" d="{_path(g, project)}" fill-rule="evenodd" '
@@ -275,6 +310,10 @@ def _defs(region: str, drawn: list[tuple[str, dict[str, Any], Any]]) -> tuple[st
         '<line x1="0" y1="0" x2="0" y2="4" stroke="#999" stroke-width="1.5"/></pattern>'
     )
     return (
-        f'<svg class="defs" width="0" height="0" aria-hidden="true"><defs>{hatch}'
-        f"{''.join(paths)}</defs></svg>"
-    ), height
+        (
+            f'<svg class="defs" width="0" height="0" aria-hidden="true"><defs>{hatch}'
+            f"{''.join(paths)}</defs></svg>"
+        ),
+        height,
+        spots,
+    )

@@ -38,6 +38,8 @@ CSS = """
 .sm-analysis table{border-collapse:collapse;margin:.5em 0}
 .sm-analysis th,.sm-analysis td{padding:.2em .45em;text-align:left;vertical-align:top}
 .sm-analysis table.list tr:nth-child(even){background:#f3f6fa}
+.sm-analysis table.list{width:100%}
+.sm-analysis table.list td{overflow-wrap:anywhere;hyphens:auto}
 .sm-analysis .scroll{overflow-x:auto;max-width:100%}
 .sm-analysis table.heat{font-size:11px}
 .sm-analysis table.heat td{width:1.6em;text-align:center;padding:.1em;border:1px solid #fff}
@@ -63,7 +65,9 @@ CSS = """
 .sm-analysis .card a{text-decoration:none;color:inherit}
 .sm-analysis .dup{border-left:4px solid #08519c;padding:.2em .8em;margin:.8em 0}
 .sm-analysis small{color:#555}
-@media print{.sm-analysis .scroll{overflow:visible}.sm-analysis h2{break-after:avoid}}
+@media print{.sm-analysis .scroll{overflow:visible}.sm-analysis h2{break-after:avoid}
+  .sm-analysis table.list{font-size:9pt}.sm-analysis table.heat{font-size:7px}
+  .sm-analysis table.list tr{break-inside:avoid}}
 """
 
 
@@ -350,9 +354,9 @@ def render_report(
     regions = sorted(
         {str(d.get("region")) for _, d in G.nodes(data=True) if d.get("kind") == "neighbourhood"}
     )
-    subtitle = (
-        f"{', '.join(regions)} — {say('as_of', lang, date=day(result.get('today', ''), lang))}"
-    )
+    names = G.graph.get("region_names") or {}
+    as_of = say("as_of", lang, date=day(result.get("today", ""), lang))
+    subtitle = f"{', '.join(names.get(r, r) for r in regions)} — {as_of}"
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

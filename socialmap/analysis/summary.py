@@ -11,6 +11,7 @@ from collections import Counter
 from typing import Any
 
 import networkx as nx
+from babel.numbers import format_decimal
 
 from ..i18n import day
 from .common import group_label, name_of
@@ -85,21 +86,33 @@ def format_summary(G: nx.MultiDiGraph, result: dict[str, Any], *, lang: str = "e
         for c in get("broken_chains") or []
     ]
     dups = [
-        f"{d['score']:.2f} {_names(G, 'offer', d['offers'])} ({'; '.join(d['reasons'])})"
+        f"{format_decimal(d['score'], format='0.00', locale=lang)} "
+        f"{_names(G, 'offer', d['offers'])} ({'; '.join(d['reasons'])})"
         for d in get("duplicates") or []
     ]
     isolated = [name_of(G, f"organisation:{o}") for o in get("isolated_organisations") or []]
     brokers = [
-        f"{name_of(G, 'organisation:' + b['organisation'])} (cuts off {b['cuts_off']})"
+        say(
+            "broker_line",
+            lang,
+            name=name_of(G, "organisation:" + b["organisation"]),
+            n=b["cuts_off"],
+        )
         for b in get("brokers") or []
     ]
     spof = [
-        f"{name_of(G, 'organisation:' + s['organisation'])}: {len(s['breaks'])} chain(s)"
+        f"{name_of(G, 'organisation:' + s['organisation'])}: "
+        + say("cliff_breaks", lang, n=len(s["breaks"]))
         for s in get("single_points_of_failure") or []
     ]
     nobody = [name_of(G, f"offer:{o}") for o in get("offers_nobody_refers_to") or []]
     stale = [
-        f"{s['kind']} {s['id']} (last verified {s.get('last_verified') or 'never'})"
+        say(
+            "stale_line",
+            lang,
+            name=_stale_name(G, s),
+            date=day(s["last_verified"], lang) if s.get("last_verified") else say("never", lang),
+        )
         for s in get("stale") or []
     ]
     cliffs = [
@@ -137,3 +150,15 @@ def format_summary(G: nx.MultiDiGraph, result: dict[str, Any], *, lang: str = "e
         total = len(get("gaps") or []) if key == "gaps" else len(items)
         lines += _lines(say(key, lang), items, total)
     return "\n".join(lines)
+
+
+def _stale_name(G: nx.MultiDiGraph, entry: dict[str, Any]) -> str:
+    """A stale record by name: an organisation's or offer's name, a link as "A → B"."""
+    rid = str(entry["id"])
+    if "->" in rid:
+        ends = rid.split("->", 1)
+        return " → ".join(
+            name_of(G, f"offer:{e}") if f"offer:{e}" in G else name_of(G, f"organisation:{e}")
+            for e in ends
+        )
+    return name_of(G, f"{entry['kind']}:{rid}")

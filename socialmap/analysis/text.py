@@ -34,6 +34,8 @@ TEXT: dict[str, str] = {
     "cliff_line": N_("{name} until {date}"),
     "cliff_breaks": N_("breaks {n} chain(s)"),
     "what_is_missing": N_("What is missing"),
+    "broker_line": N_("{name} (without it {n} organisation(s) are cut off)"),
+    "stale_line": N_("{name} (last verified {date})"),
     "near_miss": N_("would close it if one rule changed: {name} ({why})"),
     "chain_missing": N_(
         "no offer open to {group} takes them from rung {rung} to {next} or higher; "

@@ -177,3 +177,24 @@ def test_the_neighbourhood_picker_is_per_region_and_knows_common_names(client):
     assert "Brauck" not in den_haag
     gladbeck = select[select.index('label="Gladbeck"') :]
     assert "Stadtmitte (Mitte" in gladbeck and "Schildersbuurt" not in gladbeck
+
+
+def test_a_warm_handover_names_whom_to_call_on_both_sides(client, monkeypatch):
+    # "Whom do I ring at the I-Shop, and who takes her over at the participatiemakelaar?"
+    at(monkeypatch, TUESDAY)
+    older = {
+        "rung": "1",
+        "goal_rung": "6",
+        "age": "58",
+        "languages": ["nl"],
+        "neighbourhood": "wijk-33",
+        "online_ok": "y",
+        "sheet_language": "nl",
+        "k": "3",
+    }
+    text = text_of(client.post("/referral/", data=older, headers={"Accept-Language": "en"}))
+    assert (
+        "Warm handover from: Balie I-Shop Transvaal · +31 70 000 0150 · "
+        "ishop-transvaal@example.org to: Participatiemakelaar Centrum · +31 70 000 0151" in text
+    )
+    assert "Klantmanager Werk en Inkomen" in text and "Trajectbegeleider Werkfit" in text

@@ -25,8 +25,11 @@ from babel.dates import get_day_names
 from flask_babel import format_currency
 from flask_babel import gettext as _
 
+from socialmap.fields import CONTACT_PARTS
 from socialmap.hours import DAYS, offer_open
+from socialmap.sql import sql
 
+from ..data import get_db
 from ..routing import PageStep
 
 __all__ = [
@@ -208,9 +211,50 @@ def open_now(step: PageStep, at: dt.datetime | None = None) -> bool | None:
     return offer_open({"locations": [location["id"]]}, {location["id"]: location}, at or now())
 
 
+_LINK_SIDE = {"offer": "offer", "organisation": "organisation"}
+
+
+def handover_contacts(step: PageStep) -> dict[str, dict[str, str]]:
+    """For a warm step: the named contact persons of its link, ``{"from": …, "to": …}``.
+
+    Read from the link the engine went along (``warm_via``); empty when the link
+    names nobody.
+    """
+    via = step.warm_via
+    if step.handover != "warm" or not via:
+        return {}
+    ends = []
+    for side in ("from", "to"):
+        kind, _, rid = str(via[side]).partition(":")
+        ends.append((f"{side}_{_LINK_SIDE[kind]}", rid))
+    parts = [f"{side}_contact_{part}" for side in ("from", "to") for part in CONTACT_PARTS]
+    row = (
+        get_db()
+        .execute(
+            sql(
+                "SELECT {columns} FROM referral_links WHERE {a} = ? AND {b} = ?",
+                columns=parts,
+                a=ends[0][0],
+                b=ends[1][0],
+            ),
+            [ends[0][1], ends[1][1]],
+        )
+        .fetchone()
+    )
+    if row is None:
+        return {}
+    found: dict[str, dict[str, str]] = {}
+    for column, value in zip(parts, row, strict=True):
+        side, _, part = column.partition("_contact_")
+        if value:
+            found.setdefault(side, {})[part] = str(value)
+    return found
+
+
 def desk_facts(step: PageStep, lang: str, at: dt.datetime | None = None) -> dict[str, Any]:
     """Everything the desk and the sheet show of a step besides the engine's reasons."""
     return {
+        "handover": handover_contacts(step),
         "contact": contact(step),
         "hours": hours_text(step_hours(step), lang),
         "open_now": open_now(step, at),

@@ -1859,9 +1859,29 @@ def build_organisations():
     return records
 
 
+#: The named contact persons on both sides of some links (roles, not real people; the
+#: numbers are in the fictitious 000 block): whom the social worker calls for a warm
+#: handover.
+LINK_CONTACTS = {
+    ("zebra.ishop-transvaal", "zebra.participatiemakelaar"): (
+        {"name": "Balie I-Shop Transvaal", "email": "ishop-transvaal@example.org",
+         "phone": "+31 70 000 0150"},
+        {"name": "Participatiemakelaar Centrum", "email": "participatiemakelaar@example.org",
+         "phone": "+31 70 000 0151"},
+    ),
+    ("gemeente.intake-werk-inkomen", "gemeente.werkfit-traject"): (
+        {"name": "Klantmanager Werk en Inkomen", "email": "klantmanager@example.org",
+         "phone": "+31 70 000 0152"},
+        {"name": "Trajectbegeleider Werkfit", "email": "werkfit@example.org",
+         "phone": "+31 70 000 0153"},
+    ),
+}
+
+
 def build_links():
-    return [
-        {
+    links = []
+    for a, b, kind, since, confirmed, note in REFERRAL_LINKS:
+        link = {
             "from": a,
             "to": b,
             "kind": kind,
@@ -1869,8 +1889,10 @@ def build_links():
             "last_confirmed": confirmed,
             "note": note,
         }
-        for a, b, kind, since, confirmed, note in REFERRAL_LINKS
-    ]
+        if (a, b) in LINK_CONTACTS:
+            link["from_contact"], link["to_contact"] = LINK_CONTACTS[(a, b)]
+        links.append(link)
+    return links
 
 
 def build_dataset():
