@@ -127,8 +127,10 @@ def test_schemathesis_finds_nothing(api_schema, method, path, mode):
         suppress_health_check=list(HealthCheck),
     )
     def run(case):
+        # The app gzips for clients that ask; the WSGI call here does not unpack it.
         response = case.call_and_validate(
-            checks=NEGATIVE_CHECKS if mode is GenerationMode.NEGATIVE else CHECKS
+            headers={"Accept-Encoding": "identity"},
+            checks=NEGATIVE_CHECKS if mode is GenerationMode.NEGATIVE else CHECKS,
         )
         statuses.append(response.status_code)
 
