@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import store, web
+from . import edit, search, store, web
 from .options import data_dir_option, scale_option
 from .synth_cli import synth_command as synth
 
@@ -139,5 +139,7 @@ for _command in (
     bench_gaps,
     bench_outcomes,
     *web.BENCH_COMMANDS,
+    *edit.BENCH_COMMANDS,
+    *search.BENCH_COMMANDS,
 ):
     bench.add_command(_command)

@@ -16,7 +16,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..i18n import gettext
+from ..i18n import day, gettext
 from ..vocab import LANGUAGES
 from .common import bare_id, group_label, name_of, organisation_of
 from .figures import choropleth, coverage_heatmap
@@ -146,6 +146,14 @@ def _chains(G: nx.MultiDiGraph, result: dict[str, Any], lang: str, link: Linker)
             _place(G, c["neighbourhood"]),
             str(c["highest_rung"]),
             " → ".join(_a(G, "offer", o, link) for o in c.get("path", [])) or "—",
+            escape(c.get("missing", ""))
+            + "".join(
+                "<br>"
+                + escape(say("near_miss", lang, name="\x00", why=n["why"])).replace(
+                    "\x00", _a(G, "offer", n["offer"], link)
+                )
+                for n in c.get("near_misses", [])[:3]
+            ),
         ]
         for c in result.get("broken_chains", [])
     ]
@@ -155,6 +163,7 @@ def _chains(G: nx.MultiDiGraph, result: dict[str, Any], lang: str, link: Linker)
             say("neighbourhood", lang),
             say("highest_rung", lang),
             say("best_path", lang),
+            say("what_is_missing", lang),
         ],
         rows,
         lang,
@@ -229,8 +238,10 @@ def _cliffs(G: nx.MultiDiGraph, result: dict[str, Any], lang: str, link: Linker)
         [
             _a(G, "offer", c["offer"], link),
             _a(G, "organisation", str(c["organisation"]), link),
-            escape(c["valid_until"]),
-            _breaks(G, c.get("breaks"), lang),
+            escape(day(c["valid_until"], lang)),
+            _breaks(G, c.get("breaks"), lang)
+            if c.get("breaks") or not c.get("on_best_paths")
+            else escape(say("cliff_detour", lang, n=len(c["on_best_paths"]))),
         ]
         for c in result.get("funding_cliffs", [])
     ]
@@ -246,12 +257,10 @@ def _cliffs(G: nx.MultiDiGraph, result: dict[str, Any], lang: str, link: Linker)
             lang,
         )
     ]
-    for day in result.get("funding_cliff_dates", []):
-        if day["breaks"]:
-            parts.append(
-                f"<h3>{escape(say('after_date', lang, date=day['date'], n=len(day['offers'])))}"
-                f"</h3>{_breaks(G, day['breaks'], lang)}"
-            )
+    for when in result.get("funding_cliff_dates", []):
+        if when["breaks"]:
+            heading = say("after_date", lang, date=day(when["date"], lang), n=len(when["offers"]))
+            parts.append(f"<h3>{escape(heading)}</h3>{_breaks(G, when['breaks'], lang)}")
     return "".join(parts)
 
 
@@ -341,7 +350,9 @@ def render_report(
     regions = sorted(
         {str(d.get("region")) for _, d in G.nodes(data=True) if d.get("kind") == "neighbourhood"}
     )
-    subtitle = f"{', '.join(regions)} — {say('as_of', lang, date=result.get('today', ''))}"
+    subtitle = (
+        f"{', '.join(regions)} — {say('as_of', lang, date=day(result.get('today', ''), lang))}"
+    )
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

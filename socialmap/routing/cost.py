@@ -40,6 +40,11 @@ Why these weights (defaults of :class:`Weights`):
 * ``unstated = 0.3`` — per restriction (age, gender, target group, residence
   status, work ban) the profile leaves open: the offer may turn out not to fit
   ("check"), so an open offer ranks above it unless it is 3 km nearer.
+* ``shared_step = 1.0`` — not a cost of any path but the rule that makes the k
+  paths differ: after the cheapest path, each next path is the cheapest one when
+  every offer already on a chosen path costs one more referral per such path
+  (:func:`~socialmap.routing.search.diverse_paths`).  The paths shown keep their
+  true cost.  ``0`` gives the plain k cheapest paths of DESIGN.md.
 
 Outcomes that teach the routing.  Where at least :data:`MIN_OUTCOMES` (5) referrals
 along a handover — (organisation of the previous step → offer), or the first step
@@ -125,6 +130,7 @@ class Weights:
     no_childcare: float = 0.6
     funding_risk: float = 0.5
     unstated: float = 0.3
+    shared_step: float = 1.0
     warm_full_days: float = 365.0
     warm_none_days: float = 730.0
     outcome: float = 2.5

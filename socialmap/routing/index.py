@@ -136,6 +136,7 @@ class RoutingIndex:
     age_min: np.ndarray  # float, NaN = no limit
     age_max: np.ndarray
     cost_eur: np.ndarray  # float, NaN = free or not stated
+    cost_options: np.ndarray  # object: list of cost options (socialmap.costs) or None
     valid_from: np.ndarray  # int32 ordinal
     valid_until: np.ndarray
     online: np.ndarray  # bool
@@ -459,6 +460,7 @@ def derive(t: Tables) -> RoutingIndex:
         age_min=col["age_min"],
         age_max=col["age_max"],
         cost_eur=col["cost_eur"],
+        cost_options=col["cost_options"],
         valid_from=col["valid_from"],
         valid_until=col["valid_until"],
         online=col["online"],

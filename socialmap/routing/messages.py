@@ -21,6 +21,7 @@ __all__ = ["MESSAGES", "text", "number", "km", "euro", "listing", "language_name
 DEFAULT_LANG = "en"
 
 MESSAGES: dict[str, str] = {
+    "no-rung": N_("no ladder rung known — add it to use this offer in paths"),
     "unreachable": N_("no address with coordinates and not online"),
     "not-started": N_("starts {date}"),
     "funding-ended": N_("funding ended {date}"),
@@ -30,12 +31,17 @@ MESSAGES: dict[str, str] = {
     "residence-status": N_("needs {allowed} (client: {status})"),
     "work-ban": N_("not open with a {ban}"),
     "paid-work": N_("leads to paid work, which a {ban} rules out"),
+    "not-asked": N_("starting a business: only when the client asks for it (need: own business)"),
     "neighbourhood": N_("only for residents of {places} (client lives in {home})"),
     "neighbourhood-unknown": N_(
         "only for residents of {places}; the client's neighbourhood is not known"
     ),
     "language": N_("no shared language (offered in {offered}; client speaks {spoken})"),
     "cost": N_("costs {cost}, limit {limit}"),
+    "cost-option": N_("costs {cost} ({option}), limit {limit}"),
+    "cost-unknown": N_(
+        "price not known (its cost options have expired or are in another currency), limit {limit}"
+    ),
     "distance": N_("{km} km, limit {limit} km"),
     "online-only": N_("only online, and the client cannot take part online"),
     "wheelchair": N_("no wheelchair-accessible location"),
@@ -85,6 +91,7 @@ MESSAGES: dict[str, str] = {
         "for residents of {places}: postcode {postcode} covers {homes} — check the address"
     ),
     "cost-ok": N_("costs {cost}"),
+    "cost-option-ok": N_("costs {cost} ({option})"),
     "wait": N_("waiting time about {weeks} weeks"),
     "wait-one": N_("waiting time about 1 week"),
     "childcare-yes": N_("childcare available"),

@@ -46,14 +46,21 @@ __all__ = [
     "Home",
     "parse_profile",
     "NEEDS",
+    "ASKED_FOR",
     "PROFILE_FIELDS",
     "CHOICES",
     "LIMITS",
     "profile_errors",
 ]
 
-#: Needs a profile may name; ``childcare`` is a preference, ``wheelchair`` a rule.
-NEEDS = ("childcare", "wheelchair")
+#: Needs a profile may name; ``childcare`` is a preference, ``wheelchair`` a rule,
+#: ``own-business`` asks for the offers of :data:`ASKED_FOR` (starting a business).
+NEEDS = ("childcare", "wheelchair", "own-business")
+
+#: Offer categories routed only when the profile asks for them, and the need that asks.
+#: Nobody is sent to register a business who did not say they want one; the
+#: eligibility rule ``not-asked`` reads this table.
+ASKED_FOR: dict[str, str] = {"entrepreneurship": "own-business"}
 
 #: Every key a profile may have.
 PROFILE_FIELDS = (

@@ -1,4 +1,4 @@
-"""The k cheapest distinct minimal referral paths over a set of eligible offers.
+"""The k cheapest distinct minimal referral paths over a set of eligible offers, made diverse.
 
 Pure arrays in, paths out: this module knows no graph, profile or language.
 
@@ -31,6 +31,16 @@ How (exact, and fast on 10⁵ offers):
    dropped with the rest still valid (such a path is always dearer than the
    one without the step, see :mod:`~socialmap.routing.cost`).
 
+4. **Diverse paths** (:func:`diverse_paths`, what the engine calls).  The
+   second-cheapest path is often the cheapest one with its last step swapped,
+   which gives a social worker no real choice.  So the answer is chosen in
+   rounds: round 1 takes the cheapest path; every later round takes the
+   cheapest path not yet chosen when each offer costs ``shared`` more per
+   earlier chosen path it is on (``Weights.shared_step``: a path that repeats a
+   step of a better one must be worth one more referral to be shown).  The
+   paths keep their true cost, in the order they were chosen.  With
+   ``shared = 0`` this is exactly the k cheapest paths.
+
 Ties are broken by the sequence of offer indices (the callers number offers in
 id order), so the result is deterministic.  Bounds, documented because they
 trade exactness for a bounded answer time: each (offer, rung, referrals held)
@@ -44,7 +54,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -54,6 +64,7 @@ __all__ = [
     "FoundPath",
     "cost_to_goal",
     "k_cheapest_paths",
+    "diverse_paths",
     "highest_rung",
     "is_valid",
     "is_minimal",
@@ -132,12 +143,22 @@ class Network:
 
 @dataclass(frozen=True)
 class FoundPath:
-    """A path: offers (local indices), handovers, cost (micro-units), rung reached."""
+    """A path: offers (local indices), handovers, cost (micro-units), rung reached.
+
+    ``score`` is the cost it was chosen by (with :func:`diverse_paths`' penalty for
+    steps shared with better paths); ``None``: the cost itself.
+    """
 
     steps: tuple[int, ...]
     handovers: tuple[str, ...]
     cost: int
     reaches: int
+    score: int | None = None
+
+    @property
+    def rank_cost(self) -> int:
+        """The cost this path was ranked by (its score, else its cost)."""
+        return self.cost if self.score is None else self.score
 
 
 @dataclass
@@ -378,4 +399,49 @@ def k_cheapest_paths(
         expanded[state] = expanded.get(state, 0) + 1
         push_warm(label)
         push_cursor(label, frozenset(steps) | frozenset(net.warm_of(w).tolist()), 0)
+    return result
+
+
+def diverse_paths(
+    net: Network,
+    rung: int,
+    goal: int,
+    k: int,
+    known_to: frozenset[int] = frozenset(),
+    *,
+    shared: int = 0,
+    max_pops: int = MAX_POPS,
+) -> SearchResult:
+    """``k`` paths chosen in rounds, each the cheapest when shared steps cost ``shared`` more.
+
+    Round ``i`` searches with every offer dearer by ``shared`` × (number of paths
+    already chosen that use it) and takes the cheapest path not yet chosen.
+    Costs stay the true ones; ``score`` is the penalised cost it was chosen by.
+
+    >>> net = Network(accepts=np.array([2, 2, 4, 4], dtype=np.uint8),
+    ...               leads_to=np.array([2, 2, 3, 3]), cost=np.array([10, 12, 10, 14]),
+    ...               org=np.array([0, 1, 2, 3]), referrers=[(), (), (), ()],
+    ...               warm_ptr=np.zeros(5, dtype=int), warm_dst=np.array([], dtype=int), cold=5)
+    >>> [p.steps for p in k_cheapest_paths(net, 1, 3, k=2).paths]
+    [(0, 2), (1, 2)]
+    >>> [(p.steps, p.cost, p.score) for p in diverse_paths(net, 1, 3, k=2, shared=20).paths]
+    [((0, 2), 25, 25), ((1, 3), 31, 31)]
+    """
+    if shared <= 0:
+        return k_cheapest_paths(net, rung, goal, k, known_to, max_pops=max_pops)
+    result = SearchResult()
+    used = np.zeros(net.m, dtype=np.int64)
+    chosen: set[tuple[int, ...]] = set()
+    for taken in range(k):
+        penalised = replace(net, cost=net.cost + shared * used) if taken else net
+        found = k_cheapest_paths(penalised, rung, goal, taken + 1, known_to, max_pops=max_pops)
+        result.truncated |= found.truncated
+        new = next((p for p in found.paths if p.steps not in chosen), None)
+        if new is None:
+            break
+        steps = list(new.steps)
+        cost = new.cost - shared * int(used[steps].sum())
+        result.paths.append(FoundPath(new.steps, new.handovers, cost, new.reaches, new.cost))
+        chosen.add(new.steps)
+        used[steps] += 1
     return result

@@ -19,7 +19,17 @@ from web_datasets import import_dataset
 from socialmap import editing
 from socialmap.store import open_db
 
-__all__ = ["ROLES", "OTHERVILLE", "PASSWORD", "build_world", "dump", "auth", "set_password"]
+__all__ = [
+    "ROLES",
+    "OTHERVILLE",
+    "PASSWORD",
+    "TARGETS",
+    "ALLOWED",
+    "build_world",
+    "dump",
+    "auth",
+    "set_password",
+]
 
 ROLES = ("editor", "caseworker", "coordinator", "admin")
 PASSWORD = "correct horse battery"
@@ -110,3 +120,25 @@ def dump(db_path: Path) -> list[str]:
 def auth(tokens: dict[str, str], who: str | None) -> dict[str, str]:
     """The bearer header of ``who`` (a role, ``disabled`` or ``invalid``; None: no header)."""
     return {} if who is None else {"Authorization": f"Bearer {tokens[who]}"}
+
+
+#: target -> (offer, organisation, location (unused), existing link from/to, new link from/to)
+TARGETS = {
+    "own": (
+        "coffee",
+        "women-centre",
+        "spare-own",
+        "women-centre/college",
+        "women-centre/volunteer",
+    ),
+    "other": ("language", "college", "spare-other", "language/volunteer", "college/volunteer"),
+    "region": ("far-offer", "far-org", "far-spare", "far-org/far-offer", "far-org/far-other"),
+}
+
+#: role -> the targets it may write; revert is coordinators' and admins' alone
+ALLOWED = {
+    "editor": {"own"},
+    "caseworker": set(),
+    "coordinator": {"own", "other"},
+    "admin": {"own", "other", "region"},
+}

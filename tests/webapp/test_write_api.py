@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from conftest import make_app
-from editing_env import ROLES, auth, build_world, dump
+from editing_env import ALLOWED, ROLES, TARGETS, auth, build_world, dump
 from helpers import copy_db, wait_until
 from test_api import check
 
@@ -38,19 +38,6 @@ def env(template, tmp_path):
 
 
 # --- the access matrix ------------------------------------------------------------------------
-
-#: target -> (offer, organisation, location (unused), existing link from/to, new link from/to)
-TARGETS = {
-    "own": (
-        "coffee",
-        "women-centre",
-        "spare-own",
-        "women-centre/college",
-        "women-centre/volunteer",
-    ),
-    "other": ("language", "college", "spare-other", "language/volunteer", "college/volunteer"),
-    "region": ("far-offer", "far-org", "far-spare", "far-org/far-offer", "far-org/far-other"),
-}
 
 
 def _new_offer(organisation: str) -> dict[str, Any]:
@@ -87,14 +74,6 @@ ACTIONS = {
     "confirm referral link": lambda t: ("post", f"/api/referral-links/{t[3]}/confirm", None),
     "delete referral link": lambda t: ("delete", f"/api/referral-links/{t[3]}", None),
     "revert": lambda t: ("post", "/api/changes/{change}/revert", None),
-}
-
-#: role -> the targets it may write; revert is coordinators' and admins' alone
-ALLOWED = {
-    "editor": {"own"},
-    "caseworker": set(),
-    "coordinator": {"own", "other"},
-    "admin": {"own", "other", "region"},
 }
 
 MATRIX = [

@@ -220,8 +220,9 @@ def _resolve(node: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
         if "$ref" in node:
             name = node["$ref"].rsplit("/", 1)[-1]
             node = {**defs[name], **{k: v for k, v in node.items() if k != "$ref"}}
-        elif "anyOf" in node:
-            node = next(n for n in node["anyOf"] if n.get("type") != "null")
+        elif "anyOf" in node or "oneOf" in node:
+            choices = node.get("anyOf") or node.get("oneOf") or []
+            node = next((n for n in choices if n.get("type") != "null"), {})
         else:
             return node, name
 
@@ -332,7 +333,7 @@ def _parse(field: FormField, form: Any) -> Any:
     if not text:
         return None
     if field.type in ("int", "float") or (field.widget == "select" and field.vocabulary == "rung"):
-        return _number(field, text)
+        return _in_range(field, _number(field, text))
     if field.widget == "date" and not (_DATE.match(text) and _is_date(text)):
         raise FieldProblem(field, _l("Please enter a date as YYYY-MM-DD, e.g. 2027-06-30."))
     if field.type == "list":
@@ -345,6 +346,21 @@ def _parse(field: FormField, form: Any) -> Any:
     return text
 
 
+def _in_range(field: FormField, number: int | float) -> int | float:
+    """``number`` if the schema's minimum and maximum allow it."""
+    node, _name = _resolve(_definition(field.kind, field.path))
+    low, high = node.get("minimum"), node.get("maximum")
+    if (low is not None and number < low) or (high is not None and number > high):
+        if low is not None and high is not None:
+            text = _l("Please enter a number from %(low)s to %(high)s.", low=low, high=high)
+        elif low is not None:
+            text = _l("Please enter a number of at least %(low)s.", low=low)
+        else:
+            text = _l("Please enter a number of at most %(high)s.", high=high)
+        raise FieldProblem(field, text)
+    return number
+
+
 def _is_date(text: str) -> bool:
     try:
         dt.date.fromisoformat(text)
@@ -354,8 +370,17 @@ def _is_date(text: str) -> bool:
 
 
 def read_form(fields: list[FormField], form: Any) -> dict[str, Any]:
-    """``{path: value}`` of every field; the first bad value raises :class:`FieldProblem`."""
-    return {field.path: _parse(field, form) for field in fields}
+    """``{path: value}`` of every field; the first bad or missing value raises
+    :class:`FieldProblem`."""
+    values = {}
+    for field in fields:
+        value = _parse(field, form)
+        if field.required and value is None:
+            if field.widget == "checks":
+                raise FieldProblem(field, _l("Please choose at least one."))
+            raise FieldProblem(field, _l("Please fill in this field."))
+        values[field.path] = value
+    return values
 
 
 def _nest(path: str, value: Any) -> dict[str, Any]:
@@ -383,12 +408,18 @@ def patch_of(record: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, 
         before = value_at(record, path)
         if value == before and type(value) is type(before):
             continue
+        if isinstance(value, list) and isinstance(before, list) and _same_set(value, before):
+            continue  # ticked boxes come in the page's order, not the record's
         if value is None and before is None:
             continue
         if value is False and before is None:
             continue  # an unticked box on a field the record leaves out
         _merge(patch, _nest(path, value))
     return patch
+
+
+def _same_set(a: list[Any], b: list[Any]) -> bool:
+    return len(a) == len(b) and sorted(map(repr, a)) == sorted(map(repr, b))
 
 
 def record_of(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ exactly what the person typed.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +23,7 @@ from socialmap.i18n import language_name
 from ..i18n import Labels
 from .fields import FormField, enum_values, form_fields, value_at
 
-__all__ = ["Form", "build_form", "COMMON_LANGUAGES"]
+__all__ = ["Form", "build_form", "shown_values", "COMMON_LANGUAGES"]
 
 #: Offered as languages besides those the region's offers use already.
 COMMON_LANGUAGES = ("de", "nl", "en", "tr", "ar", "pl", "uk", "ru", "fr", "es", "fa", "ti", "so")
@@ -58,15 +59,16 @@ def _as_text(value: Any) -> list[str]:
     if isinstance(value, list):
         return [str(v) for v in value]
     if isinstance(value, dict):
-        import json
-
         return [json.dumps(value, ensure_ascii=False)]
     if isinstance(value, float) and value.is_integer():
         return [str(int(value))] if abs(value) < 1e15 else [str(value)]
     return [str(value)]
 
 
-def _shown(fields: Iterable[FormField], record: Mapping[str, Any], typed: Any) -> dict:
+def shown_values(
+    fields: Iterable[FormField], record: Mapping[str, Any], typed: Any = None
+) -> dict[str, list[str]]:
+    """The values a form shows: ``record``'s as strings, or exactly what was ``typed``."""
     if typed is not None:
         return {f.name: [v for v in typed.getlist(f.name)] for f in fields}
     shown = {}
@@ -74,6 +76,8 @@ def _shown(fields: Iterable[FormField], record: Mapping[str, Any], typed: Any) -
         value = value_at(record, f.path)
         if f.widget == "checkbox":
             shown[f.name] = ["on"] if value else []
+        elif f.widget == "json":
+            shown[f.name] = [] if value is None else [json.dumps(value, ensure_ascii=False)]
         elif f.type == "list" and f.widget == "text":
             shown[f.name] = ["; ".join(value or [])]
         else:
@@ -152,7 +156,7 @@ def build_form(
 ) -> Form:
     """The form of a ``kind`` record: showing ``record`` — or what was ``typed``."""
     fields = list(form_fields(kind))
-    values = _shown(fields, record or {}, typed)
+    values = shown_values(fields, record or {}, typed)
     choices = {
         f.name: _choices(db, f, region, labels, locations or [], values.get(f.name, []))
         for f in fields

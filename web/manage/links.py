@@ -29,7 +29,23 @@ def _link_id(source: str, target: str) -> str:
     return f"{source}->{target}"
 
 
-def _home(organisation: str | None) -> str:
+def _home(organisation: str | None, link: editing.Stored | None = None) -> str:
+    """Back to ``organisation`` (where the person came from), else to an organisation of
+    the link's ends that they edit, else to their start page."""
+    if not organisation and link is not None:
+        db = get_db()
+        owners = sorted(editing.target_of(db, f"referral_link:{link.id}").organisations)
+        user = _user()
+        organisation = next(
+            (
+                o
+                for o in owners
+                if editing.may(
+                    user, "edit organisation", editing.target_of(db, f"organisation:{o}")
+                )
+            ),
+            None,
+        )
     if organisation:
         return url_for("manage.organisation", organisation_id=organisation)
     return url_for("manage.index")
@@ -80,7 +96,7 @@ def link(source: str, target: str) -> Any:
     patch = patch_of(stored.record, values)
     if not patch:
         flash(_("Nothing was changed."), "info")
-        return redirect(_home(organisation))
+        return redirect(_home(organisation, stored))
     record = editing.merge_patch(stored.record, patch)
     try:
         editing.put_referral_link(
@@ -95,7 +111,7 @@ def link(source: str, target: str) -> Any:
         _attach(form, list(form.fields), exc)
         return _page(form, stored, organisation)
     flash(_("Saved. The change is live on the map now."), "success")
-    return redirect(_home(organisation))
+    return redirect(_home(organisation, stored))
 
 
 @bp.post("/referral-links/<source>/<target>/confirm")
@@ -105,14 +121,15 @@ def confirm_link(source: str, target: str) -> Response:
     stored = _stored("referral_link", _link_id(source, target))
     editing.confirm_referral_link(get_write_db(), source, target, user=_user())
     flash(_("Thank you: the referral link is confirmed for today."), "success")
-    return redirect(_home(request.form.get("organisation") or stored.record.get("from")))
+    return redirect(_home(request.form.get("organisation"), stored))
 
 
 @bp.post("/referral-links/<source>/<target>/delete")
 @login_required
 def end_link(source: str, target: str) -> Response:
     """End the link (delete it, with the version it was seen at)."""
-    _stored("referral_link", _link_id(source, target))
+    stored = _stored("referral_link", _link_id(source, target))
+    back = _home(request.form.get("organisation"), stored)
     try:
         editing.delete_referral_link(
             get_write_db(), source, target, user=_user(), if_match=_version()
@@ -121,7 +138,7 @@ def end_link(source: str, target: str) -> Response:
         flash(_conflict_line(exc), "error")
     else:
         flash(_("The referral link has ended. Routing no longer uses it."), "success")
-    return redirect(_home(request.form.get("organisation")))
+    return redirect(back)
 
 
 @bp.route("/organisations/<organisation_id>/referral-links/new", methods=["GET", "POST"])
