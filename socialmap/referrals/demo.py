@@ -54,7 +54,7 @@ def demo_history(db: sqlite_utils.Database, per_region: int = 240, seed: int = 7
         if db.execute("SELECT 1 FROM referrals WHERE region = ? LIMIT 1", [region]).fetchone():
             continue
         index = load_index(db, region)
-        language = (languages or "en").split(",")[0].strip()  # stored comma-separated
+        language = (languages or "en").replace(",", ";").split(";")[0].strip()  # "nl;en"
         truth = Truth.draw(index, seed)
         history = simulate(index, truth, per_region, seed, simple_profiles(index, language))
         written += write_history(db, history, seed=seed)

@@ -214,6 +214,7 @@ def test_the_server_expires_old_client_records_by_itself(template, tmp_path):
     db = open_db(db_path)
     db.execute("UPDATE clients SET created_at = '2020-01-01'")
     db.execute("UPDATE referrals SET created_at = '2020-01-01', updated_at = '2020-01-01'")
+    db.execute("UPDATE client_rungs SET date = '2020-01-01', recorded_at = '2020-01-01'")
     db.conn.commit()
     app = make_app(db_path, RETENTION_MONTHS=24)
     assert app.test_client().get("/healthz").status_code == 200

@@ -15,6 +15,7 @@ from flask import Response, jsonify, request
 from socialmap import referrals
 from socialmap.editing.permissions import Target, require
 from socialmap.errors import NotFound
+from socialmap.referrals.notify import notify
 
 from ..data import get_db, get_write_db
 from . import json_object
@@ -33,14 +34,19 @@ def _created(body: dict[str, object]) -> Response:
 def send_referral() -> Response:
     """Send one step of a path to the receiving organisation (consent required)."""
     body = json_object("a referral")
-    return _created(referrals.send_referral(get_write_db(), body, user=_user()))
+    sent = referrals.send_referral(get_write_db(), body, user=_user())
+    notify(get_db(), sent, "sent")
+    return _created(sent)
 
 
 @bp.patch("/referrals/<referral_id>")
 def move_referral(referral_id: str) -> Response:
     """Move a referral's status (receiving organisation) or set its appointment."""
     body = json_object("a status change")
-    return jsonify(referrals.move_referral(get_write_db(), referral_id, body, user=_user()))
+    moved = referrals.move_referral(get_write_db(), referral_id, body, user=_user())
+    if "status" in body:
+        notify(get_db(), moved, "status")
+    return jsonify(moved)
 
 
 @bp.get("/referrals")

@@ -23,6 +23,7 @@ from werkzeug.wrappers import Response
 
 from socialmap import editing, referrals
 from socialmap.errors import EditError, NotFound, PermissionDenied
+from socialmap.referrals.notify import notify
 
 from ..account import current_account, login_required
 from ..data import get_db, get_write_db
@@ -146,6 +147,7 @@ def move(referral_id: str) -> Response:
     except EditError as exc:
         _refused(exc)
     else:
+        notify(get_db(), moved, "status")
         flash(_("Saved: %(status)s.", status=_statuses()[moved["status"]]), "success")
     return redirect(url_for(".index") + "#inbox")
 

@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 
 from socialmap import referrals, routing
 from socialmap.errors import EditError, InvalidProfile, NotFound, PermissionDenied
+from socialmap.referrals.notify import notify
 
 from ..account import current_account, login_required
 from ..data import get_db, get_write_db
@@ -109,6 +110,7 @@ def send() -> Any:
                 body[key] = request.form[key].strip()
         try:
             sent = referrals.send_referral(get_write_db(), body, user=user)
+            notify(get_db(), sent, "sent")
         except (EditError, NotFound, PermissionDenied) as exc:
             error = _texts().get(getattr(exc, "field", ""), _("The referral could not be sent."))
     return render_template(
