@@ -366,6 +366,7 @@ def test_a_version_conflict_names_who_and_when_and_keeps_the_input(db_path):
     assert "changed by admin@example.org at " in page and "since you opened it" in page
     assert 'value="Mijn nieuwe naam"' in page and 'value="12"' in page
     assert 'name="version" value="2"' in page  # saving again is a deliberate choice
+    assert "Saved now: Elkaar ontmoeten" in page  # what the other person saved
     assert dump(db_path) == before
 
 

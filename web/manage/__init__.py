@@ -217,6 +217,8 @@ def _save(stored: editing.Stored, again: Any) -> Any:
         now = editing.load_record(get_db(), stored.kind, stored.id)
         form = refused(now.version if now else None)
         form.message = _conflict_line(exc)
+        if now is not None:
+            form.show_current(now.record)
         return again(form)
     except EditError as exc:
         form = refused(_version())
