@@ -13,7 +13,8 @@ index, :mod:`socialmap.routing.index`, straight from SQLite):
 * ``offer`` — every scalar column of the ``offers`` table (``id, name, region,
   organisation, category, online, leads_to, age_min, age_max, interpreter,
   cost_eur, childcare, capacity, wait_weeks, valid_from, valid_until, funding,
-  last_verified, …``; booleans as ``bool``) plus tuples, sorted: ``accepts``,
+  last_verified, opening_hours`` (JSON text, see :mod:`socialmap.hours`), ``…``; booleans as
+  ``bool``; not ``source``, an HSDS record kept for export) plus tuples, sorted: ``accepts``,
   ``locations``, ``target_groups``, ``languages``, ``genders``,
   ``residence_statuses``, ``excludes_work_ban``, ``neighbourhoods``,
   ``requires_referral_by``.
@@ -116,6 +117,7 @@ def build_graph(db: sqlite_utils.Database, region: str | None = None) -> nx.Mult
         _add_neighbourhoods(G, db, region)
         for record in store.iter_rows(db, "organisations", region):
             record["org_kind"] = record.pop("kind")
+            del record["source"]  # an HSDS source's verbatim record: export only
             G.add_node(node_id("organisation", record["id"]), kind="organisation", **record)
         _add_locations(G, db, region)
         _add_offers(G, db, region)
@@ -191,7 +193,7 @@ def _add_locations(G: nx.MultiDiGraph, db: sqlite_utils.Database, region: str | 
         record["approximate"] = bool(record["approximate"])
         if record["wheelchair"] is not None:
             record["wheelchair"] = bool(record["wheelchair"])
-        del record["declared_neighbourhood"]
+        del record["declared_neighbourhood"], record["source"]
         lid = node_id("location", record["id"])
         G.add_node(lid, kind="location", **record)
         if record["neighbourhood"]:
@@ -207,6 +209,7 @@ def _add_offers(G: nx.MultiDiGraph, db: sqlite_utils.Database, region: str | Non
     for record in store.iter_rows(db, "offers", region):
         for flag in _OFFER_BOOLS:
             record[flag] = bool(record[flag])
+        del record["source"]  # an HSDS source's verbatim record: export only
         oid = record["id"]
         for attr in OFFER_LISTS:
             record[attr] = tuple(lists[attr].get(oid, ()))

@@ -21,7 +21,7 @@ from babel.dates import format_date
 from babel.numbers import format_percent
 from babel.support import NullTranslations, Translations
 
-__all__ = ["LOCALE_DIR", "N_", "gettext", "language_name", "percent", "day"]
+__all__ = ["LOCALE_DIR", "N_", "catalog", "gettext", "language_name", "percent", "day"]
 
 DEFAULT_LANG = "en"
 
@@ -35,14 +35,26 @@ def N_(message: str) -> str:
 
 
 @cache
-def _catalog(lang: str) -> NullTranslations:
+def catalog(lang: str) -> NullTranslations:
+    """The compiled catalog of ``lang``; a message it lacks is read in the plain language
+    of an easy one (``de@easy`` → ``de``), else in English (the message id).
+
+    The core and the web app (its flask-babel domain) both read catalogs here.
+    """
+    plain = lang.partition("@")[0]
+    fallback = catalog(plain) if plain != lang else NullTranslations()
     if not (LOCALE_DIR / lang / "LC_MESSAGES" / "messages.mo").is_file():
-        return NullTranslations()
-    return Translations.load(str(LOCALE_DIR), [lang])
+        return fallback
+    with (LOCALE_DIR / lang / "LC_MESSAGES" / "messages.mo").open("rb") as handle:
+        found = Translations(handle)
+    found.add_fallback(fallback)
+    return found
 
 
 def _known(lang: str) -> str:
-    return lang if lang.isascii() and lang.replace("_", "").isalpha() else DEFAULT_LANG
+    """``lang`` when it can name a catalog (``de``, ``pt_BR``, ``de@easy``), else English."""
+    letters = lang.replace("_", "").replace("@", "")
+    return lang if lang.isascii() and letters.isalpha() else DEFAULT_LANG
 
 
 def gettext(message: str, lang: str | None = None) -> str:
@@ -51,13 +63,13 @@ def gettext(message: str, lang: str | None = None) -> str:
     >>> gettext("Paid work", "nl"), gettext("Paid work", "fr"), gettext("not in the catalog", "de")
     ('Betaald werk', 'Paid work', 'not in the catalog')
     """
-    return _catalog(_known(lang or DEFAULT_LANG)).gettext(message)
+    return catalog(_known(lang or DEFAULT_LANG)).gettext(message)
 
 
 @cache
 def _names(lang: str) -> dict[str, str]:
     try:
-        return dict(Locale.parse(lang).languages)
+        return dict(Locale.parse(lang.partition("@")[0]).languages)
     except (UnknownLocaleError, ValueError):
         return dict(Locale.parse(DEFAULT_LANG).languages)
 

@@ -24,9 +24,17 @@ from .dataset.reader import FORMAT, Document, load_json, read_csv_folder, read_j
 from .dataset.tables import dataset_to_tables, read_region, region_list
 from .dataset.validate import validate_document
 from .editing.history import web_changes_since_import
-from .errors import Conflict, DatasetError, GeocodingError, NotFound, shown
+from .errors import Conflict, DatasetError, GeocodingError, NotFound, SocialmapError, shown
 
-__all__ = ["ImportReport", "read_path", "import_path", "import_document", "export_dataset"]
+__all__ = [
+    "ImportReport",
+    "FileOutcome",
+    "read_path",
+    "import_path",
+    "import_paths",
+    "import_document",
+    "export_dataset",
+]
 
 Progress = Callable[[int, int], None]
 _REGION_TABLES = ("neighbourhoods", "organisations", "locations", "offers")
@@ -87,6 +95,108 @@ def import_path(
         progress=progress,
         replace_web_changes=replace_web_changes,
     )
+
+
+@dataclass
+class FileOutcome:
+    """One file of a multi-file import: ``imported``, ``unchanged`` or ``failed`` (and why)."""
+
+    path: str
+    state: str
+    message: str = ""
+    report: ImportReport | None = None
+
+    def summary(self) -> str:
+        """One line for the CLI, e.g. ``a.json: failed — a.json line 7 …``."""
+        if self.state == "failed":
+            return f"{self.path}: failed — {self.message}"
+        return f"{self.path}: {self.state}" + (f" — {self.message}" if self.message else "")
+
+
+def import_paths(
+    db: sqlite_utils.Database,
+    paths: list[str | Path],
+    *,
+    region: str | None = None,
+    currency: str | None = None,
+    online_geocoding: bool = False,
+    progress_for: Callable[[str], Progress] | None = None,
+    replace_web_changes: bool = False,
+) -> list[FileOutcome]:
+    """Import several files; every file's outcome is returned, none is skipped silently.
+
+    Without ``region`` each file is its own region and is imported on its own: a file that
+    fails is reported (with the line it failed at) and the files after it are still
+    imported.  With ``region`` the files are HSDS of one publisher (files, or pages of an
+    API) merged into that one region, records given twice kept once: if any file cannot
+    be read, nothing is written and every failed file is named.  ``progress_for(name)``
+    gives the progress callback of the write of file (or region) ``name``.
+    """
+
+    def options(name: str) -> dict[str, Any]:
+        return {
+            "online_geocoding": online_geocoding,
+            "progress": progress_for(name) if progress_for else None,
+            "replace_web_changes": replace_web_changes,
+        }
+
+    if region is not None:
+        return _import_merged(db, [Path(p) for p in paths], region, currency, options(region))
+    outcomes = []
+    for path in paths:
+        try:
+            doc = read_path(path)
+            _set_currency(doc, currency)
+            report = import_document(db, doc, **options(Path(path).name))
+        except SocialmapError as exc:
+            outcomes.append(FileOutcome(str(path), "failed", " ".join(str(exc).splitlines())))
+            continue
+        state = "unchanged" if report.unchanged else "imported"
+        outcomes.append(FileOutcome(str(path), state, f"region {report.region!r}", report))
+    return outcomes
+
+
+def _import_merged(
+    db: sqlite_utils.Database,
+    paths: list[Path],
+    region: str,
+    currency: str | None,
+    options: dict[str, Any],
+) -> list[FileOutcome]:
+    for path in paths:
+        if path.is_file() and path.suffix.lower() == ".json":
+            try:
+                data = load_json(path)
+            except DatasetError:
+                continue  # the HSDS reader names it with the others
+            if isinstance(data, dict) and "format" in data:
+                raise DatasetError(
+                    f"{path}: a socialmap dataset, not HSDS (--region merges the HSDS files of "
+                    "one publisher; import a dataset on its own)"
+                )
+    doc, reads = hsds.read_hsds_files(paths, region)
+    _set_currency(doc, currency)
+    report = import_document(db, doc, **options)
+    state = "unchanged" if report.unchanged else "imported"
+    outcomes = [FileOutcome(r.path, "read", r.summary().split(" — ", 1)[1]) for r in reads]
+    outcomes.append(FileOutcome(f"region {region!r}", state, f"{len(paths)} files", report))
+    return outcomes
+
+
+def _set_currency(doc: Document, currency: str | None) -> None:
+    """Give the region the default currency asked for (refused if it states another)."""
+    if currency is None:
+        return
+    region = doc.data.get("region")
+    if not isinstance(region, dict):
+        return
+    stated = region.get("currency")
+    if stated and stated != currency:
+        raise DatasetError(
+            f"{doc.source}: region.currency: the file says {shown(stated)}, --currency "
+            f"{shown(currency)}"
+        )
+    region["currency"] = currency
 
 
 def import_document(
@@ -254,7 +364,11 @@ def _geocode(
             loc["approximate"] = True
             return
         except NotFound as exc:
-            doc.warnings.append(f"{where}.postcode: {exc}; the location has no coordinates")
+            doc.warnings.append(
+                f"{where}.postcode: {exc} (the offline gazetteer knows German and Dutch "
+                "postcodes only); the location has no coordinates — give latitude and "
+                "longitude, or import with --geocode-online"
+            )
             return
     doc.warnings.append(f"{where}: no coordinates and no postcode; it is not on the map")
 

@@ -146,7 +146,8 @@ def _properties(
     location: dict[str, Any],
     organisation: dict[str, Any],
 ) -> dict[str, Any]:
-    ladder = offer["ladder"]
+    ladder = offer.get("ladder") or {"accepts": [], "leads_to": None}  # absent: not known
+    category = offer.get("category")
     return {
         "id": offer["id"],
         "name": offer["name"],
@@ -154,14 +155,18 @@ def _properties(
         "region": region["id"],
         "organisation": organisation["name"],
         "organisation_id": organisation["id"],
-        "category": offer["category"],
+        "category": category,
         **{
-            f"category_label_{lang}": vocab.label(vocab.CATEGORIES, offer["category"], lang)
+            f"category_label_{lang}": vocab.label(vocab.CATEGORIES, category, lang)
+            if category
+            else None
             for lang in vocab.LANGUAGES
         },
         "accepts": ladder["accepts"],
         "leads_to": ladder["leads_to"],
-        "ladder": f"{', '.join(map(str, ladder['accepts']))} → {ladder['leads_to']}",
+        "ladder": f"{', '.join(map(str, ladder['accepts']))} → {ladder['leads_to']}"
+        if ladder["leads_to"]
+        else None,
         "target_groups": offer.get("target_groups") or [],
         "languages": offer.get("languages") or [],
         "interpreter": bool(offer.get("interpreter")),

@@ -366,6 +366,92 @@ def _referral_link_contacts(db: sqlite_utils.Database) -> None:
             db.execute(f"ALTER TABLE referral_links ADD COLUMN {side}_contact_{part} TEXT")
 
 
+@migrations(name="0009_network_upkeep")
+def _network_upkeep(db: sqlite_utils.Database) -> None:
+    # How the network keeps the map true: one-time password reset links (hash + expiry, as
+    # invitations), the reminders sent (a run is idempotent within a week), suggestions from
+    # the public (text only, no sender) and organisations that asked to join (nothing
+    # visible until a coordinator approves; approval writes through the editing path).
+    db.executescript(
+        """
+        CREATE TABLE password_resets (
+            token_hash TEXT PRIMARY KEY,
+            user TEXT NOT NULL REFERENCES users(email) ON DELETE CASCADE,
+            expires_at TEXT NOT NULL, used_at TEXT
+        );
+        CREATE TABLE reminders_sent (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, organisation TEXT NOT NULL,
+            user TEXT NOT NULL, sent_at TEXT NOT NULL, entries TEXT NOT NULL
+        );
+        CREATE INDEX idx_reminders_sent ON reminders_sent(organisation, user, sent_at);
+        CREATE TABLE suggestions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, record TEXT NOT NULL,
+            kind TEXT NOT NULL, text TEXT NOT NULL, region TEXT, organisation TEXT,
+            done_at TEXT, done_by TEXT
+        );
+        CREATE INDEX idx_suggestions_region ON suggestions(region, done_at, id);
+        CREATE INDEX idx_suggestions_organisation ON suggestions(organisation, done_at, id);
+        CREATE TABLE registrations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, region TEXT NOT NULL,
+            record TEXT NOT NULL, contact_email TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending', decided_at TEXT, decided_by TEXT,
+            organisation TEXT
+        );
+        CREATE INDEX idx_registrations_region ON registrations(region, status, id);
+        """
+    )
+
+
+@migrations(name="0010_referral_outcome_indexes")
+def _referral_outcome_indexes(db: sqlite_utils.Database) -> None:
+    # Routing counts outcomes of the last twelve months (by updated_at) and retention finds
+    # clients without recent activity; the coach's ladder reads rungs per organisation.
+    db.executescript(
+        """
+        CREATE INDEX idx_referrals_updated ON referrals(updated_at);
+        CREATE INDEX idx_referral_events_status ON referral_events(status, referral_id);
+        CREATE INDEX idx_client_rungs_organisation ON client_rungs(organisation, date);
+        """
+    )
+
+
+@migrations(name="0012_opening_hours_and_hsds_sources")
+def _opening_hours_and_sources(db: sqlite_utils.Database) -> None:
+    # opening_hours: JSON list of weekly periods (socialmap.hours). cost_options: JSON list of
+    # priced options with currency, conditions and validity; regions.currency: the default a
+    # region's prices are in (never invented). source: JSON of what an imported HSDS record
+    # said that socialmap has no field for, exported again verbatim. unknown_fields: the
+    # fields the source did not state (';'-separated) — the NOT NULL columns hold a
+    # placeholder that must not be exported or routed on.
+    for table, column in (
+        ("offers", "opening_hours"),
+        ("locations", "opening_hours"),
+        ("offers", "cost_options"),
+        ("regions", "currency"),
+        ("organisations", "source"),
+        ("locations", "source"),
+        ("offers", "source"),
+        ("offers", "unknown_fields"),
+    ):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+
+
+@migrations(name="0013_neighbourhood_aliases")
+def _neighbourhood_aliases(db: sqlite_utils.Database) -> None:
+    # aliases: JSON list of the other names people use for a neighbourhood ("Schilderswijk",
+    # "Zuidwest", "Escamp"); the referral desk's picker finds a neighbourhood by them.
+    db.execute("ALTER TABLE neighbourhoods ADD COLUMN aliases TEXT")
+
+
+@migrations(name="0011_offer_search_terms")
+def _offer_search_terms(db: sqlite_utils.Database) -> None:
+    # The words of the offer index, for the search's typing-mistake tolerance
+    # (socialmap.search.words): read live from offers_fts, nothing to fill.
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS offers_fts_terms USING fts5vocab(offers_fts, row)"
+    )
+
+
 def _analyse(db: sqlite_utils.Database) -> None:
     """Refresh the query planner's statistics (sampled: milliseconds, even for a state)."""
     db.execute("PRAGMA analysis_limit = 1000")

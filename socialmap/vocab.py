@@ -15,6 +15,7 @@ from .i18n import N_, gettext
 
 __all__ = [
     "LANGUAGES",
+    "RESIDENT_LANGUAGES",
     "RUNGS",
     "PAID_WORK_RUNG",
     "RUNG_LABELS",
@@ -31,8 +32,13 @@ __all__ = [
     "group_lineage",
 ]
 
-#: Interface languages, in the order they are offered.
+#: Interface languages of every page, in the order they are offered.
 LANGUAGES = ("de", "nl", "en")
+
+#: Interface languages of the residents' pages: those of every page, Turkish, Arabic,
+#: Ukrainian, Farsi, and easy German and Dutch (gettext locale names with the modifier
+#: ``@easy``; see ``socialmap/locale/README.md``).
+RESIDENT_LANGUAGES = ("de", "nl", "en", "tr", "ar", "uk", "fa", "de@easy", "nl@easy")
 
 RUNGS = (1, 2, 3, 4, 5, 6)
 
@@ -134,13 +140,20 @@ def label(vocabulary: Mapping[K, str | Mapping[str, str]], key: K, lang: str = "
     ('Betaald werk', '9')
     >>> label({"women": {"de": "Frauen", "en": "Women"}}, "women", "nl")
     'Women'
+    >>> label({"women": {"de": "Frauen", "en": "Women"}}, "women", "de@easy")
+    'Frauen'
     """
     labels = vocabulary.get(key)
     if not labels:
         return str(key)
     if isinstance(labels, str):
         return gettext(labels, lang)
-    return labels.get(lang) or labels.get("en") or str(key)
+    plain = lang.partition("@")[0]
+    if labels.get(lang) or labels.get(plain):
+        return labels.get(lang) or labels[plain]
+    # A language the data has no label in: the English label through the catalog.
+    english = labels.get("en")
+    return gettext(english, lang) if english else str(key)
 
 
 def labels(vocabulary: Mapping[K, str], key: K) -> dict[str, str]:
@@ -172,31 +185,39 @@ def group_lineage(group: str, parents: Mapping[str, str | None]) -> list[str]:
 #: ``socialmap-dataset/1`` records: ``id``, ``parent`` (``None`` at the top of
 #: the hierarchy) and ``labels`` in de, nl and en.  A group serves its sub-groups.
 STANDARD_TARGET_GROUPS: tuple[dict, ...] = (
-    {"id": "women", "parent": None, "labels": {"de": "Frauen", "nl": "Vrouwen", "en": "Women"}},
+    {"id": "women", "parent": None, "labels": {"de": "Frauen", "nl": "Vrouwen", "en": N_("Women")}},
     {
         "id": "women-returners",
         "parent": "women",
         "labels": {
             "de": "Berufsrückkehrerinnen",
             "nl": "Herintredende vrouwen",
-            "en": "Women returning to work",
+            "en": N_("Women returning to work"),
         },
     },
-    {"id": "parents", "parent": None, "labels": {"de": "Eltern", "nl": "Ouders", "en": "Parents"}},
+    {
+        "id": "parents",
+        "parent": None,
+        "labels": {"de": "Eltern", "nl": "Ouders", "en": N_("Parents")},
+    },
     {
         "id": "single-parents",
         "parent": "parents",
-        "labels": {"de": "Alleinerziehende", "nl": "Alleenstaande ouders", "en": "Single parents"},
+        "labels": {
+            "de": "Alleinerziehende",
+            "nl": "Alleenstaande ouders",
+            "en": N_("Single parents"),
+        },
     },
     {
         "id": "migrants",
         "parent": None,
-        "labels": {"de": "Zugewanderte", "nl": "Migranten", "en": "Migrants"},
+        "labels": {"de": "Zugewanderte", "nl": "Migranten", "en": N_("Migrants")},
     },
     {
         "id": "refugees",
         "parent": "migrants",
-        "labels": {"de": "Geflüchtete", "nl": "Vluchtelingen", "en": "Refugees"},
+        "labels": {"de": "Geflüchtete", "nl": "Vluchtelingen", "en": N_("Refugees")},
     },
     {
         "id": "highly-qualified-migrants",
@@ -204,13 +225,13 @@ STANDARD_TARGET_GROUPS: tuple[dict, ...] = (
         "labels": {
             "de": "Hochqualifizierte Zugewanderte",
             "nl": "Hoogopgeleide migranten",
-            "en": "Highly qualified migrants",
+            "en": N_("Highly qualified migrants"),
         },
     },
     {
         "id": "young-people",
         "parent": None,
-        "labels": {"de": "Junge Menschen", "nl": "Jongeren", "en": "Young people"},
+        "labels": {"de": "Junge Menschen", "nl": "Jongeren", "en": N_("Young people")},
     },
     {
         "id": "early-school-leavers",
@@ -218,7 +239,7 @@ STANDARD_TARGET_GROUPS: tuple[dict, ...] = (
         "labels": {
             "de": "Jugendliche ohne Schulabschluss",
             "nl": "Voortijdig schoolverlaters",
-            "en": "Early school leavers",
+            "en": N_("Early school leavers"),
         },
     },
     {
@@ -227,7 +248,7 @@ STANDARD_TARGET_GROUPS: tuple[dict, ...] = (
         "labels": {
             "de": "Langzeitarbeitslose",
             "nl": "Langdurig werklozen",
-            "en": "Long-term unemployed",
+            "en": N_("Long-term unemployed"),
         },
     },
     {
@@ -236,7 +257,7 @@ STANDARD_TARGET_GROUPS: tuple[dict, ...] = (
         "labels": {
             "de": "Ältere Arbeitsuchende",
             "nl": "Oudere werkzoekenden",
-            "en": "Older jobseekers",
+            "en": N_("Older jobseekers"),
         },
     },
     {
@@ -245,7 +266,7 @@ STANDARD_TARGET_GROUPS: tuple[dict, ...] = (
         "labels": {
             "de": "Menschen mit Behinderung",
             "nl": "Mensen met een beperking",
-            "en": "People with disabilities",
+            "en": N_("People with disabilities"),
         },
     },
     {
@@ -254,7 +275,7 @@ STANDARD_TARGET_GROUPS: tuple[dict, ...] = (
         "labels": {
             "de": "Gering literalisierte Erwachsene",
             "nl": "Laaggeletterden",
-            "en": "People with low literacy",
+            "en": N_("People with low literacy"),
         },
     },
 )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import store, web
+from . import edit, search, store, web
 from .options import data_dir_option, scale_option
 from .synth_cli import synth_command as synth
 
@@ -93,5 +93,53 @@ def bench_gaps(
     click.echo(result.summary())
 
 
-for _command in (*store.BENCH_COMMANDS, bench_route, bench_gaps, *web.BENCH_COMMANDS):
+@click.command("outcomes")
+@click.option(
+    "--offers",
+    type=click.IntRange(min=50),
+    default=800,
+    show_default=True,
+    help="Size of the synthetic network (Den Haag's wijken).",
+)
+@click.option(
+    "--profiles",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    help="Client profiles routed three ways.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of everything.")
+@data_dir_option
+def bench_outcomes(offers: int, profiles: int, seed: int, data_dir: Path) -> None:
+    """Do outcomes teach the routing? Compare the true chance of completing the path
+    recommended with outcomes (from 100, 1,000 and 10,000 simulated referrals) vs the
+    static costs vs the oracle (the true shares known), and print PASS/FAIL.
+
+    Example: socialmap bench outcomes --offers 800 --profiles 1000
+    """
+    from socialmap.store import open_db
+
+    from .data import synthetic_database
+    from .outcomes import run_outcomes_benchmark
+
+    db_path = synthetic_database(data_dir, "city", seed + 1, click.echo, offers=offers)
+    db = open_db(db_path)
+    try:
+        report = run_outcomes_benchmark(
+            db, "den-haag", profiles=profiles, seed=seed, echo=click.echo
+        )
+    finally:
+        db.close()
+    click.echo(report.summary())
+
+
+for _command in (
+    *store.BENCH_COMMANDS,
+    bench_route,
+    bench_gaps,
+    bench_outcomes,
+    *web.BENCH_COMMANDS,
+    *edit.BENCH_COMMANDS,
+    *search.BENCH_COMMANDS,
+):
     bench.add_command(_command)

@@ -76,7 +76,7 @@ class FlatPeer:
             " genders INTEGER, residence_statuses INTEGER, excludes_work_ban INTEGER,"
             " target_groups INTEGER, languages INTEGER, open_language INTEGER, cost_eur REAL,"
             " valid_from INTEGER,"
-            " valid_until INTEGER, restricted INTEGER)"
+            " valid_until INTEGER, restricted INTEGER, category TEXT)"
         )
         c.execute("CREATE TABLE offer_flat_nb (offer INTEGER, neighbourhood INTEGER)")
         c.execute("CREATE VIRTUAL TABLE offer_rtree USING rtree(id, lat0, lat1, lon0, lon1)")
@@ -108,6 +108,7 @@ class FlatPeer:
             ix.valid_from[offers],
             ix.valid_until[offers],
             ix.restricted[offers].astype(int),
+            ix.category[offers],
         ]
         rows = [
             tuple(None if isinstance(v, float) and v != v else v for v in row)
@@ -115,7 +116,7 @@ class FlatPeer:
         ]
         insert = (
             "INSERT INTO offer_flat VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            " ?, ?, ?)"
+            " ?, ?, ?, ?)"
         )
         assert insert.count("?") == len(columns), "one ? per column above"
         c.executemany(insert, rows)

@@ -203,8 +203,10 @@ def offer_network(
             "organisation": org,
             "name": spec.pop("name", oid),
             "category": spec.pop("category", "counselling"),
-            "ladder": {"accepts": spec.pop("accepts"), "leads_to": spec.pop("leads_to")},
         }
+        accepts, leads_to = spec.pop("accepts"), spec.pop("leads_to")
+        if accepts is not None:  # None: no ladder rung known
+            record["ladder"] = {"accepts": accepts, "leads_to": leads_to}
         at = spec.pop("at", None)
         if "km_north" in spec:
             at = (HOME["lat"] + spec.pop("km_north") * KM_LAT, HOME["lon"])

@@ -62,12 +62,19 @@ def test_coverage_matrix_is_complete(result):
     assert row["leads_up"] == 1
 
 
-def test_broken_chains_stop_where_the_gap_is(result):
-    assert {
-        (c["target_group"], c["neighbourhood"], c["highest_rung"]) for c in result["broken_chains"]
-    } == {(g, "n-east", 5) for g in GROUPS}
-    for chain in result["broken_chains"]:
-        assert chain["path"][-1] == "coach"
+def test_chains_that_stop_at_a_gap_are_gaps_not_broken_chains(result):
+    stuck = {
+        (c["target_group"], c["neighbourhood"], c["highest_rung"])
+        for c in result["chains"]
+        if c["highest_rung"] < 6
+    }
+    assert stuck == {(g, "n-east", 5) for g in GROUPS}
+    gap_cells = {(g["target_group"], g["neighbourhood"], g["rung"]) for g in result["gaps"]}
+    assert stuck <= gap_cells  # nothing on the map takes them from rung 5: a gap …
+    assert result["broken_chains"] == []  # … and not counted a second time
+    for chain in result["chains"]:
+        if chain["neighbourhood"] == "n-east":
+            assert chain["path"][-1] == "coach"
     assert {c["highest_rung"] for c in result["chains"] if c["neighbourhood"] == "n-west"} == {6}
 
 
@@ -141,7 +148,13 @@ def test_today_is_injectable(planted):
     later = analyse(planted, today=dt.date(2027, 3, 1), parts=("chains",))
     assert {c["highest_rung"] for c in later["chains"]} == {4}
     assert later["funding_cliffs"] == [
-        {"offer": "later", "organisation": "d", "valid_until": "2027-06-30", "breaks": []}
+        {
+            "offer": "later",
+            "organisation": "d",
+            "valid_until": "2027-06-30",
+            "breaks": [],
+            "on_best_paths": [],  # and no chain's best path uses it
+        }
     ]
     links_only = analyse(planted, today=dt.date(2027, 3, 1), parts=("links",))
     assert links_only["funding_cliffs"][0]["breaks"] is None  # chains not run: not known

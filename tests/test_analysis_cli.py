@@ -60,9 +60,26 @@ def test_gaps_json_has_every_design_key(planted_db):
 def test_gaps_summary_is_readable(planted_db):
     result = run("--db", planted_db, "gaps", *DATE, "--lang", "de")
     assert result.exit_code == 0, result.output
-    assert "Netzwerkanalyse — Stand 2026-11-21" in result.output
+    assert "Netzwerkanalyse — Stand 21.11.2026" in result.output
     assert "Organisatie ISO" in result.output
     assert re.search(r"Lücken: 3\n", result.output)
+
+
+def test_gaps_speaks_the_regions_language_and_names_records(tmp_path):
+    # a Dutch coach runs "socialmap gaps" on Den Haag without any option
+    from socialmap.paths import data_dir
+
+    path = tmp_path / "dh.db"
+    db = open_db(path)
+    import_path(db, data_dir() / "demo" / "den-haag.json")
+    db.close()
+    client = '{"languages": ["ar"], "max_distance_km": 3}'
+    result = run("--db", path, "gaps", *DATE, "--client", client)
+    assert result.exit_code == 0, result.output
+    assert "Netwerkanalyse — stand 21-11-2026" in result.output
+    assert "stopt op trede" in result.output and "geen aanbod dat open staat voor" in result.output
+    assert "zou het gat dichten als één regel veranderde" in result.output
+    assert "wijk-" not in result.output  # neighbourhoods by name, not id
 
 
 @pytest.mark.parametrize(
@@ -71,6 +88,10 @@ def test_gaps_summary_is_readable(planted_db):
         (["gaps", "--date", "21-11-2026"], "'21-11-2026' does not match the format", 2),
         (["gaps", "--region", "atlantis"], "region 'atlantis' is not in the database", 1),
         (["report", "--out", "/no/such/folder/r.html"], "Could not open file", 1),
+        (["gaps", "--client", "{languages"], "Invalid value for --client: not JSON", 2),
+        (["gaps", "--client", '["ar"]'], "expected a JSON object of profile fields", 2),
+        (["gaps", "--client", '{"languages": "ar"}'], "profile.languages: expected a list", 1),
+        (["gaps", "--client", '{"rung": 2}'], "profile.rung: is set by the analysis", 1),
     ],
 )
 def test_bad_input_is_one_clear_line(planted_db, args, message, code):

@@ -90,9 +90,23 @@ def test_report_download_and_json(client):
         ("date=0001-01-01", "date"),
         ("date=2026-W01-1", "date"),
         ("region=nowhere", "region"),
+        ("client=martians", "client"),
     ],
 )
 def test_bad_arguments(client, query, field):
     assert client.get(f"/coach/?{query}").status_code == 400
     response = client.get(f"/coach/analysis.json?{query}")
     assert response.status_code == 400 and response.get_json()["field"] == field
+
+
+def test_a_coach_chooses_a_harder_client_type(client):
+    # "Our typical clients get everywhere — what about Arabic speakers who travel 2 km?"
+    typical = client.get(f"/coach/analysis.json?{DAY}").get_json()
+    hard = client.get(f"/coach/analysis.json?{DAY}&client=arabic-near").get_json()
+    assert len(hard["gaps"]) + len(hard["broken_chains"]) > len(typical["gaps"]) + len(
+        typical["broken_chains"]
+    )
+    html = client.get(f"/coach/?{DAY}&lang=nl&client=arabic-near").get_data(as_text=True)
+    assert '<option value="arabic-near" selected>' in html
+    assert "Spreekt Arabisch en reist hoogstens 2 km" in html
+    assert "client=arabic-near" in html  # the report and JSON links keep the choice

@@ -55,15 +55,22 @@ def test_every_official_example_imports(tmp_path, name):
 
 
 def test_the_summary_says_what_could_not_be_mapped():
-    report = import_path(open_db(":memory:"), HSDS / "examples" / "organization_full.json")
+    db = open_db(":memory:")
+    report = import_path(db, HSDS / "examples" / "organization_full.json")
+
     notes = "\n".join(report.notes)
     assert (
         "1 services have no ladder rung: they appear on the map but not in referral paths" in notes
     )
     assert "1 organisations have no socialmap kind: set to 'other'" in notes
-    assert "not mapped (socialmap has no place for them): 1 programs, 1 schedules" in notes
-    assert "services fields not mapped: accreditations (1)" in notes
-    assert "cost options in another currency than EUR" in notes
+    assert (
+        "kept verbatim with their records and exported again (socialmap has no field for "
+        "them): 1 programs" in notes
+    )
+    assert "1 of 1 schedules are not plain weekly opening hours" in notes
+    assert "services fields kept verbatim (no socialmap field): accreditations (1)" in notes
+    (offer,) = export_dataset(db)[0]["offers"]
+    assert offer["cost_options"][0]["currency"] == "GBP"  # kept, never converted or dropped
     assert any("(100, 101) are not valid coordinates" in w for w in report.warnings)
 
 
@@ -75,7 +82,8 @@ def test_the_official_csv_package_maps_like_the_json_form():
     assert offer["eligibility"] == {"age_min": 12, "age_max": 100}
     assert offer["languages"] == ["ur"] and offer["interpreter"] is True
     assert offer["last_verified"] == "2005-01-01"
-    assert offer["ladder"] == {"accepts": [6], "leads_to": 6}
+    # Unknown is not false: the source names no rung, category, childcare or online.
+    assert not {"ladder", "category", "childcare", "online"} & set(offer)
 
 
 # --- the round trip -------------------------------------------------------------------------
@@ -244,16 +252,17 @@ def test_foreign_hsds_is_mapped_as_far_as_it_goes(tmp_path):
     (data,) = export_dataset(db)
     offers = {o["name"]: o for o in data["offers"]}
     assert data["region"] == {"id": "de-brug", "name": "de-brug", "country": "NL"}
-    assert offers["Service 1"]["languages"] == ["nl"] and offers["Service 1"]["cost_eur"] == 5
+    assert offers["Service 1"]["languages"] == ["nl"]
+    assert offers["Service 1"]["cost_options"] == [{"amount": 5, "currency": "EUR"}]
     assert offers["Service 1"]["eligibility"] == {"age_min": 16}
     assert offers["Service 2"]["online"] is True and "locations" not in offers["Service 2"]
     assert offers["Service 2"]["valid_until"] == "2024-03-01"
     assert offers["Service 3"]["eligibility"]["neighbourhoods"] == [data["neighbourhoods"][0]["id"]]
-    assert {o["ladder"]["leads_to"] for o in data["offers"]} == {6}
+    assert not any("ladder" in o or "category" in o for o in data["offers"])  # not known
     notes = "\n".join(report.notes)
     for expected in (
         "3 services have no ladder rung: they appear on the map but not in referral paths",
-        "3 services have no socialmap category: filed under 'information'",
+        "3 services have no socialmap category: imported without one",
         "1 services are inactive, defunct or temporarily closed",
         "1 languages have no ISO 639 code: not mapped",
         "1 service areas with a GeoJSON extent became neighbourhoods",

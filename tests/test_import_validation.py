@@ -313,7 +313,7 @@ def test_a_csv_column_given_twice_is_refused(loaded_db, tiny, tmp_path):
     lines[1:] = [line + ",99" for line in lines[1:]]
     file.write_text("\n".join(lines) + "\n", "utf-8")
     line = _refused(loaded_db, folder)
-    assert f"{file} line 1: column 'capacity' appears twice (columns 24 and 33)" in line
+    assert f"{file} line 1: column 'capacity' appears twice (columns 24 and 36)" in line
 
 
 def test_empty_columns_at_the_end_of_a_csv_are_not_duplicates(fresh_db, tiny, tmp_path):

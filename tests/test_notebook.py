@@ -30,3 +30,4 @@ def test_coach_notebook_runs(tmp_path):
     assert "bieb.taalcafe-schilderswijk" in text  # the planted duplicate
     assert "Ehrenamtsagentur Gladbeck" in text  # a single point of failure
     assert "external references: 0" in text  # the report opens offline
+    assert "synthetic referrals: 480" in text  # the outcomes

@@ -13,6 +13,13 @@ BASE = {"rung": 1, "goal_rung": 2, "home": HOME, "date": DATE}
 
 # rule, offer fields, profile that fails, reason (en), profile that passes
 CASES = [
+    (
+        "no-rung",
+        {"km_north": 1, "accepts": None},
+        {},
+        "no ladder rung known — add it to use this offer in paths",
+        None,
+    ),
     ("unreachable", {}, {}, "no address with coordinates and not online", None),
     (
         "not-started",
@@ -69,6 +76,13 @@ CASES = [
         {"work_ban": "absolute"},
         "leads to paid work, which a work ban rules out",
         {"work_ban": "temporary"},
+    ),
+    (
+        "not-asked",
+        {"km_north": 1, "category": "entrepreneurship"},
+        {},
+        "starting a business: only when the client asks for it (need: own business)",
+        {"needs": ["own-business"]},
     ),
     (
         "neighbourhood",

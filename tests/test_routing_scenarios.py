@@ -135,7 +135,10 @@ def test_a_woman_returning_after_parental_leave_finds_the_netzwerk_w_chain(demo)
         for s in first.steps
         for r in s.reasons
     )
-    assert excluded_by(result)["gla-biwaq4-digitale-akademie"] == ["funding ended 2022-12-31"]
+    assert excluded_by(result)["gla-biwaq4-digitale-akademie"] == [
+        "funding ended 2022-12-31",
+        "starting a business: only when the client asks for it (need: own business)",
+    ]
 
 
 SINGLE_PARENT = {
@@ -443,3 +446,43 @@ def test_a_location_placed_at_its_postcode_does_not_claim_0_km(demo):
     ]
     assert texts and not any(t.startswith("0 km") for t in texts)
     assert any(t.startswith("in the same postcode area as home (≈") for t in texts)
+
+
+# --- diverse paths, and nothing the client did not ask for ---------------------------------------
+
+OLDER_IN_ESCAMP = {
+    "age": 58,
+    "languages": ["nl"],
+    "rung": 1,
+    "goal_rung": 6,
+    "home": {"neighbourhood": "wijk-33"},
+}
+
+
+def test_a_58_year_old_in_bouwlust_gets_three_routes_that_really_differ(demo):
+    # "Give me three options, not the same route with the last step swapped."
+    result = route(demo, OLDER_IN_ESCAMP, k=3)
+    assert result.reached_goal and len(result.paths) == 3
+    firsts = [p.offers[0] for p in result.paths]
+    assert len(set(firsts)) == 3, firsts
+    for a, b in [(0, 1), (0, 2), (1, 2)]:
+        shared = set(result.paths[a].offers) & set(result.paths[b].offers)
+        assert len(shared) <= 1, (result.paths[a].offers, result.paths[b].offers)
+    # the best route is still the cheapest one; the others are shown in the order chosen
+    assert result.paths[0].cost == min(p.cost for p in result.paths)
+
+
+def test_nobody_is_sent_to_register_a_business_who_did_not_ask_for_it(demo):
+    job_seeker = {**OLDER_IN_ESCAMP, "age": 45, "rung": 4}
+    result = route(demo, job_seeker, k=5)
+    assert all(s.category != "entrepreneurship" for p in result.paths for s in p.steps)
+    assert "kvk.inschrijving" not in all_offers(result)
+    assert excluded_by(result)["qredits.microkrediet"] == [
+        "starting a business: only when the client asks for it (need: own business)"
+    ]
+
+
+def test_a_client_who_wants_her_own_business_is_shown_the_kvk_and_qredits(demo):
+    starter = {**OLDER_IN_ESCAMP, "age": 45, "rung": 4, "needs": ["own-business"]}
+    result = route(demo, starter, k=3)
+    assert ["kvk.starters-webinar", "qredits.microkrediet"] in [p.offers for p in result.paths]

@@ -20,21 +20,28 @@ from . import (
     account,
     api,
     coach,
+    compress,
     data,
     deploy,
     errors,
     gunicorn_config,
     hsds,
     i18n,
+    join,
     links,
     manage,
+    network,
+    passwords,
     ratelimit,
     referral,
     residents,
+    retention,
     security,
+    suggestions,
 )
 from .api import write as api_write
 from .config import load_secret_key, parse_tiles
+from .manage import referrals as manage_referrals
 
 __all__ = ["create_app", "BLUEPRINTS"]
 
@@ -49,11 +56,17 @@ BLUEPRINTS: list[tuple[Blueprint, str | None]] = [
     (coach.bp, "/coach"),  # network coach's analysis
     (account.bp, "/account"),  # log in and out, invitations
     (manage.bp, "/manage"),  # organisations edit their own entries
+    (passwords.bp, "/account"),  # a forgotten password: reset link by mail
+    (suggestions.bp, None),  # "report a problem": /api/suggestions and the offer page's form
+    (join.bp, "/join"),  # "register your organisation"
+    (network.bp, "/network"),  # suggestions, history and revert; the coordinator's pages
+    (manage_referrals.bp, "/manage/referrals"),  # case workers' referrals and clients
 ]
 
 #: JSON APIs without cookies: there is nothing to forge, so no CSRF token is asked for
 #: (the write API authenticates by bearer token only: see ``web.api.write``).
-CSRF_EXEMPT = (api.bp, api_write.bp)
+#: The suggestion form is anonymous like the API: no session to forge, no cookie on offer pages.
+CSRF_EXEMPT = (api.bp, api_write.bp, suggestions.bp)
 
 csrf = CSRFProtect()
 
@@ -76,6 +89,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         PAGE_SIZE=20,
         RESULT_CACHE_SIZE=256,  # per worker; 0 switches the result cache off
         API_MAX_PAGE_SIZE=100,
+        # HSDS sets no page limit: larger pages make a whole-region copy take fewer requests
+        HSDS_MAX_PAGE_SIZE=1000,
         MAP_MAX_POINTS=2000,  # a map view with more offer locations shows counted grid cells
         # Time limit of one request, below gunicorn's timeout: past it the answer is a 503.
         REQUEST_SECONDS=20,
@@ -91,6 +106,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         LOGIN_LIMIT_ACCOUNT="5 per 15 minutes",
         LOGIN_LIMIT_ADDRESS="30 per 15 minutes",
         RATELIMIT_STORAGE_URI="memory://",  # counts per process; redis://… shares them
+        # Anonymous forms, per client address (web.suggestions, web.join, web.passwords).
+        SUGGESTION_LIMIT="10 per hour",
+        REGISTRATION_LIMIT="5 per hour",
+        RESET_LIMIT="5 per hour",
+        SMTP_URL=None,  # smtp://user:pass@host:port, smtps://…, ?starttls=1 (socialmap.mail)
+        MAIL_FROM=None,  # the sender of invitations, reset links and reminders
     )
     if test_config is not None:
         app.config.from_mapping(test_config)
@@ -104,11 +125,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     deploy.init_app(app)
     csrf.init_app(app)
     data.init_app(app)
+    retention.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     links.init_app(app)
     ratelimit.init_app(app)
     account.init_app(app)
+    compress.init_app(app)
     for blueprint, prefix in BLUEPRINTS:
         app.register_blueprint(blueprint, url_prefix=prefix)
     for blueprint in CSRF_EXEMPT:

@@ -13,14 +13,16 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from socialmap import search, vocab
-from socialmap.errors import shown
+from socialmap import geo, search, vocab
+from socialmap.errors import NotFound, shown
 
 from .errors import FieldError
 
 __all__ = [
     "FILTER_FIELDS",
+    "NEAR_FIELDS",
     "parse_filter",
+    "parse_near",
     "parse_paging",
     "parse_box",
     "Paging",
@@ -41,7 +43,11 @@ FILTER_FIELDS = (
     "free",
     "online",
 )
+#: Where the resident is, for sorting by distance: a postcode, or the browser's "lat,lon".
+NEAR_FIELDS = ("postcode", "near")
+
 _MAX_QUERY = 200
+_POINT = re.compile(r"-?[0-9]{1,2}(\.[0-9]{1,7})?,-?[0-9]{1,3}(\.[0-9]{1,7})?")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 _TRUE = {"1", "true", "on", "yes"}
 _FALSE = {"", "0", "false", "off", "no"}
@@ -173,6 +179,36 @@ def _known(args: Mapping[str, str], name: str, db: sqlite_utils.Database) -> str
     if value is not None and not _exists(db, name, value):
         raise FieldError(name, f"{name}: unknown {name.replace('_', ' ')} {shown(value)}")
     return value
+
+
+def parse_near(args: Mapping[str, str], country: str | None = None) -> tuple[float, float] | None:
+    """Where the resident is: ``near=lat,lon`` (the browser's location) or ``postcode``.
+
+    A postcode is looked up in the offline gazetteer (``country`` first, when
+    given); an unknown one, or a malformed point, raises FieldError naming it.
+
+    >>> parse_near({"near": "52.07,4.30"}), parse_near({})
+    ((52.07, 4.3), None)
+    """
+    point = args.get("near", "").strip()
+    if point:
+        if not _POINT.fullmatch(point):
+            raise FieldError("near", "near: expected latitude,longitude in degrees")
+        lat, lon = (float(part) for part in point.split(","))
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise FieldError("near", "near: expected latitude,longitude in degrees")
+        return lat, lon
+    postcode = args.get("postcode", "").strip()
+    if not postcode:
+        return None
+    if len(postcode) > 12:
+        raise FieldError("postcode", "postcode: at most 12 characters")
+    for guess in ([country] if country else []) + [None]:
+        try:
+            return geo.postcode_centroid(postcode, guess)
+        except NotFound:
+            continue
+    raise FieldError("postcode", f"postcode: unknown postcode {shown(postcode)}")
 
 
 def parse_paging(args: Mapping[str, str], default_size: int, max_size: int) -> Paging:

@@ -38,6 +38,7 @@ __all__ = [
     "CLUSTER_JS",
     "CLUSTER_CSS",
     "RUNG_COLOURS",
+    "CLUSTER_COLOUR",
     "MapParts",
     "offer_map",
     "route_map",
@@ -62,6 +63,8 @@ RUNG_COLOURS = {
     5: "#0072B2",
     6: "#CC79A7",
 }
+#: Groups of offers: white with a black ring, a colour no rung has (see socialmap.css).
+CLUSTER_COLOUR = "#ffffff"
 PATH_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00")
 
 _SIMPLIFY_DEG = 0.0003  # about 30 m: plenty for drawing a city
@@ -231,13 +234,19 @@ def offer_map(
     tiles: TileLayer | None,
     static_url: StaticUrl,
     attribution: str,
+    view: list[list[float]] | None = None,
 ) -> folium.Map:
     """The residents' map: boundaries, clustered offers loaded from ``offers_url``, legend.
 
     ``legend`` holds the texts of the legend in the page's language:
     ``{"title": str, "rungs": {rung: label}, "cluster": str, "boundary": str}``.
+    ``view`` (``[[south, west], [north, east]]``): what the map opens on — the
+    filtered offers, the chosen neighbourhood or the resident's postcode — else
+    the neighbourhoods.
     """
-    m = _base_map(neighbourhoods, tiles=tiles, static_url=static_url, attribution=attribution)
+    m = _base_map(
+        neighbourhoods, tiles=tiles, static_url=static_url, attribution=attribution, view=view
+    )
     cluster = MarkerCluster(
         name="offers",
         control=False,
@@ -251,7 +260,7 @@ def offer_map(
         {"colour": RUNG_COLOURS[rung], "label": label, "shape": "circle"}
         for rung, label in sorted(legend["rungs"].items())
     ]
-    items.append({"colour": "#6ecc39", "label": legend["cluster"], "shape": "cluster"})
+    items.append({"colour": CLUSTER_COLOUR, "label": legend["cluster"], "shape": "cluster"})
     if any(n.get("geometry") for n in neighbourhoods):
         items.append({"colour": "#3b3b98", "label": legend["boundary"], "shape": "area"})
     m.add_child(_Call("legend", legend["title"], items))

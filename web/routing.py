@@ -51,6 +51,8 @@ class PageStep:
     step: routing.Step
     offer: dict[str, Any]  # search.get_offer(): lists, organisation, locations, referrers
     bring: list[str] = field(default_factory=list)  # the route sheet's "what to bring"
+    # the desk's practical facts (web.referral.sheet.desk_facts): contact, hours, open now, …
+    facts: dict[str, Any] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> Any:  # the engine's fields: name, handover, reasons, …
         return getattr(self.step, name)

@@ -62,7 +62,9 @@ def _add_headers(response: Response) -> Response:
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
+    # Location for the residents' "use my location" (sent only with their search), from
+    # this site only; no camera, no microphone.
+    headers.setdefault("Permissions-Policy", "geolocation=(self), camera=(), microphone=()")
     if request.method == "POST":
         # A result page holds a client's profile: keep it out of every cache.
         headers["Cache-Control"] = "no-store"

@@ -14,7 +14,8 @@ Modules (each reads the graph, none writes it, none imports Flask):
 
 * :mod:`.clients` — the typical client of a target group (documented table);
 * :mod:`.coverage` — the coverage matrix and its gaps;
-* :mod:`.chains` — broken chains, single points of failure, funding-cliff impact;
+* :mod:`.chains` — chains, single points of failure, funding-cliff impact;
+* :mod:`.breaks` — broken chains that are not gaps: what is missing, near misses;
 * :mod:`.duplicates` — duplicated offers (blocked, scored, explained);
 * :mod:`.links` — isolated organisations, offers nobody refers to, brokers,
   stale entries, funding cliffs;
@@ -37,7 +38,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -47,8 +48,8 @@ import sqlite_utils
 from ..errors import NotFound
 from ..graph import build_graph
 from .accessibility import accessibility_scores
+from .breaks import explain_broken_chains
 from .chains import (
-    broken_chains,
     cliff_breaks,
     cliff_dates,
     find_chains,
@@ -75,7 +76,7 @@ __all__ = [
     "coverage_matrix",
     "gaps",
     "find_chains",
-    "broken_chains",
+    "explain_broken_chains",
     "single_points_of_failure",
     "cliff_breaks",
     "cliff_dates",
@@ -124,6 +125,7 @@ def analyse(
     parts: Collection[str] = PARTS,
     workers: int = 1,
     timings: dict[str, float] | None = None,
+    client: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Run the network-coach analysis on ``G``.
 
@@ -143,6 +145,9 @@ def analyse(
         points of failure (forked; 1 = this process only).
     timings : dict, optional
         Filled with the seconds each part took (for ``socialmap bench gaps``).
+    client : dict, optional
+        The client type: profile fields every typical client gets (see
+        :mod:`.clients`), e.g. ``{"languages": ["ar"], "max_distance_km": 3}``.
 
     Returns
     -------
@@ -153,7 +158,7 @@ def analyse(
     if unknown:
         raise ValueError(f"Expected parts among {PARTS}, instead got: {sorted(unknown)!r}.")
     clock = _Clock(timings)
-    setting = Setting.of(G, today)
+    setting = Setting.of(G, today, client)
     today = setting.today
     result: dict[str, Any] = {
         "today": today.isoformat(),
@@ -171,14 +176,34 @@ def analyse(
         with clock("chains"):
             found = find_chains(G, setting=setting, workers=workers)
             result["chains"] = [c.to_json() for c in found]
-            result["broken_chains"] = broken_chains(found)
+            # a chain that stops at a gap is listed under gaps only (see .breaks)
+            gap_cells = (
+                {(g["target_group"], g["neighbourhood"], g["rung"]) for g in result["gaps"]}
+                if "coverage" in parts
+                else None
+            )
+            result["broken_chains"] = explain_broken_chains(
+                G, found, gap_cells, setting=setting, lang=lang
+            )
         with clock("single_points_of_failure"):
             result["single_points_of_failure"] = single_points_of_failure(
                 G, found, setting=setting, workers=workers
             )
         with clock("funding_cliffs"):
             impact = cliff_breaks(G, found, [c["offer"] for c in cliffs], setting=setting)
-            cliffs = [{**c, "breaks": impact[c["offer"]]} for c in cliffs]
+            # the chains whose best path uses the offer: they break, or take a dearer path
+            cliffs = [
+                {
+                    **c,
+                    "breaks": impact[c["offer"]],
+                    "on_best_paths": [
+                        {"target_group": f.target_group, "neighbourhood": f.neighbourhood}
+                        for f in found
+                        if f.paths and c["offer"] in f.paths[0]
+                    ],
+                }
+                for c in cliffs
+            ]
             result["funding_cliff_dates"] = cliff_dates(G, found, cliffs, setting=setting)
     if "links" in parts or "chains" in parts:
         result["funding_cliffs"] = cliffs

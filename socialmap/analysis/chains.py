@@ -1,10 +1,10 @@
-"""Broken chains, single points of failure and what funding cliffs would break.
+"""Chains, single points of failure and what funding cliffs would break.
 
 A *chain* is how high the routing engine (:func:`socialmap.routing.referral_paths`,
 never a copy of it) takes the typical client of a target group living in a
 neighbourhood (:mod:`socialmap.analysis.clients`) from rung 1 towards rung 6.
-It is *broken* when its highest rung is below 6: that is the rung where the
-group gets stuck.
+When its highest rung is below 6 the group gets stuck there: a gap when no
+offer accepts that rung, else a broken chain (:mod:`.breaks` says why).
 
 An organisation is a *single point of failure* when without it (its offers
 gone, and with them its warm handovers and the referrals it gives) some
@@ -35,7 +35,6 @@ from .engine import Source, index_of, route, without
 __all__ = [
     "Chain",
     "find_chains",
-    "broken_chains",
     "single_points_of_failure",
     "cliff_breaks",
     "cliff_dates",
@@ -159,13 +158,6 @@ def find_chains(
         for group in setting.groups
     ]
     return parallel_map(lambda t: _chain(G, setting, *t), tasks, workers)
-
-
-def broken_chains(found: list[Chain]) -> list[dict[str, Any]]:
-    """The chains that stop below rung 6, lowest first."""
-    broken = [c.to_json() for c in found if c.highest_rung < TOP_RUNG]
-    broken.sort(key=lambda c: (c["highest_rung"], c["target_group"], c["neighbourhood"]))
-    return broken
 
 
 def _rerun(G: nx.MultiDiGraph, setting: Setting, chain: Chain, gone: list[str]) -> int:

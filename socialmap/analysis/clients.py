@@ -32,21 +32,42 @@ field                                  value
 
 Groups the table does not know (a dataset may add its own) get the defaults,
 inherited from their parent group (the one it is ``part-of``) where it is known.
+
+A coach may choose the client type instead (``Setting.of(G, client=…)``,
+``socialmap gaps --client``): profile fields that replace the table's values for
+every typical client, e.g. ``{"languages": ["ar"], "max_distance_km": 3}`` — "are
+there paths for Arabic speakers who travel at most 3 km?".
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
 
+from ..errors import InvalidProfile
 from ..graph import targets
+from ..i18n import N_
+from ..routing.profile import parse_profile
 from ..vocab import group_lineage
 from .common import CITY_KM, bare_id, nodes_of, region_language, region_scale_km
 
-__all__ = ["typical_client", "Setting", "DEFAULT_AGE"]
+__all__ = ["typical_client", "Setting", "DEFAULT_AGE", "CLIENT_TYPES"]
+
+#: Client types a coach picks on the coach page (``?client=``): profile fields every
+#: typical client gets.  "typical" is the table above; the others ask about the
+#: clients the network serves worst — who speak no local language, cannot travel or
+#: cannot take part online.
+CLIENT_TYPES: dict[str, dict[str, Any]] = {
+    "typical": {},
+    "arabic": {"languages": ["ar"]},
+    "near": {"max_distance_km": 2},
+    "arabic-near": {"languages": ["ar"], "max_distance_km": 2},
+    "offline": {"online_ok": False},
+}
 
 DEFAULT_AGE = 35
 _AGE = {"young-people": 19, "older-jobseekers": 58}
@@ -121,10 +142,25 @@ class Setting:
     neighbourhoods: tuple[tuple[str, str, float, float], ...]  # id, region, lat, lon
     language: dict[str, str]
     scale_km: dict[str, float]
+    client: tuple[tuple[str, Any], ...] = ()  # profile fields the coach chose for every client
 
     @classmethod
-    def of(cls, G: nx.MultiDiGraph, today: dt.date | None = None) -> Setting:
-        """Read the setting from the graph (``today`` defaults to the current date)."""
+    def of(
+        cls,
+        G: nx.MultiDiGraph,
+        today: dt.date | None = None,
+        client: Mapping[str, Any] | None = None,
+    ) -> Setting:
+        """Read the setting from the graph (``today`` defaults to the current date).
+
+        ``client``: profile fields every typical client gets instead of the table's
+        (checked like a profile: an unknown field or value raises ``InvalidProfile``).
+        """
+        chosen = dict(client or {})
+        for fixed in ("rung", "goal_rung", "home", "target_groups", "date"):
+            if fixed in chosen:
+                raise InvalidProfile(fixed, N_("is set by the analysis for each client"))
+        parse_profile({"rung": 1, "home": {"lat": 0.0, "lon": 0.0}, **chosen})
         groups = {bare_id(n): _parent(G, n) for n, _ in nodes_of(G, "target_group")}
         places = tuple(
             (bare_id(n), str(d["region"]), float(d["lat"]), float(d["lon"]))
@@ -138,11 +174,12 @@ class Setting:
             neighbourhoods=places,
             language=region_language(G),
             scale_km=region_scale_km(G),
+            client=tuple(sorted(chosen.items())),
         )
 
     def profile(self, group: str, neighbourhood: str, region: str, rung: int = 1) -> dict[str, Any]:
         """The typical client of ``group`` in ``neighbourhood`` (see the module docstring)."""
-        return typical_client(
+        profile = typical_client(
             group,
             neighbourhood,
             parents=self.parents,
@@ -151,6 +188,7 @@ class Setting:
             today=self.today,
             rung=rung,
         )
+        return {**profile, **dict(self.client)}
 
 
 def _parent(G: nx.MultiDiGraph, group: str) -> str | None:

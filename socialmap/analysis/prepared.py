@@ -28,6 +28,8 @@ from urllib.parse import quote
 from ..files import atomic_folder
 from ..store import open_db
 from . import analyse, region_graph
+from .clients import CLIENT_TYPES
+from .outcomes import outcome_result
 from .report import render_report, sections
 
 __all__ = ["Prepared", "prepare", "load", "folder_of"]
@@ -46,13 +48,23 @@ class Prepared:
     json: str
 
 
-def folder_of(cache_dir: Path, version: int, region: str | None, day: dt.date, lang: str) -> Path:
-    """The folder of one analysis (the data version, region, day and language in its name).
+def folder_of(
+    cache_dir: Path,
+    version: int,
+    region: str | None,
+    day: dt.date,
+    lang: str,
+    client: str = "typical",
+) -> Path:
+    """The folder of one analysis (data version, region, day, language and client type).
 
     >>> folder_of(Path("c"), 7, "den-haag", dt.date(2026, 12, 2), "nl").name
     '7-den-haag-2026-12-02-nl'
+    >>> folder_of(Path("c"), 7, "den-haag", dt.date(2026, 12, 2), "nl", "arabic").name
+    '7-den-haag-2026-12-02-nl-arabic'
     """
-    return Path(cache_dir) / f"{version}-{region or 'all'}-{day.isoformat()}-{lang}"
+    suffix = "" if client == "typical" else f"-{client}"
+    return Path(cache_dir) / f"{version}-{region or 'all'}-{day.isoformat()}-{lang}{suffix}"
 
 
 def load(folder: Path) -> Prepared | None:
@@ -74,14 +86,18 @@ def prepare(
     day: dt.date,
     lang: str,
     link_prefix: str = "",
+    client: str = "typical",
 ) -> Prepared:
     """The analysis of ``region`` on ``day`` in ``lang`` for data ``version``: loaded, or made.
 
     Blocks until it is there (call it from a background thread).  ``link_prefix``
     is where the app is mounted ("" at the root): offers link to
-    ``{prefix}/offers/<id>``, organisations to ``{prefix}/organisations/<id>``.
+    ``{prefix}/offers/<id>``, organisations to ``{prefix}/organisations/<id>``;
+    ``client`` is a key of :data:`~socialmap.analysis.clients.CLIENT_TYPES`.
     """
-    folder = folder_of(Path(cache_dir), version, region, day, lang)
+    if client not in CLIENT_TYPES:
+        raise ValueError(f"unknown client type {client!r}")
+    folder = folder_of(Path(cache_dir), version, region, day, lang, client)
     lock = folder.with_name(folder.name + ".lock")
     deadline = time.monotonic() + CHILD_SECONDS
     while (found := load(folder)) is None:
@@ -89,7 +105,7 @@ def prepare(
             raise TimeoutError(f"the analysis {folder.name} was not ready in time")
         if _take(lock):
             try:
-                _run_child(db_path, folder, region, day, lang, link_prefix)
+                _run_child(db_path, folder, region, day, lang, link_prefix, client)
                 _prune(folder.parent, version)
             finally:
                 lock.unlink(missing_ok=True)
@@ -103,7 +119,11 @@ def _prune(cache_dir: Path, version: int, keep: int = 2) -> None:
     import shutil
 
     kept = {version}
-    for path in sorted(cache_dir.iterdir(), reverse=True):
+    try:
+        entries = sorted(cache_dir.iterdir(), reverse=True)
+    except FileNotFoundError:  # the folder went away with its database: nothing to prune
+        return
+    for path in entries:
         head = path.name.split("-", 1)[0]
         if not head.isdigit() or path.name.endswith(".lock") or not path.is_dir():
             continue
@@ -146,6 +166,7 @@ def _run_child(
     day: dt.date,
     lang: str,
     link_prefix: str,
+    client: str = "typical",
 ) -> None:
     command = [
         sys.executable,
@@ -157,18 +178,26 @@ def _run_child(
         day.isoformat(),
         lang,
         link_prefix,
+        client,
     ]
     subprocess.run(command, check=True, timeout=CHILD_SECONDS, stdout=subprocess.DEVNULL)
 
 
 def write(
-    db_path: str | Path, folder: Path, region: str | None, day: dt.date, lang: str, prefix: str
+    db_path: str | Path,
+    folder: Path,
+    region: str | None,
+    day: dt.date,
+    lang: str,
+    prefix: str,
+    client: str = "typical",
 ) -> None:
     """Analyse and write the folder (what the child process does)."""
     db = open_db(db_path, create=False)
     try:
         G = region_graph(db, region)
-        result = analyse(G, today=day, lang=lang)
+        result = analyse(G, today=day, lang=lang, client=CLIENT_TYPES[client])
+        result["outcomes"] = outcome_result(db, region or None, day)
     finally:
         db.close()
 
@@ -192,6 +221,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m socialmap.analysis.prepared")
     for name in ("db", "folder", "region", "day", "lang", "prefix"):
         parser.add_argument(name)
+    parser.add_argument("client", nargs="?", default="typical", choices=sorted(CLIENT_TYPES))
     args = parser.parse_args(argv)
     write(
         args.db,
@@ -200,6 +230,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         dt.date.fromisoformat(args.day),
         args.lang,
         args.prefix,
+        args.client,
     )
 
 

@@ -16,9 +16,12 @@ from typing import Any
 
 import networkx as nx
 
+from ..i18n import day, gettext
 from ..vocab import LANGUAGES
 from .common import bare_id, group_label, name_of, organisation_of
 from .figures import choropleth, coverage_heatmap
+from .outcomes import TEXT as OUTCOME_TEXT
+from .outcomes import outcome_html
 from .text import say
 
 __all__ = ["render_report", "sections", "CSS", "Linker", "REPORT_LIMIT"]
@@ -143,6 +146,14 @@ def _chains(G: nx.MultiDiGraph, result: dict[str, Any], lang: str, link: Linker)
             _place(G, c["neighbourhood"]),
             str(c["highest_rung"]),
             " → ".join(_a(G, "offer", o, link) for o in c.get("path", [])) or "—",
+            escape(c.get("missing", ""))
+            + "".join(
+                "<br>"
+                + escape(say("near_miss", lang, name="\x00", why=n["why"])).replace(
+                    "\x00", _a(G, "offer", n["offer"], link)
+                )
+                for n in c.get("near_misses", [])[:3]
+            ),
         ]
         for c in result.get("broken_chains", [])
     ]
@@ -152,6 +163,7 @@ def _chains(G: nx.MultiDiGraph, result: dict[str, Any], lang: str, link: Linker)
             say("neighbourhood", lang),
             say("highest_rung", lang),
             say("best_path", lang),
+            say("what_is_missing", lang),
         ],
         rows,
         lang,
@@ -226,8 +238,10 @@ def _cliffs(G: nx.MultiDiGraph, result: dict[str, Any], lang: str, link: Linker)
         [
             _a(G, "offer", c["offer"], link),
             _a(G, "organisation", str(c["organisation"]), link),
-            escape(c["valid_until"]),
-            _breaks(G, c.get("breaks"), lang),
+            escape(day(c["valid_until"], lang)),
+            _breaks(G, c.get("breaks"), lang)
+            if c.get("breaks") or not c.get("on_best_paths")
+            else escape(say("cliff_detour", lang, n=len(c["on_best_paths"]))),
         ]
         for c in result.get("funding_cliffs", [])
     ]
@@ -243,12 +257,10 @@ def _cliffs(G: nx.MultiDiGraph, result: dict[str, Any], lang: str, link: Linker)
             lang,
         )
     ]
-    for day in result.get("funding_cliff_dates", []):
-        if day["breaks"]:
-            parts.append(
-                f"<h3>{escape(say('after_date', lang, date=day['date'], n=len(day['offers'])))}"
-                f"</h3>{_breaks(G, day['breaks'], lang)}"
-            )
+    for when in result.get("funding_cliff_dates", []):
+        if when["breaks"]:
+            heading = say("after_date", lang, date=day(when["date"], lang), n=len(when["offers"]))
+            parts.append(f"<h3>{escape(heading)}</h3>{_breaks(G, when['breaks'], lang)}")
     return "".join(parts)
 
 
@@ -294,7 +306,25 @@ def sections(
         ("weak-links", say("weak_links", lang), _weak_links(G, result, lang, link)),
         ("cliffs", say("cliffs", lang), _cliffs(G, result, lang, link)),
         ("accessibility", say("accessibility", lang), _accessibility(G, result, lang)),
+        *_outcomes(G, result, lang),
     ]
+
+
+def _outcomes(G: nx.MultiDiGraph, result: dict[str, Any], lang: str) -> list[tuple[str, str, str]]:
+    """The outcome section, when the result carries outcomes (``report`` and ``/coach/``)."""
+    if "outcomes" not in result:
+        return []
+    offers = {
+        bare_id(n): str(d.get("name")) for n, d in G.nodes(data=True) if d.get("kind") == "offer"
+    }
+    groups = {
+        g: group_label(G, g, lang)
+        for tables in result["outcomes"].values()
+        for row in tables.get("target_group", [])
+        if (g := row["target_group"]) != "-"
+    }
+    heading = gettext(OUTCOME_TEXT["outcomes"], lang)
+    return [("outcomes", heading, outcome_html(result["outcomes"], lang, offers, groups))]
 
 
 def render_report(
@@ -320,7 +350,9 @@ def render_report(
     regions = sorted(
         {str(d.get("region")) for _, d in G.nodes(data=True) if d.get("kind") == "neighbourhood"}
     )
-    subtitle = f"{', '.join(regions)} — {say('as_of', lang, date=result.get('today', ''))}"
+    subtitle = (
+        f"{', '.join(regions)} — {say('as_of', lang, date=day(result.get('today', ''), lang))}"
+    )
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -12,6 +12,7 @@ from typing import Any
 
 import networkx as nx
 
+from ..i18n import day
 from .common import group_label, name_of
 from .text import say
 
@@ -55,18 +56,32 @@ def format_summary(G: nx.MultiDiGraph, result: dict[str, Any], *, lang: str = "e
     get = result.get
     gap_cells = Counter((g["target_group"], g["neighbourhood"]) for g in get("gaps") or [])
     gaps = [
-        f"{group_label(G, grp, lang)} in {name_of(G, f'neighbourhood:{n}')}: rung "
-        + ", ".join(
-            str(g["rung"])
-            for g in get("gaps") or []
-            if (g["target_group"], g["neighbourhood"]) == (grp, n)
+        say(
+            "gap_line",
+            lang,
+            group=group_label(G, grp, lang),
+            place=name_of(G, f"neighbourhood:{n}"),
+            rungs=", ".join(
+                str(g["rung"])
+                for g in get("gaps") or []
+                if (g["target_group"], g["neighbourhood"]) == (grp, n)
+            ),
         )
         for grp, n in sorted(gap_cells)
     ]
     chains = [
-        f"{group_label(G, c['target_group'], lang)} in "
-        f"{name_of(G, 'neighbourhood:' + c['neighbourhood'])}: stops at rung "
-        f"{c['highest_rung']}"
+        say(
+            "chain_line",
+            lang,
+            group=group_label(G, c["target_group"], lang),
+            place=name_of(G, "neighbourhood:" + c["neighbourhood"]),
+            rung=c["highest_rung"],
+        )
+        + (f" — {c['missing']}" if c.get("missing") else "")
+        + "".join(
+            "\n      " + say("near_miss", lang, name=n["name"], why=n["why"])
+            for n in c.get("near_misses") or []
+        )
         for c in get("broken_chains") or []
     ]
     dups = [
@@ -88,14 +103,25 @@ def format_summary(G: nx.MultiDiGraph, result: dict[str, Any], *, lang: str = "e
         for s in get("stale") or []
     ]
     cliffs = [
-        f"{name_of(G, 'offer:' + c['offer'])} until {c['valid_until']}"
-        + (f", breaks {len(c['breaks'])} chain(s)" if c.get("breaks") else "")
+        say(
+            "cliff_line",
+            lang,
+            name=name_of(G, "offer:" + c["offer"]),
+            date=day(c["valid_until"], lang),
+        )
+        + (
+            ", " + say("cliff_breaks", lang, n=len(c["breaks"]))
+            if c.get("breaks")
+            else ", " + say("cliff_detour", lang, n=len(c["on_best_paths"]))
+            if c.get("on_best_paths")
+            else ""
+        )
         for c in get("funding_cliffs") or []
     ]
     missing = [
         name_of(G, f"neighbourhood:{n}") for n in get("neighbourhoods_without_population") or []
     ]
-    lines = [f"{say('title', lang)} — {say('as_of', lang, date=get('today', ''))}"]
+    lines = [f"{say('title', lang)} — {say('as_of', lang, date=day(get('today', ''), lang))}"]
     for key, items in [
         ("gaps", gaps),
         ("chains", chains),

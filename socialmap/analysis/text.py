@@ -27,6 +27,22 @@ TEXT: dict[str, str] = {
     "similar_text": N_("descriptions {pct} similar"),
     "same_organisation": N_("run by the same organisation ({name})"),
     "organisations": N_("run by {n} organisations"),
+    "offers_n": N_("{n} offer(s)"),
+    "chain_line": N_("{group} in {place}: stops at rung {rung}"),
+    "gap_line": N_("{group} in {place}: rung {rungs}"),
+    "cliff_detour": N_("on the best path of {n} chain(s); without it a dearer path gets as high"),
+    "cliff_line": N_("{name} until {date}"),
+    "cliff_breaks": N_("breaks {n} chain(s)"),
+    "what_is_missing": N_("What is missing"),
+    "near_miss": N_("would close it if one rule changed: {name} ({why})"),
+    "chain_missing": N_(
+        "no offer open to {group} takes them from rung {rung} to {next} or higher; "
+        "the offers that would are closed: {reasons}"
+    ),
+    "chain_referral": N_(
+        "the offers that take {group} beyond rung {rung} need a referral that no earlier step gives"
+    ),
+    "chain_no_onward": N_("offers accept {group} on rung {rung}, but none of them leads higher"),
 }
 
 

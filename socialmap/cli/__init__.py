@@ -14,7 +14,7 @@ import click
 
 from ..errors import SocialmapError
 from ..paths import default_db_path
-from . import analysis, backup, data, route, serve, users
+from . import analysis, backup, data, network, referrals, route, serve, users
 
 __all__ = ["cli"]
 
@@ -66,6 +66,6 @@ def cli(ctx: click.Context, db: str | None) -> None:
     ctx.obj = {"db": db or str(default_db_path())}
 
 
-for _module in (data, backup, route, analysis, serve, users):
+for _module in (data, backup, route, analysis, serve, users, network, referrals):
     for _command in _module.COMMANDS:
         cli.add_command(_command)

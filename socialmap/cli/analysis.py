@@ -13,6 +13,8 @@ from pathlib import Path
 import click
 
 from ..analysis import analyse, region_graph
+from ..analysis.common import region_language
+from ..analysis.outcomes import outcome_result
 from ..analysis.report import render_report
 from ..analysis.summary import format_summary
 from .common import get_db
@@ -34,6 +36,43 @@ _date_option = click.option(
     metavar="YYYY-MM-DD",
     help="Analyse as of this day: funding, 12-month staleness, 6-month cliffs [default: today].",
 )
+_client_option = click.option(
+    "--client",
+    "client_text",
+    metavar="JSON",
+    help="The client type for every group: profile fields such as "
+    '\'{"languages": ["ar"], "max_distance_km": 3}\' [default: the typical client].',
+)
+_lang_option = click.option(
+    "--lang",
+    type=_LANGS,
+    default=None,
+    help="Language of the texts [default: the region's language; en for several regions].",
+)
+
+
+def _client(text: str | None) -> dict[str, object] | None:
+    """The --client JSON object, or a one-line error naming the option."""
+    if text is None:
+        return None
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise click.BadParameter(f"not JSON ({exc.msg})", param_hint="--client") from None
+    if not isinstance(value, dict):
+        raise click.BadParameter("expected a JSON object of profile fields", param_hint="--client")
+    return value
+
+
+def _language(G: object, lang: str | None) -> str:
+    """The asked language, else the language of the only region analysed (else English)."""
+    if lang:
+        return lang
+    languages = set(region_language(G).values())  # type: ignore[arg-type]
+    found = languages.pop() if len(languages) == 1 else "en"
+    return found if found in ("de", "nl", "en") else "en"
+
+
 _workers_option = click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -47,13 +86,8 @@ _workers_option = click.option(
 @click.option("--json", "as_json", is_flag=True, help="Print the documented JSON object.")
 @_region_option
 @_date_option
-@click.option(
-    "--lang",
-    type=_LANGS,
-    default="en",
-    show_default=True,
-    help="Language of the texts (duplicate reasons, summary headings).",
-)
+@_lang_option
+@_client_option
 @_workers_option
 @click.pass_context
 def gaps(
@@ -61,7 +95,8 @@ def gaps(
     as_json: bool,
     region: str | None,
     date_text: dt.datetime | None,
-    lang: str,
+    lang: str | None,
+    client_text: str | None,
     workers: int,
 ) -> None:
     """Find gaps, broken chains, duplicates, weak links, funding cliffs and accessibility.
@@ -70,10 +105,12 @@ def gaps(
     DESIGN.md (gaps, broken_chains, duplicates, isolated_organisations,
     single_points_of_failure, stale, funding_cliffs, accessibility, and more).
 
-    Example: socialmap --db city.db gaps --json --date 2026-11-21
+    Example: socialmap --db city.db gaps --region gladbeck --client '{"languages": ["ar"]}'
     """
     G = region_graph(get_db(ctx), region)
-    result = analyse(G, today=_date(date_text), lang=lang, workers=workers)
+    lang = _language(G, lang)
+    client = _client(client_text)
+    result = analyse(G, today=_date(date_text), lang=lang, workers=workers, client=client)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=1))
     else:
@@ -87,17 +124,19 @@ def gaps(
     type=click.Path(dir_okay=False, path_type=Path),
     help="The HTML file to write.",
 )
-@click.option("--lang", type=_LANGS, default="en", show_default=True, help="Report language.")
+@_lang_option
 @_region_option
 @_date_option
+@_client_option
 @_workers_option
 @click.pass_context
 def report(
     ctx: click.Context,
     out: Path,
-    lang: str,
+    lang: str | None,
     region: str | None,
     date_text: dt.datetime | None,
+    client_text: str | None,
     workers: int,
 ) -> None:
     """Write the network analysis as one self-contained HTML report (opens offline).
@@ -107,8 +146,12 @@ def report(
 
     Example: socialmap --db city.db report --out report.html --lang de
     """
-    G = region_graph(get_db(ctx), region)
-    result = analyse(G, today=_date(date_text), lang=lang, workers=workers)
+    db = get_db(ctx)
+    G = region_graph(db, region)
+    lang = _language(G, lang)
+    client = _client(client_text)
+    result = analyse(G, today=_date(date_text), lang=lang, workers=workers, client=client)
+    result["outcomes"] = outcome_result(db, region, _date(date_text))
     try:
         out.write_text(render_report(G, result, lang=lang), encoding="utf-8")
     except OSError as exc:

@@ -12,6 +12,7 @@ import tqdm
 
 from .. import editing, graph, importer, store
 from ..paths import data_dir
+from ..referrals.demo import demo_caseworker, demo_history
 from .common import get_db
 
 PROGRESS_THRESHOLD = 5000  # records; smaller imports finish before a bar is worth drawing
@@ -32,6 +33,16 @@ def init_db(ctx: click.Context) -> None:
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option(
+    "--region",
+    help="Merge the files (HSDS of one publisher: its files, or the pages of its API) into "
+    "this one region; a record given twice is kept once.",
+)
+@click.option(
+    "--currency",
+    help="The region's default currency (ISO 4217, e.g. EUR, GBP) for cost options that "
+    "name none; never assumed without it.",
+)
+@click.option(
     "--geocode-online",
     is_flag=True,
     help="Geocode addresses without coordinates with OpenStreetMap Nominatim "
@@ -48,6 +59,8 @@ def init_db(ctx: click.Context) -> None:
 def import_(
     ctx: click.Context,
     paths: tuple[str, ...],
+    region: str | None,
+    currency: str | None,
     geocode_online: bool,
     quiet: bool,
     replace_web_changes: bool,
@@ -59,48 +72,59 @@ def import_(
     on the web since its last import is refused (naming the number of web
     changes) unless --replace-web-changes.
 
+    Several files: every file's outcome is printed (imported, unchanged, or
+    failed with the line).  Without --region the files are independent: a
+    failed file does not stop the others, and the exit status is 1.  With
+    --region R they are one region: if any file fails, nothing is written.
+
     Example: socialmap --db city.db import data/demo/den-haag.json
     """
     db = get_db(ctx, create=True)
-    for path in paths:
-        report = _import_one(db, path, geocode_online, replace_web_changes)
-        if not quiet:
-            for line in report.warnings:
-                click.echo(f"warning: {line}", err=True)
-        for line in report.notes:
-            click.echo(line)
-        click.echo(report.summary())
+    bars: list[Any] = []
 
+    def progress_for(name: str) -> importer.Progress:
+        def progress(done: int, total: int) -> None:
+            if total < PROGRESS_THRESHOLD:
+                return
+            if not bars or bars[-1].desc != f"importing {name}":
+                bars.append(
+                    tqdm.tqdm(total=total, unit=" rows", desc=f"importing {name}", file=sys.stderr)
+                )
+            bars[-1].update(done - bars[-1].n)
 
-def _import_one(
-    db, path: str, geocode_online: bool, replace_web_changes: bool
-) -> importer.ImportReport:
-    bar: Any = None
-
-    def progress(done: int, total: int) -> None:
-        nonlocal bar
-        if total < PROGRESS_THRESHOLD:
-            return
-        if bar is None:
-            bar = tqdm.tqdm(
-                total=total,
-                unit=" rows",
-                desc=f"importing {Path(path).name}",
-                file=sys.stderr,
-            )
-        bar.update(done - bar.n)
+        return progress
 
     try:
-        return importer.import_path(
+        outcomes = importer.import_paths(
             db,
-            path,
+            list(paths),
+            region=region,
+            currency=currency,
             online_geocoding=geocode_online,
-            progress=progress,
+            progress_for=progress_for,
             replace_web_changes=replace_web_changes,
         )
     finally:
-        if bar is not None:
+        for bar in bars:
             bar.close()
+    for outcome in outcomes:
+        report = outcome.report
+        if report is not None:
+            if not quiet:
+                for line in report.warnings:
+                    click.echo(f"warning: {line}", err=True)
+            for line in report.notes:
+                click.echo(line)
+            click.echo(report.summary())
+        elif len(outcomes) > 1:
+            click.echo(outcome.summary(), err=outcome.state == "failed")
+    failed = [o for o in outcomes if o.state == "failed"]
+    if failed:
+        if len(outcomes) == 1:
+            raise click.ClickException(failed[0].message)
+        raise click.ClickException(
+            f"{len(failed)} of {len(outcomes)} files failed (the others were imported)"
+        )
 
 
 @click.command("stats")
@@ -160,8 +184,9 @@ def export(ctx: click.Context, format_: str, out: str, region: str | None, force
 @click.pass_context
 def demo(ctx: click.Context) -> None:
     """Load the shipped demo regions (Den Haag, Gladbeck) into the database, and print the
-    one-time login links of a demo coordinator (both regions) and a demo editor (one
-    organisation in each region).
+    one-time login links of a demo coordinator (both regions), a demo editor and a demo
+    case worker (one organisation in each region); add a synthetic referral history so
+    the coach page shows outcomes.
 
     Example: SOCIALMAP_DB=demo.db socialmap demo
     """
@@ -172,6 +197,12 @@ def demo(ctx: click.Context) -> None:
     click.echo("Demo accounts (each link sets a password once, valid 7 days):")
     for email, role, token in editing.demo_accounts(db):
         click.echo(f"  {role:<12} {email}  {base}/account/invite/{token}")
+    email, organisations, token = demo_caseworker(db)
+    click.echo(f"  {'caseworker':<12} {email}  {base}/account/invite/{token}")
+    click.echo(f"               (at {', '.join(organisations)})")
+    written = demo_history(db)
+    if written:
+        click.echo(f"Synthetic referral history for the coach's outcomes: {written} referrals")
 
 
 COMMANDS = (init_db, import_, stats, export, demo)

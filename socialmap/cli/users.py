@@ -1,13 +1,17 @@
-"""``socialmap users``: accounts — add (with an invitation link), API token, list, disable."""
+"""``socialmap users``: accounts — add (with an invitation link), password reset, API token,
+list, disable."""
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 
 import click
 
 from .. import editing
 from ..editing.accounts import INVITATION_DAYS
+from ..editing.resets import RESET_HOURS
+from ..mail import public_link, smtp_settings
+from ..network.accounts import invite, send_reset
 from .common import get_db
 
 __all__ = ["COMMANDS"]
@@ -21,9 +25,8 @@ def users() -> None:
     """
 
 
-def _invitation_link(token: str) -> str:
-    base = (os.environ.get("SOCIALMAP_PUBLIC_URL") or "").rstrip("/")
-    return f"{base}/account/invite/{token}"
+def _link(kind: str) -> Callable[[str], str]:
+    return lambda token: public_link(f"/account/{kind}/{token}")
 
 
 @users.command("add")
@@ -41,15 +44,45 @@ def add(
     regions: tuple[str, ...],
     organisations: tuple[str, ...],
 ) -> None:
-    """Add a user and print their one-time invitation link (valid 7 days), where they set
-    a password.
+    """Add a user and send their one-time invitation link (valid 7 days), where they set
+    a password: by mail when SOCIALMAP_SMTP_URL is set, else printed here.
 
     Example: socialmap users add anna@example.org --role editor --organisation women-centre
     """
     db = get_db(ctx)
-    token = editing.add_user(db, email, role, regions, organisations)
-    click.echo(f"invitation for {email.strip().lower()} (valid {INVITATION_DAYS} days):")
-    click.echo(_invitation_link(token))
+    sent = invite(
+        db,
+        email,
+        role,
+        regions=regions,
+        organisations=organisations,
+        settings=smtp_settings(),
+        link=_link("invite"),
+    )
+    if sent.mailed:
+        click.echo(f"invitation for {sent.email} (valid {INVITATION_DAYS} days): mailed")
+        return
+    click.echo(f"invitation for {sent.email} (valid {INVITATION_DAYS} days):")
+    click.echo(sent.link)
+
+
+@users.command("reset")
+@click.argument("email")
+@click.pass_context
+def reset(ctx: click.Context, email: str) -> None:
+    """Send EMAIL a one-time link to set a new password (valid 2 hours): by mail when
+    SOCIALMAP_SMTP_URL is set, else printed here.
+
+    Example: socialmap users reset anna@example.org
+    """
+    sent = send_reset(get_db(ctx), email, settings=smtp_settings(), link=_link("reset"))
+    if sent is None:
+        raise click.ClickException(f"email: {email.strip().lower()!r} has no enabled account")
+    if sent.mailed:
+        click.echo(f"password reset link for {sent.email} (valid {RESET_HOURS} hours): mailed")
+        return
+    click.echo(f"password reset link for {sent.email} (valid {RESET_HOURS} hours):")
+    click.echo(sent.link)
 
 
 @users.command("token")

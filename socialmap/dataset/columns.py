@@ -20,7 +20,9 @@ class Column:
 
     name: str
     path: str
-    type: str = "str"  # str | int | float | bool | list | intlist | json
+    type: str = "str"  # str | int | float | bool | list | intlist | json | hours
+    #: may be missing from a file (columns added after the format's first release)
+    optional: bool = False
 
     @property
     def is_text(self) -> bool:
@@ -29,20 +31,27 @@ class Column:
         >>> Column("name", "name").is_text, Column("lon", "lon", "float").is_text
         (True, False)
         """
-        return self.type in {"str", "list", "json"}
+        return self.type in {"str", "list", "json", "hours"}
 
 
-def _c(name: str, path: str | None = None, type: str = "str") -> Column:
-    return Column(name, path or name, type)
+def _c(name: str, path: str | None = None, type: str = "str", optional: bool = False) -> Column:
+    return Column(name, path or name, type, optional)
 
 
 #: Table name (as in the JSON document) -> its columns, in template order.
 CSV_TABLES: dict[str, tuple[Column, ...]] = {
-    "region": (_c("id"), _c("name"), _c("country"), _c("languages", type="list")),
+    "region": (
+        _c("id"),
+        _c("name"),
+        _c("country"),
+        _c("languages", type="list"),
+        _c("currency", optional=True),
+    ),
     "neighbourhoods": (
         _c("id"),
         _c("name"),
         _c("population", type="int"),
+        _c("aliases", type="list", optional=True),
         _c("postcodes", type="list"),
         _c("tags", type="list"),
         _c("geometry", type="json"),
@@ -63,6 +72,7 @@ CSV_TABLES: dict[str, tuple[Column, ...]] = {
         _c("email"),
         _c("phone"),
         _c("last_verified"),
+        _c("source", type="json", optional=True),
     ),
     "locations": (
         _c("id"),
@@ -76,6 +86,8 @@ CSV_TABLES: dict[str, tuple[Column, ...]] = {
         _c("approximate", type="bool"),
         _c("wheelchair", type="bool"),
         _c("neighbourhood"),
+        _c("opening_hours", type="hours", optional=True),
+        _c("source", type="json", optional=True),
     ),
     "offers": (
         _c("id"),
@@ -110,6 +122,9 @@ CSV_TABLES: dict[str, tuple[Column, ...]] = {
         _c("contact_email", "contact.email"),
         _c("contact_phone", "contact.phone"),
         _c("last_verified"),
+        _c("opening_hours", type="hours", optional=True),
+        _c("cost_options", type="json", optional=True),
+        _c("source", type="json", optional=True),
     ),
     "referral_links": (
         _c("from"),

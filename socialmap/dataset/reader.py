@@ -17,6 +17,7 @@ from typing import Any
 
 from ..csvcells import restore_cell
 from ..errors import DatasetError, shown
+from ..hours import parse_hours
 from .columns import CSV_TABLES, Column, csv_filename
 
 __all__ = [
@@ -185,10 +186,13 @@ def _read_csv_file(
             check_header(file, header)
             _check_columns(file, header, columns, doc)
             rows: list[dict[str, Any]] = []
-            for number, cells in enumerate(reader, start=2):
+            # The physical line a record starts on (a quoted cell may span several lines).
+            number = reader.line_num + 1
+            for cells in reader:
+                number, start = reader.line_num + 1, number
                 if not any(c.strip() for c in cells):
                     continue
-                where = f"{file} line {number}"
+                where = f"{file} line {start}"
                 if len(cells) > len(header):
                     raise DatasetError(
                         f"{where}: {len(cells)} cells but {len(header)} columns (a value "
@@ -229,7 +233,7 @@ def check_header(file: Path, header: list[str]) -> None:
 def _check_columns(
     file: Path, header: list[str], columns: tuple[Column, ...], doc: Document
 ) -> None:
-    missing = [c.name for c in columns if c.name not in header]
+    missing = [c.name for c in columns if c.name not in header and not c.optional]
     if missing:
         raise DatasetError(f"{file}: missing column {missing[0]!r}")
     known = {c.name for c in columns}
@@ -290,5 +294,10 @@ def _convert(raw: str, column: Column, where: str) -> Any:
         try:
             return parse_json(raw)
         except ValueError:
-            raise fail("GeoJSON") from None
+            raise fail("GeoJSON" if column.name == "geometry" else "JSON") from None
+    if kind == "hours":
+        try:
+            return parse_hours(raw)
+        except ValueError as exc:
+            raise DatasetError(f"{where}.{column.name}: {exc}") from None
     raise AssertionError(kind)  # pragma: no cover

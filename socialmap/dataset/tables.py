@@ -65,6 +65,7 @@ def dataset_to_tables(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             "name": region["name"],
             "country": region.get("country"),
             "languages": ";".join(region.get("languages") or []),
+            "currency": region.get("currency"),
             "content_hash": data.get("_hash"),
             "imported_at": data.get("_imported_at"),
             "source": data.get("_source"),
@@ -119,9 +120,11 @@ def record_rows(
 
 
 def _organisation_row(rid: str, o: dict[str, Any]) -> dict[str, Any]:
-    return {"id": o["id"], "region": rid, "name": o["name"], "kind": o["kind"]} | {
-        k: o.get(k) for k in ("description", "website", "email", "phone", "last_verified")
-    }
+    return (
+        {"id": o["id"], "region": rid, "name": o["name"], "kind": o["kind"]}
+        | {k: o.get(k) for k in ("description", "website", "email", "phone", "last_verified")}
+        | {"source": _json(o.get("source"))}
+    )
 
 
 def _neighbourhood_row(rid: str, n: dict[str, Any]) -> dict[str, Any]:
@@ -131,6 +134,7 @@ def _neighbourhood_row(rid: str, n: dict[str, Any]) -> dict[str, Any]:
         "region": rid,
         "name": n["name"],
         "population": n.get("population"),
+        "aliases": json.dumps(n["aliases"], ensure_ascii=False) if n.get("aliases") else None,
         "geometry": json.dumps(geometry, separators=(",", ":")) if geometry else None,
     }
     # Representative point and bounds, from the importer; every row has every column (rows
@@ -153,12 +157,31 @@ def _location_row(rid: str, loc: dict[str, Any]) -> dict[str, Any]:
         "wheelchair": _bool(loc.get("wheelchair"), None),
         "declared_neighbourhood": loc.get("neighbourhood"),
         "neighbourhood": loc.get("_neighbourhood"),
+        "opening_hours": _json(loc.get("opening_hours")),
+        "source": _json(loc.get("source")),
     }
+
+
+#: Offer fields a source may leave unstated.  The store's NOT NULL columns then hold a
+#: placeholder (:data:`PLACEHOLDERS`) and ``unknown_fields`` names the field, so that neither
+#: the dataset nor HSDS export nor routing takes the placeholder for a fact.
+UNKNOWABLE = ("category", "ladder", "online", "interpreter", "childcare")
+PLACEHOLDERS: dict[str, Any] = {"category": "information", "leads_to": 6}
+
+
+def unknown_fields(offer: dict[str, Any]) -> list[str]:
+    """The fields of :data:`UNKNOWABLE` a dataset offer does not state.
+
+    >>> unknown_fields({"category": "counselling", "online": False})
+    ['ladder', 'interpreter', 'childcare']
+    """
+    return [name for name in UNKNOWABLE if offer.get(name) is None]
 
 
 def _offer_row(rid: str, offer: dict[str, Any]) -> dict[str, Any]:
     eligibility = offer.get("eligibility") or {}
     contact = offer.get("contact") or {}
+    ladder = offer.get("ladder") or {}
     return {
         "id": offer["id"],
         "region": rid,
@@ -167,8 +190,8 @@ def _offer_row(rid: str, offer: dict[str, Any]) -> dict[str, Any]:
         "name": offer["name"],
         "description": offer.get("description"),
         "purpose": offer.get("purpose"),
-        "category": offer["category"],
-        "leads_to": offer["ladder"]["leads_to"],
+        "category": offer.get("category") or PLACEHOLDERS["category"],
+        "leads_to": ladder.get("leads_to") or PLACEHOLDERS["leads_to"],
         "age_min": eligibility.get("age_min"),
         "age_max": eligibility.get("age_max"),
         "interpreter": _bool(offer.get("interpreter")),
@@ -182,7 +205,22 @@ def _offer_row(rid: str, offer: dict[str, Any]) -> dict[str, Any]:
         "funding": offer.get("funding"),
         **contact_columns("contact", contact),
         "last_verified": offer.get("last_verified"),
+        "opening_hours": _json(offer.get("opening_hours")),
+        "unknown_fields": ";".join(unknown_fields(offer)) or None,
+        "cost_options": _json(offer.get("cost_options")),
+        "source": _json(offer.get("source")),
     }
+
+
+def _json(value: Any) -> str | None:
+    """A list or object as compact JSON for a TEXT column; None (not ``[]``) when empty."""
+    if not value:
+        return None
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _unjson(text: str | None) -> Any:
+    return json.loads(text) if text else None
 
 
 def contact_columns(field: str, contact: dict[str, Any] | None) -> dict[str, Any]:
@@ -280,6 +318,7 @@ def _read_region(db: sqlite_utils.Database, region: str, part: Part | None) -> d
                 "name": row["name"],
                 "country": row["country"],
                 "languages": [x for x in (row["languages"] or "").split(";") if x],
+                "currency": row.get("currency"),
             }
         ),
         "neighbourhoods": read_neighbourhoods(db, region, rows.shapes),
@@ -305,6 +344,7 @@ def read_neighbourhoods(
                 "id": n["id"],
                 "name": n["name"],
                 "population": n["population"],
+                "aliases": json.loads(n.get("aliases") or "[]"),
                 "postcodes": postcodes.get(n["id"], []),
                 "geometry": json.loads(n["geometry"])
                 if n["geometry"] and (shapes is None or shapes(n))
@@ -343,7 +383,9 @@ def _offer_list(db: sqlite_utils.Database, table: str, offer: str) -> list[Any]:
 
 
 def _organisation(row: dict[str, Any]) -> dict[str, Any]:
-    return _compact({k: v for k, v in row.items() if k not in ("region", "version")})
+    record = {k: v for k, v in row.items() if k not in ("region", "version")}
+    record["source"] = _unjson(record.get("source"))
+    return _compact(record)
 
 
 def _grouped(
@@ -383,6 +425,8 @@ def _location(row: dict[str, Any]) -> dict[str, Any]:
     if row["wheelchair"] is not None:
         record["wheelchair"] = bool(row["wheelchair"])
     record["neighbourhood"] = row["declared_neighbourhood"]
+    record["opening_hours"] = _unjson(row.get("opening_hours"))
+    record["source"] = _unjson(row.get("source"))
     return _compact(record)
 
 
@@ -401,6 +445,7 @@ def _offer(row: dict[str, Any], linked: Callable[[str, str], list]) -> dict[str,
             "requires_referral_by": lists["eligibility.requires_referral_by"],
         }
     )
+    unknown = set((row.get("unknown_fields") or "").split(";"))
     record = {
         "id": oid,
         "organisation": row["organisation"],
@@ -421,7 +466,12 @@ def _offer(row: dict[str, Any], linked: Callable[[str, str], list]) -> dict[str,
         **{k: row[k] for k in ("capacity", "wait_weeks", "valid_from", "valid_until", "funding")},
         "contact": contact_of(row, "contact"),
         "last_verified": row["last_verified"],
+        "opening_hours": _unjson(row.get("opening_hours")),
+        "cost_options": _unjson(row.get("cost_options")),
+        "source": _unjson(row.get("source")),
     }
+    for name in unknown & set(UNKNOWABLE):
+        del record[name]
     return _compact(record)
 
 

@@ -23,6 +23,7 @@ import fastjsonschema
 import jsonschema
 
 from ..errors import DatasetError, shown
+from ..hours import hours_problem
 from .geometry import geometry_problem
 from .reader import MAX_DEPTH, Document
 
@@ -379,14 +380,19 @@ def _check_records(doc: Document) -> None:
                 f"{doc.where('locations', index)}.lat/lon: give both latitude and longitude "
                 "or neither"
             )
+    for table in ("locations", "offers"):
+        for index, record in _records(doc, table):
+            problem = hours_problem(record.get("opening_hours") or [])
+            if problem:
+                raise DatasetError(f"{doc.where(table, index)}.opening_hours{problem}")
     for index, offer in _records(doc, "offers"):
         _check_offer(doc, index, offer)
 
 
 def _check_offer(doc: Document, index: int, offer: dict[str, Any]) -> None:
     where = doc.where("offers", index)
-    ladder = offer["ladder"]
-    if ladder["leads_to"] < min(ladder["accepts"]):
+    ladder = offer.get("ladder")
+    if ladder and ladder["leads_to"] < min(ladder["accepts"]):
         raise DatasetError(
             f"{where}.ladder.leads_to: {ladder['leads_to']} is lower than every accepted rung "
             f"{sorted(ladder['accepts'])}"

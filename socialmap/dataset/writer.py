@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from ..csvcells import neutralise_cell
 from ..files import atomic_folder, atomic_write
+from ..hours import format_hours
 from .columns import CSV_TABLES, Column, csv_filename
 
 __all__ = ["write_json", "write_csv_folder", "write_csv_tables", "write_templates"]
@@ -77,6 +78,8 @@ def _text(record: dict[str, Any], column: Column) -> str:
         return ";".join(str(v) for v in value)
     if column.type == "bool":
         return "true" if value else "false"
+    if column.type == "hours":
+        return format_hours(value)
     if column.type == "json":
         return json.dumps(value, separators=(",", ":"))
     return str(value)

@@ -642,7 +642,13 @@ def _change_target(db: sqlite_utils.Database, change: Change) -> Target:
 def list_changes(
     db: sqlite_utils.Database, *, user: User, record: str | None = None, limit: int = 500
 ) -> list[Change]:
-    """The changes ``user`` may see (of ``record``, e.g. ``"offer:coffee"``), newest first."""
+    """The changes ``user`` may see (of ``record``, e.g. ``"offer:coffee"``), newest first.
+
+    The history of referrals (``referral:<id>``) is never listed here: it names client codes,
+    which only the sending and receiving case workers see (``GET /api/referrals/<id>``).
+    """
     return [
-        c for c in changes_of(db, record, limit) if may(user, "see history", _change_target(db, c))
+        c
+        for c in changes_of(db, record, limit)
+        if not c.record.startswith("referral:") and may(user, "see history", _change_target(db, c))
     ]

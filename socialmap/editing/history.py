@@ -158,6 +158,9 @@ def web_changes_since_import(db: sqlite_utils.Database, region: str) -> int:
         [region],
     ).fetchone()
     count = db.execute(
-        "SELECT count(*) FROM changes WHERE region = ? AND seq > ?", [region, row[0]]
+        # referrals are not records of the map: an import never overwrites them
+        "SELECT count(*) FROM changes WHERE region = ? AND seq > ?"
+        " AND record NOT LIKE 'referral:%'",
+        [region, row[0]],
     ).fetchone()
     return int(count[0])

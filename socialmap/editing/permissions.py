@@ -28,6 +28,21 @@ RULES: dict[str, dict[str, str]] = {
     "see history": _EDIT,
     "revert": {"coordinator": "region", "admin": "all"},
     "manage users": {"coordinator": "region", "admin": "all"},
+    # the network's upkeep: suggestions from the public reach the record's organisation and
+    # region; who has not confirmed their entries is the coordinator's overview
+    "handle suggestions": _EDIT,
+    "see upkeep": {"coordinator": "region", "admin": "all"},
+    # Referrals (DESIGN.md "Referrals and outcomes"): only case workers of the sending or
+    # receiving organisation see a referral or its client; the target's organisations are
+    # those of the referral (sending: the sender; moving: the receiver; a client: every
+    # organisation that sent or received one of its referrals).
+    "send referral": {"caseworker": "organisation"},
+    "see referral": {"caseworker": "organisation"},
+    "move referral": {"caseworker": "organisation"},
+    "see client": {"caseworker": "organisation"},
+    # Aggregates only (every count below 5 shown as "<5"): no client code in them.  A case
+    # worker's target is the region's organisations.
+    "see outcomes": {"caseworker": "organisation", "coordinator": "region", "admin": "all"},
 }
 
 

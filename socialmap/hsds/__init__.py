@@ -17,12 +17,14 @@ never imports Flask.
 from __future__ import annotations
 
 from .export import HsdsRecords, to_hsds, to_tables
-from .import_ import read_hsds, to_document
+from .import_ import FileRead, read_hsds, read_hsds_files, to_document
 from .read import is_hsds_folder, looks_like_hsds
 from .write import write_folder
 
 __all__ = [
     "read_hsds",
+    "read_hsds_files",
+    "FileRead",
     "to_document",
     "to_hsds",
     "to_tables",

@@ -49,12 +49,16 @@ def eligibility_text(
     ...                   "eligibility": {"age_min": 18}}, {}, {})
     'Participation ladder: accepts rung 2, 3, leads to rung 4. Open to everyone. Ages 18+.'
     """
-    ladder = offer["ladder"]
+    ladder = offer.get("ladder")  # absent: not known, and not said
     e = offer.get("eligibility") or {}
-    parts = [
-        f"Participation ladder: accepts rung {', '.join(map(str, ladder['accepts']))}, "
-        f"leads to rung {ladder['leads_to']}."
-    ]
+    parts = (
+        [
+            f"Participation ladder: accepts rung {', '.join(map(str, ladder['accepts']))}, "
+            f"leads to rung {ladder['leads_to']}."
+        ]
+        if ladder
+        else []
+    )
     groups = [group_names.get(g, g) for g in offer.get("target_groups") or []]
     parts.append(f"For: {', '.join(groups)}." if groups else "Open to everyone.")
     if e.get("age_min") is not None or e.get("age_max") is not None:

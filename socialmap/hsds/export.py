@@ -19,7 +19,9 @@ from urllib.parse import urlparse
 
 from ..fields import REFERRAL_LINK_DETAILS
 from . import describe
-from .ids import hsds_id
+from .ids import hsds_id, is_uuid
+from .keep import kept_virtual_location, overlay
+from .schedules import to_schedules
 from .tables import TABLES, Tables, compact, entity_for_name
 from .taxonomy import (
     FIXED_TERMS,
@@ -50,17 +52,18 @@ class HsdsRecords:
 
 
 def organization_id(sid: str) -> str:
-    """The HSDS id of organisation ``sid``."""
-    return hsds_id("organization", sid)
+    """The HSDS id of organisation ``sid``: ``sid`` itself when it is a UUID (an id another
+    tool gave it, kept), else the stable UUID of socialmap's id."""
+    return sid if is_uuid(sid) else hsds_id("organization", sid)
 
 
 def service_id(sid: str) -> str:
-    """The HSDS id of offer ``sid``."""
-    return hsds_id("service", sid)
+    """The HSDS id of offer ``sid`` (``sid`` itself when it is a UUID)."""
+    return sid if is_uuid(sid) else hsds_id("service", sid)
 
 
 def _location_id(sid: str) -> str:
-    return hsds_id("location", sid)
+    return sid if is_uuid(sid) else hsds_id("location", sid)
 
 
 def _virtual_location_id(organisation: str) -> str:
@@ -188,6 +191,12 @@ class _Exporter:
     def records(self, taxonomy: bool = True, wanted: Collection[str] | None = None) -> HsdsRecords:
         locations = [self.location(loc) for loc in self.locations.values()]
         locations += [self.virtual_location(org) for org in self._online_organisations()]
+        kept_virtual = {
+            loc["id"]: loc
+            for loc in (kept_virtual_location(o) for o in self.data.get("offers") or [])
+            if loc is not None
+        }
+        locations += [loc for lid, loc in kept_virtual.items() if lid not in self.locations]
         self.location_records = {loc["id"]: loc for loc in locations}
         services = {o["id"]: self.service(o) for o in self.data.get("offers") or []}
         # A service_at_location nests its service's one-to-one fields only (as the list
@@ -221,17 +230,29 @@ class _Exporter:
         return HsdsRecords(organizations, full_services, sals, locations, taxonomies, terms)
 
     def _online_organisations(self) -> list[str]:
-        online = {o["organisation"] for o in self.data.get("offers") or [] if o.get("online")}
+        """Organisations with an online offer that has no virtual location of its own source."""
+        online = {
+            o["organisation"]
+            for o in self.data.get("offers") or []
+            if o.get("online") and kept_virtual_location(o) is None
+        }
         return [oid for oid in self.organisations if oid in online]
+
+    def _id_attr(self, entity: str, hid: str, record: dict[str, Any]) -> list[dict[str, Any]]:
+        """The ``socialmap-id`` attribute, unless the HSDS id is the record's own kept id
+        (then an import finds the record by it, and takes it for another tool's again)."""
+        if hid == record["id"] and record.get("source"):
+            return []
+        return [self._attr(entity, hid, "field:socialmap-id", record["id"])]
 
     def organization_basic(self, org: dict[str, Any], links: bool = True) -> dict[str, Any]:
         """The organization without locations and services (``links``: with referral links)."""
         hid = organization_id(org["id"])
-        attrs = [
-            self._attr("organization", hid, "field:socialmap-id", org["id"]),
-            self._attr("organization", hid, f"organisation-kind:{org['kind']}"),
-            self._attr("organization", hid, f"region:{self.region['id']}"),
-        ]
+        attrs = self._id_attr("organization", hid, org)
+        imported = (org.get("source") or {}).get("imported") or {}
+        if not (org.get("source") and org["kind"] == "other" == imported.get("kind")):
+            attrs.append(self._attr("organization", hid, f"organisation-kind:{org['kind']}"))
+        attrs.append(self._attr("organization", hid, f"region:{self.region['id']}"))
         if org.get("last_verified"):
             attrs.append(
                 self._attr("organization", hid, "field:last-verified", org["last_verified"])
@@ -240,7 +261,7 @@ class _Exporter:
             attrs += self._referral_attrs("organization", hid, org["id"])
         phones = _phones("organization", hid, org["id"], org.get("phone"))
         record = {"id": hid, "name": org["name"], "description": org.get("description") or ""}
-        return record | compact(
+        built = record | compact(
             {
                 "email": _email(org.get("email")),
                 "website": _uri(org.get("website")),
@@ -248,13 +269,15 @@ class _Exporter:
                 "attributes": attrs,
             }
         )
+        return overlay("organization", built, org) if org.get("source") else built
 
     def location(self, loc: dict[str, Any]) -> dict[str, Any]:
         hid = _location_id(loc["id"])
-        attrs = [
-            self._attr("location", hid, "field:socialmap-id", loc["id"]),
-            self._attr("location", hid, "field:approximate", _flag(loc.get("approximate"))),
-        ]
+        attrs = self._id_attr("location", hid, loc)
+        if loc.get("approximate") or not loc.get("source"):
+            attrs.append(
+                self._attr("location", hid, "field:approximate", _flag(loc.get("approximate")))
+            )
         accessibility = []
         if loc.get("wheelchair") is not None:
             attrs.append(self._attr("location", hid, "field:wheelchair", _flag(loc["wheelchair"])))
@@ -284,7 +307,7 @@ class _Exporter:
                 }
             )
         org = loc.get("organisation")
-        return compact(
+        built = compact(
             {
                 "id": hid,
                 "location_type": "physical",
@@ -294,9 +317,13 @@ class _Exporter:
                 "longitude": loc.get("lon"),
                 "addresses": addresses,
                 "accessibility": accessibility,
+                "schedules": to_schedules(
+                    loc.get("opening_hours") or [], loc["id"], "location_id", hid
+                ),
                 "attributes": attrs,
             }
         )
+        return overlay("location", built, loc) if loc.get("source") else built
 
     def virtual_location(self, org_id: str) -> dict[str, Any]:
         org = self.organisations[org_id]
@@ -313,7 +340,7 @@ class _Exporter:
     def service(self, offer: dict[str, Any]) -> dict[str, Any]:
         hid = service_id(offer["id"])
         eligibility = offer.get("eligibility") or {}
-        return compact(
+        built = compact(
             {
                 "id": hid,
                 "organization_id": organization_id(offer["organisation"]),
@@ -354,9 +381,20 @@ class _Exporter:
                 else [],
                 "cost_options": self._cost_options(offer, hid),
                 "contacts": self._contacts(offer, hid),
+                "schedules": to_schedules(
+                    offer.get("opening_hours") or [], offer["id"], "service_id", hid
+                ),
                 "attributes": list(self._service_attrs(offer, hid)),
             }
         )
+        if not offer.get("source"):
+            return built
+        service = overlay("service", built, offer)
+        service["service_at_locations"] = _merge_sals(
+            built.get("service_at_locations") or [],
+            offer["source"]["hsds"].get("service_at_locations") or [],
+        )
+        return compact(service)
 
     def _service_areas(self, offer: dict[str, Any], hid: str) -> list[dict[str, Any]]:
         areas = []
@@ -386,9 +424,13 @@ class _Exporter:
 
     def _sals(self, offer: dict[str, Any], hid: str) -> list[dict[str, Any]]:
         targets = [(loc, _location_id(loc)) for loc in offer.get("locations") or []]
+        virtual = kept_virtual_location(offer)
         if offer.get("online"):
             targets.append(
-                (f"online:{offer['organisation']}", _virtual_location_id(offer["organisation"]))
+                (
+                    f"online:{offer['organisation']}",
+                    virtual["id"] if virtual else _virtual_location_id(offer["organisation"]),
+                )
             )
         # The location is nested so that a services.json read on its own is complete.
         return [
@@ -402,6 +444,23 @@ class _Exporter:
         ]
 
     def _cost_options(self, offer: dict[str, Any], hid: str) -> list[dict[str, Any]]:
+        if offer.get("cost_options"):
+            return [
+                compact(
+                    {
+                        "id": hsds_id("cost_option", offer["id"], index),
+                        "service_id": hid,
+                        "amount": option["amount"],
+                        # the region's currency where the option names none; never a guess
+                        "currency": option.get("currency") or self.region.get("currency"),
+                        "option": option.get("conditions"),
+                        "amount_description": option.get("unit"),
+                        "valid_from": option.get("valid_from"),
+                        "valid_to": option.get("valid_to"),
+                    }
+                )
+                for index, option in enumerate(offer["cost_options"])
+            ]
         if offer.get("cost_eur") is None:
             return []
         return [
@@ -410,7 +469,7 @@ class _Exporter:
                     "id": hsds_id("cost_option", offer["id"]),
                     "service_id": hid,
                     "amount": offer["cost_eur"],
-                    "currency": "EUR",
+                    "currency": "EUR",  # cost_eur is in euros by definition
                     "amount_description": offer.get("cost_description"),
                 }
             )
@@ -439,10 +498,12 @@ class _Exporter:
             return self._attr("service", hid, code, value)
 
         e = offer.get("eligibility") or {}
-        yield attr("field:socialmap-id", offer["id"])
-        yield attr(f"category:{offer['category']}")
-        yield from (attr(f"ladder-accepts:{r}") for r in offer["ladder"]["accepts"])
-        yield attr(f"ladder-leads-to:{offer['ladder']['leads_to']}")
+        yield from self._id_attr("service", hid, offer)
+        if offer.get("category"):  # absent: not known, so not said
+            yield attr(f"category:{offer['category']}")
+        if offer.get("ladder"):
+            yield from (attr(f"ladder-accepts:{r}") for r in offer["ladder"]["accepts"])
+            yield attr(f"ladder-leads-to:{offer['ladder']['leads_to']}")
         yield from (attr(f"target-group:{g}") for g in offer.get("target_groups") or [])
         for key, group in (
             ("genders", "gender"),
@@ -454,7 +515,8 @@ class _Exporter:
         for org in e.get("requires_referral_by") or []:
             yield attr("field:requires-referral-by", organization_id(org))
         for flag in ("online", "interpreter", "childcare"):
-            yield attr(f"field:{flag}", _flag(offer.get(flag)))
+            if offer.get(flag) is not None:
+                yield attr(f"field:{flag}", _flag(offer[flag]))
         for key, name in (
             ("purpose", "purpose"),
             ("capacity", "capacity"),
@@ -465,3 +527,17 @@ class _Exporter:
             if offer.get(key) is not None and offer.get(key) != "":
                 yield attr(f"field:{name}", str(offer[key]))
         yield from self._referral_attrs("service", hid, offer["id"])
+
+
+def _merge_sals(built: list[dict[str, Any]], kept: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The service's service_at_locations: socialmap's (an edit may have added or removed a
+    location), each with what its kept counterpart said (its id, description, contacts …)."""
+    by_location = {sal.get("location_id"): sal for sal in kept}
+    merged = []
+    for sal in built:
+        old = by_location.get(sal["location_id"])
+        if old is None:
+            merged.append(sal)
+        else:
+            merged.append({**old, "service_id": sal["service_id"], "location": sal["location"]})
+    return merged

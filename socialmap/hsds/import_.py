@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,19 +25,30 @@ from .ids import slug
 from .offers import OfferMapper
 from .read import HsdsInput, read_input
 from .source import Source
-from .tables import compact
+from .tables import Tables, compact
 
-__all__ = ["read_hsds", "to_document"]
+__all__ = ["read_hsds", "read_hsds_files", "to_document", "FileRead"]
 
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 #: HSDS tables socialmap has no place for at all.
 _UNMAPPED_TABLES = {
     "program": "programs",
-    "schedule": "schedules",
     "required_document": "required documents",
     "organization_identifier": "organization identifiers",
     "metadata": "metadata (change history) records",
     "meta_table_description": "table descriptions",
+}
+#: HSDS tables socialmap maps in part: what it does not map travels with the record.
+_PARTLY_MAPPED = {
+    "accessibility": "accessibility records",
+    "service_area": "service areas",
+    "cost_option": "cost options",
+    "schedule": "schedules",
+    "contact": "contacts",
+    "phone": "phones",
+    "address": "addresses",
+    "language": "languages",
+    "funding": "funding records",
 }
 
 
@@ -51,15 +63,71 @@ def read_hsds(path: str | Path) -> Document:
     return to_document(found)
 
 
-def to_document(found: HsdsInput) -> Document:
-    """Map HSDS records read by :func:`~socialmap.hsds.read.read_input` to a dataset."""
+def read_hsds_files(paths: list[Path], region: str) -> tuple[Document, list[FileRead]]:
+    """Read several HSDS files (API pages, one publisher's files) as the one region ``region``.
+
+    A record that comes again (on two pages, or nested in two files) is kept once.
+    Every file is read before anything is mapped: a file that cannot be read is
+    reported in its :class:`FileRead`, the others are still read, and then
+    :class:`DatasetError` names every failed file at once.
+    """
+    found = HsdsInput(Tables(), ", ".join(str(p) for p in paths), region)
+    reads = []
+    for path in paths:
+        before = (sum(len(r) for r in found.tables.rows.values()), *found.tables.repeated)
+        try:
+            read_input(Path(path), found)
+        except DatasetError as exc:
+            reads.append(FileRead(str(path), error=str(exc)))
+            continue
+        after = (sum(len(r) for r in found.tables.rows.values()), *found.tables.repeated)
+        new, identical, differing = (a - b for a, b in zip(after, before, strict=True))
+        reads.append(FileRead(str(path), new, identical, differing))
+    failed = [r for r in reads if r.error]
+    if failed:
+        raise DatasetError(
+            f"{len(failed)} of {len(paths)} files cannot be read, nothing was imported: "
+            + "; ".join(str(r.error) for r in failed)
+        )
+    found.tables.check_required()
+    return to_document(found, region={"id": region, "name": region}), reads
+
+
+@dataclass(frozen=True)
+class FileRead:
+    """What one file of a merged import gave: new records, repeats, or why it failed."""
+
+    path: str
+    new: int = 0
+    identical: int = 0
+    differing: int = 0
+    error: str | None = None
+
+    def summary(self) -> str:
+        """One line, e.g. ``page2.json: read — 40 new records, 3 given before``."""
+        if self.error:
+            return f"{self.path}: failed — {self.error}"
+        again = f", {self.identical} given before (kept once)" if self.identical else ""
+        differ = (
+            f", {self.differing} given before with other values (the first kept)"
+            if self.differing
+            else ""
+        )
+        return f"{self.path}: read — {self.new} new records{again}{differ}"
+
+
+def to_document(found: HsdsInput, region: dict[str, Any] | None = None) -> Document:
+    """Map HSDS records read by :func:`~socialmap.hsds.read.read_input` to a dataset.
+
+    ``region`` (id and name) names the region, whatever the records say.
+    """
     source = Source(found.tables)
     doc = Document(data={"format": FORMAT}, source=found.source)
     doc.warnings += found.warnings
     doc.notes += found.notes
     data = doc.data
-    data["region"] = _region(source, found, doc)
-    data["neighbourhoods"] = _neighbourhoods(source)
+    data["region"] = _region(source, found, doc) if region is None else _named(source, region)
+    data["neighbourhoods"] = _neighbourhoods(source, data["region"]["id"])
     data["target_groups"] = _target_groups(source, doc)
     data["organisations"] = _organisations(source, doc)
     data["locations"] = _locations(source, doc)
@@ -111,9 +179,19 @@ def _country(source: Source) -> str | None:
     return None
 
 
-def _neighbourhoods(source: Source) -> list[dict[str, Any]]:
+def _named(source: Source, region: dict[str, Any]) -> dict[str, Any]:
+    """The region asked for: its whole record when the input carries it (a socialmap export
+    or API pages of several regions), else just its id and name."""
+    found = [r for r in source.region_records() if r["id"] == region["id"]]
+    return dict(found[0]) if found else region
+
+
+def _neighbourhoods(source: Source, region: str) -> list[dict[str, Any]]:
     result = []
+    several = len(source.region_records()) > 1
     for code, term in source.terms_of_group("neighbourhood"):
+        if several and source.code_of(term.get("parent_id")) != f"region:{region}":
+            continue  # another region's (pages of an API that serves several)
         record = source.term_record(code)
         result.append(
             dict(record)
@@ -162,22 +240,32 @@ def _organisations(source: Source, doc: Document) -> list[dict[str, Any]]:
             ("organization", row["id"])
         ]
         result.append(
-            compact(
-                {
-                    "id": source.sid("organization", row["id"]),
-                    "name": row.get("name"),
-                    "kind": kinds[0] if kinds else "other",
-                    "description": row.get("description"),
-                    "website": row.get("website"),
-                    "email": row.get("email"),
-                    "phone": phones[0].get("number") if phones else None,
-                    "last_verified": source.date(source.value(row["id"], "field:last-verified")),
-                }
+            source.kept(
+                "organization",
+                row["id"],
+                _organisation(source, row, kinds, phones),
             )
         )
     if no_kind:
         doc.notes.append(f"{no_kind} organisations have no socialmap kind: set to 'other'")
     return result
+
+
+def _organisation(
+    source: Source, row: dict[str, Any], kinds: list[str], phones: list[dict[str, Any]]
+) -> dict[str, Any]:
+    return compact(
+        {
+            "id": source.sid("organization", row["id"]),
+            "name": row.get("name"),
+            "kind": kinds[0] if kinds else "other",
+            "description": row.get("description"),
+            "website": row.get("website"),
+            "email": row.get("email"),
+            "phone": phones[0].get("number") if phones else None,
+            "last_verified": source.date(source.value(row["id"], "field:last-verified")),
+        }
+    )
 
 
 def _locations(source: Source, doc: Document) -> list[dict[str, Any]]:
@@ -197,25 +285,25 @@ def _locations(source: Source, doc: Document) -> list[dict[str, Any]]:
         address = _address(source, row["id"])
         codes = source.codes(row["id"])
         declared = [c.split(":", 1)[1] for c in codes if c.startswith("neighbourhood:")]
-        result.append(
-            compact(
-                {
-                    "id": source.sid("location", row["id"]),
-                    "organisation": source.sid("organization", org) if org else None,
-                    "name": row.get("name"),
-                    "address": ", ".join(
-                        filter(None, [address.get("address_1"), address.get("address_2")])
-                    )
-                    or None,
-                    "postcode": address.get("postal_code"),
-                    "city": address.get("city"),
-                    **_coordinates(row, where, doc),
-                    "approximate": source.flag(row["id"], "field:approximate"),
-                    "wheelchair": source.flag(row["id"], "field:wheelchair"),
-                    "neighbourhood": declared[0] if declared else None,
-                }
-            )
+        mapped = compact(
+            {
+                "id": source.sid("location", row["id"]),
+                "organisation": source.sid("organization", org) if org else None,
+                "name": row.get("name"),
+                "address": ", ".join(
+                    filter(None, [address.get("address_1"), address.get("address_2")])
+                )
+                or None,
+                "postcode": address.get("postal_code"),
+                "city": address.get("city"),
+                **_coordinates(row, where, doc),
+                "approximate": source.flag(row["id"], "field:approximate"),
+                "wheelchair": source.flag(row["id"], "field:wheelchair"),
+                "neighbourhood": declared[0] if declared else None,
+                "opening_hours": source.opening_hours("location_id", row["id"]),
+            }
         )
+        result.append(source.kept("location", row["id"], mapped))
     return result
 
 
@@ -279,22 +367,71 @@ def _node(source: Source, hsds: Any) -> str | None:
 # --- the summary ----------------------------------------------------------------------------
 
 
+def _mapped_as_own(source: Source, table: str) -> bool:
+    """True when every record of the input is socialmap's own (their parts are mapped)."""
+    return not any(
+        (t, rid) in source.seen
+        for t in ("service", "organization", "location")
+        for rid in source.tables.rows[t]
+    ) and bool(source.tables.rows[table])
+
+
 def _note_unmapped(source: Source, doc: Document) -> None:
-    counts = [
-        f"{len(source.tables.rows[t])} {label}"
-        for t, label in _UNMAPPED_TABLES.items()
-        if source.tables.rows[t]
+    kept, lost = [], []
+    for table, label in _UNMAPPED_TABLES.items():
+        rows = source.tables.rows[table]
+        n = sum((table, rid) in source.seen for rid in rows)
+        kept += [f"{n} {label}"] if n else []
+        lost += [f"{len(rows) - n} {label}"] if len(rows) > n else []
+    for table, label in _PARTLY_MAPPED.items():
+        n = sum((table, rid) not in source.seen for rid in source.tables.rows[table])
+        lost += [f"{n} {label}"] if n and not _mapped_as_own(source, table) else []
+    if kept:
+        doc.notes.append(
+            "kept verbatim with their records and exported again (socialmap has no field for "
+            f"them): {', '.join(kept)}"
+        )
+    foreign = [
+        a for a in source.rows("attribute") if source.code_of(a.get("taxonomy_term_id")) is None
     ]
-    if counts:
-        doc.notes.append(f"not mapped (socialmap has no place for them): {', '.join(counts)}")
-    foreign = Counter(source.foreign_taxonomy_names())
-    if foreign:
-        names = ", ".join(f"{n} × {shown(name)}" for name, n in sorted(foreign.items()))
-        doc.notes.append(f"attributes with terms of other taxonomies are not mapped: {names}")
+    orphans = [a for a in foreign if ("attribute", a["id"]) not in source.seen]
+    if len(foreign) > len(orphans):
+        names = Counter(
+            source.term_name(a.get("taxonomy_term_id"))
+            for a in foreign
+            if ("attribute", a["id"]) in source.seen
+        )
+        listed = ", ".join(f"{n} × {shown(name)}" for name, n in sorted(names.items()))
+        doc.notes.append(f"attributes of other taxonomies kept verbatim: {listed}")
+    lost += [f"{len(orphans)} attributes"] if orphans else []
+    for table, label in (("taxonomy_term", "terms"), ("taxonomy", "taxonomies")):
+        label = f"{label} of other taxonomies" if table == "taxonomy_term" else "other taxonomies"
+        unused = [
+            row
+            for row in source.rows(table)
+            if (table, row["id"]) not in source.seen and not source.is_socialmap_row(table, row)
+        ]
+        lost += [f"{len(unused)} {label}"] if unused else []
+    if lost:
+        doc.notes.append(
+            "not kept (they name no record of this import, or one socialmap wrote itself): "
+            + ", ".join(lost)
+        )
+    schedules = len(source.tables.rows["schedule"])
+    left = schedules - len(source.mapped_schedules)
+    if left:
+        doc.notes.append(
+            f"{left} of {schedules} schedules are not plain weekly opening hours (or belong to a "
+            "service at one location only): not mapped to opening_hours"
+        )
+    if source.schedule_fields:
+        listed = ", ".join(f"{k} ({n})" for k, n in sorted(source.schedule_fields.items()))
+        doc.notes.append(f"schedule fields not mapped to opening_hours: {listed}")
     extra = source.tables.ignored
     if extra:
         listed = ", ".join(f"{t}.{prop} ({n})" for (t, prop), n in sorted(extra.items()))
         doc.notes.append(f"fields that are not part of HSDS 3.0 were not read: {listed}")
-    for table, fields in source.unmapped_fields().items():
+    for (table, kept_with), fields in source.unmapped_fields().items():
         listed = ", ".join(f"{field} ({n})" for field, n in sorted(fields.items()))
-        doc.notes.append(f"{table} fields not mapped: {listed}")
+        how = "kept verbatim (no socialmap field)" if kept_with else "not mapped"
+        doc.notes.append(f"{table} fields {how}: {listed}")

@@ -19,14 +19,11 @@ from ..errors import DatasetError, shown
 from .source import Source
 from .tables import compact
 
-__all__ = ["OfferMapper", "NO_RUNG"]
+__all__ = ["OfferMapper"]
 
-#: What a service without a ladder rung becomes.  socialmap's store needs a rung;
-#: "accepts 6, leads to 6" is one no path below rung 6 can use, so such offers are on
-#: the map but not in referral paths.
-NO_RUNG: dict[str, Any] = {"accepts": [6], "leads_to": 6}
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
 _CLOSED = {"inactive", "defunct", "temporarily closed"}
 _LISTS = {
     "gender": "genders",
@@ -36,15 +33,16 @@ _LISTS = {
 
 _NOTES = {
     "no_rung": "{n} services have no ladder rung: they appear on the map but not in referral "
-    "paths (stored as 'accepts 6, leads to 6')",
-    "no_category": "{n} services have no socialmap category: filed under 'information'",
+    "paths (no ladder rung known — add it to use them in paths)",
+    "no_category": "{n} services have no socialmap category: imported without one",
     "eligibility_text": "{n} services describe their eligibility only in words "
     "(eligibility_description): socialmap treats them as open to everyone within their age "
     "limits",
     "closed": "{n} services are inactive, defunct or temporarily closed: imported with an end "
     "date in the past, so referral paths skip them",
-    "currency": "{n} services have cost options in another currency than EUR: their cost is "
-    "unknown to socialmap (fees_description is kept)",
+    "no_currency": "{n} cost options name no currency: they are in the region's currency "
+    "(import with --currency CODE to set it; without one routing cannot use them)",
+    "no_amount": "{n} cost options have no amount: kept with the service, not used by routing",
     "language_code": "{n} languages have no ISO 639 code: not mapped",
     "area": "{n} service areas have no usable GeoJSON extent: their services are treated as "
     "open to residents everywhere",
@@ -103,12 +101,12 @@ class OfferMapper:
         own = self.source.is_socialmap(sid)
         codes = self.source.codes(sid)
         locations, online = self._locations(sid)
-        return compact(
+        mapped = compact(
             {
                 "id": self.source.sid("service", sid),
                 "organisation": self.source.sid("organization", org),
                 "locations": locations,
-                "online": self._flag(sid, "field:online", online),
+                "online": self._flag(sid, "field:online", True if online else None),
                 "name": row["name"],
                 "description": row.get("description"),
                 "purpose": self.source.value(sid, "field:purpose"),
@@ -120,10 +118,10 @@ class OfferMapper:
                 "eligibility": self._eligibility(row, codes, own, where),
                 "languages": self._languages(sid),
                 "interpreter": self._flag(
-                    sid, "field:interpreter", bool(row.get("interpretation_services"))
+                    sid, "field:interpreter", True if row.get("interpretation_services") else None
                 ),
                 **self._cost(row),
-                "childcare": self._flag(sid, "field:childcare", False),
+                "childcare": self._flag(sid, "field:childcare", None),
                 "capacity": self._number(sid, "field:capacity", int, where),
                 "wait_weeks": self._number(sid, "field:wait-weeks", float, where),
                 **self._validity(row, own, where),
@@ -136,12 +134,14 @@ class OfferMapper:
                 "last_verified": self.source.date(
                     row.get("assured_date") or row.get("last_modified"), f"{where}.assured_date"
                 ),
+                "opening_hours": self.source.opening_hours("service_id", sid),
             }
         )
+        return self.source.kept("service", sid, mapped)
 
     # --- fields -----------------------------------------------------------------------------
 
-    def _flag(self, sid: str, code: str, default: bool) -> bool:
+    def _flag(self, sid: str, code: str, default: bool | None) -> bool | None:
         value = self.source.flag(sid, code)
         return default if value is None else value
 
@@ -170,21 +170,21 @@ class OfferMapper:
                 locations.append(lid)
         return locations, online
 
-    def _category(self, codes: list[str]) -> str:
+    def _category(self, codes: list[str]) -> str | None:
         found = [c.split(":", 1)[1] for c in codes if c.startswith("category:")]
         if found:
             return found[0]
         self.counts["no_category"] += 1
-        return "information"
+        return None  # not known: no fallback category
 
-    def _ladder(self, codes: list[str]) -> dict[str, Any]:
+    def _ladder(self, codes: list[str]) -> dict[str, Any] | None:
         accepts = sorted(
             {int(c.split(":", 1)[1]) for c in codes if c.startswith("ladder-accepts:")}
         )
         leads = [int(c.split(":", 1)[1]) for c in codes if c.startswith("ladder-leads-to:")]
         if not accepts or not leads:
             self.counts["no_rung"] += 1
-            return {"accepts": [6], "leads_to": 6}  # NO_RUNG, a fresh copy
+            return None  # not known: routing says "no ladder rung known"
         return {"accepts": accepts, "leads_to": leads[0]}
 
     def _eligibility(
@@ -254,21 +254,41 @@ class OfferMapper:
         return codes
 
     def _cost(self, row: dict[str, Any]) -> dict[str, Any]:
-        amounts, other = [], False
+        """Every cost option with an amount, with its currency, conditions, unit and validity."""
+        options = []
         for option in self.source.children("cost_option", "service_id", row["id"]):
-            currency = (option.get("currency") or "EUR").strip().upper()
             if option.get("amount") is None:
+                self.counts["no_amount"] += 1
                 continue
-            if currency == "EUR":
-                amounts.append(option["amount"])
-            else:
-                other = True
-        if other and not amounts:
-            self.counts["currency"] += 1
-        return {
-            "cost_eur": min(amounts) if amounts else None,
-            "cost_description": row.get("fees_description"),
-        }
+            currency = str(option.get("currency") or "").strip().upper()
+            if not currency:
+                self.counts["no_currency"] += 1
+            mapped = {
+                "amount": option["amount"],
+                "currency": currency if _CURRENCY.match(currency) else None,
+                "conditions": option.get("option"),
+                "unit": option.get("amount_description"),
+                "valid_from": self.source.date(option.get("valid_from"), "cost_option.valid_from"),
+                "valid_to": self.source.date(option.get("valid_to"), "cost_option.valid_to"),
+            }
+            options.append(compact(mapped))
+        simple = {"amount", "currency"} | (
+            {"unit"}
+            if options[:1] and options[0].get("unit") == row.get("fees_description")
+            else set()
+        )
+        if (
+            self.source.is_socialmap(row["id"])
+            and len(options) == 1
+            and options[0].get("currency") == "EUR"
+            and set(options[0]) <= simple
+        ):
+            # socialmap wrote its cost_eur as this one option: read it back as cost_eur
+            return {
+                "cost_eur": options[0]["amount"],
+                "cost_description": row.get("fees_description"),
+            }
+        return {"cost_options": options, "cost_description": row.get("fees_description")}
 
     def _validity(self, row: dict[str, Any], own: bool, where: str) -> dict[str, Any]:
         sid = row["id"]

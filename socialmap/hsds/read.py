@@ -21,6 +21,7 @@ from typing import Any
 from ..csvcells import restore_cell
 from ..dataset.reader import check_header, load_json
 from ..errors import DatasetError, shown
+from . import legacy
 from .tables import TABLES, Tables, entity_for_name
 
 __all__ = ["HsdsInput", "read_input", "looks_like_hsds", "is_hsds_folder", "classify"]
@@ -132,15 +133,36 @@ def looks_like_hsds(data: Any) -> bool:
 def is_hsds_folder(folder: Path) -> bool:
     """True when ``folder`` holds HSDS: a data package, HSDS CSVs or the JSON form."""
     names = {"datapackage.json", "services.csv", "organizations.csv", *JSON_FILES}
-    return any((folder / name).exists() for name in names) or (
-        (folder / "csv" / "datapackage.json").exists()
+    names |= set(legacy.MARKERS["1.1"]) | set(legacy.MARKERS["2.0"])
+    if any((folder / name).exists() for name in names):
+        return True
+    if (folder / "csv" / "datapackage.json").exists():
+        return True
+    # A folder of HSDS JSON files under other names (API pages, organization_full.json …).
+    return not (folder / "region.csv").exists() and any(
+        _is_hsds_file(file) for file in _json_files(folder)
     )
 
 
-def read_input(path: Path) -> HsdsInput:
-    """Read an HSDS file or folder; raise :class:`DatasetError` naming file, record and field."""
+def _json_files(folder: Path) -> list[Path]:
+    return sorted(f for f in folder.glob("*.json") if f.name != "datapackage.json")
+
+
+def _is_hsds_file(file: Path) -> bool:
+    try:
+        return looks_like_hsds(load_json(file))
+    except DatasetError:
+        return True  # an HSDS-named folder's broken file: the reader names its line
+
+
+def read_input(path: Path, found: HsdsInput | None = None) -> HsdsInput:
+    """Read an HSDS file or folder; raise :class:`DatasetError` naming file, record and field.
+
+    With ``found``, the records join those read before (several files of one publisher:
+    a record given twice is kept once, see :meth:`Tables.add`).
+    """
     stem = path.name if path.is_dir() else path.stem
-    found = HsdsInput(Tables(), str(path), stem)
+    found = found if found is not None else HsdsInput(Tables(), str(path), stem)
     if path.is_dir():
         _read_folder(path, found)
     else:
@@ -154,8 +176,17 @@ def _read_folder(folder: Path, found: HsdsInput) -> None:
         for file in files:
             _read_json(file, load_json(file), found, entity_for_name(file.name))
         return
+    others = _json_files(folder)
+    if others and not any((folder / t.file).exists() for t in TABLES.values()):
+        for file in others:  # records of any kind, each file read as it says
+            _read_json(file, load_json(file), found, None)
+        return
     if not (folder / "datapackage.json").exists() and (folder / "csv").is_dir():
         _read_folder(folder / "csv", found)
+        return
+    old = legacy.detect(folder)
+    if old is not None:
+        legacy.read_legacy(folder, found, *old)
         return
     _read_package(folder, found)
 
@@ -264,15 +295,18 @@ def _read_csv(file: Path, table: str, found: HsdsInput) -> None:
             for name in header:
                 if name not in columns:
                     found.warnings.append(f"{file}: unknown column {shown(name)} ignored")
-            for number, cells in enumerate(reader, start=2):
+            # The physical line a record starts on (a quoted cell may span several lines).
+            number = reader.line_num + 1
+            for cells in reader:
+                number, start = reader.line_num + 1, number
                 if not any(c.strip() for c in cells):
                     continue
                 if len(cells) > len(header):
                     raise DatasetError(
-                        f"{file} line {number}: {len(cells)} cells but {len(header)} columns"
+                        f"{file} line {start}: {len(cells)} cells but {len(header)} columns"
                     )
                 row = {k: _csv_value(v, k in numbers) for k, v in zip(header, cells, strict=False)}
-                found.tables.add(table, row, f"{file} line {number}")
+                found.tables.add(table, row, f"{file} line {start}")
     except UnicodeDecodeError as exc:
         raise DatasetError(f"{file}: not UTF-8 text ({exc.reason})") from None
     except csv.Error as exc:

@@ -15,6 +15,8 @@ from typing import Any
 
 from ..errors import shown
 from .ids import slug
+from .keep import kept_record, source_of
+from .schedules import period_of, unmapped_keys
 from .tables import Tables
 from .taxonomy import FIXED_CODES, TAXONOMY_ID, TAXONOMY_NAME, record_value, term_id
 
@@ -66,6 +68,11 @@ class Source:
             else:
                 self._attrs.setdefault(attr["link_id"], []).append((code, attr.get("value"), attr))
         self._sids: dict[tuple[str, str], str] = {}
+        #: (table, id) of every row kept verbatim with a record of another tool
+        self.seen: set[tuple[str, str]] = set()
+        #: schedule ids that became opening periods, and the schedule fields they left out
+        self.mapped_schedules: set[str] = set()
+        self.schedule_fields: Counter[str] = Counter()
 
     @staticmethod
     def _is_socialmap_term(row: dict[str, Any]) -> bool:
@@ -79,6 +86,16 @@ class Source:
                 or row["id"] == term_id(code)
             )
         )
+
+    def is_socialmap_row(self, table: str, row: dict[str, Any]) -> bool:
+        """True for a term or the taxonomy of socialmap's own taxonomy."""
+        if table == "taxonomy":
+            return row["id"] == TAXONOMY_ID or row.get("name") == TAXONOMY_NAME
+        return self._is_socialmap_term(row)
+
+    def term_name(self, tid: str | None) -> str:
+        """The name of the taxonomy of term ``tid`` (for the summary)."""
+        return self._term_name(tid)
 
     def _term_name(self, tid: str | None) -> str:
         term = self.tables.rows["taxonomy_term"].get(tid or "")
@@ -110,6 +127,34 @@ class Source:
                 value = hsds_id if _ID.match(hsds_id) else slug(hsds_id)
             self._sids[key] = value
         return self._sids[key]
+
+    def opening_hours(self, key: str, owner: str) -> list[dict[str, Any]]:
+        """The opening periods of the schedules whose ``key`` (``service_id``, ``location_id``)
+        is ``owner``; schedules that are not plain weekly ones are left for the summary."""
+        periods = []
+        for row in self.children("schedule", key, owner):
+            if key == "location_id" and (
+                row.get("service_id") or row.get("service_at_location_id")
+            ):
+                continue  # a service's hours at that location: the service's
+            period = period_of(row)
+            if period is None:
+                continue
+            periods.append(period)
+            self.mapped_schedules.add(row["id"])
+            self.schedule_fields.update(unmapped_keys(row, period))
+        return periods
+
+    def kept(self, table: str, hsds_id: str, mapped: dict[str, Any]) -> dict[str, Any]:
+        """``mapped`` with its ``source`` (the record as it came, see :mod:`.keep`) when the
+        record is another tool's; a socialmap record restores from its attributes alone."""
+        if self.is_socialmap(hsds_id):
+            return mapped
+        kept = kept_record(self.tables, table, hsds_id, self._is_ours, self.seen)
+        return {**mapped, "source": source_of(kept, mapped)}
+
+    def _is_ours(self, attribute: dict[str, Any]) -> bool:
+        return self.code_of(attribute.get("taxonomy_term_id")) is not None
 
     # --- attributes -------------------------------------------------------------------------
 
@@ -194,16 +239,16 @@ class Source:
         """The taxonomy name of every attribute whose term is not a socialmap term."""
         return list(self._foreign)
 
-    def unmapped_fields(self) -> dict[str, Counter[str]]:
-        """``{"services": Counter({field: records})}`` of non-empty fields socialmap ignores."""
-        result: dict[str, Counter[str]] = {}
+    def unmapped_fields(self) -> dict[tuple[str, bool], Counter[str]]:
+        """``{("services", kept): Counter({field: records})}`` of non-empty fields socialmap
+        has no field for; ``kept``: they travel verbatim with the record (another tool's)."""
+        result: dict[tuple[str, bool], Counter[str]] = {}
         for table, mapped in _MAPPED.items():
-            counter: Counter[str] = Counter()
             for row in self.tables.rows[table].values():
-                if row.get("location_type") == "virtual":
+                if row.get("location_type") == "virtual" and (table, row["id"]) not in self.seen:
                     continue  # mapped as a whole: its services are online
                 ignore = mapped | (SOCIALMAP_DERIVED if self.is_socialmap(row["id"]) else set())
+                key = (f"{table.replace('_', ' ')}s", (table, row["id"]) in self.seen)
+                counter = result.setdefault(key, Counter())
                 counter.update(k for k, v in row.items() if k not in ignore and v != "")
-            if counter:
-                result[f"{table.replace('_', ' ')}s"] = counter
-        return result
+        return {key: counter for key, counter in result.items() if counter}

@@ -266,6 +266,8 @@ class Tables:
         default_factory=lambda: {name: {} for name in TABLES}
     )
     origins: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: Records given again (a nested copy, another page or file): [identical, differing].
+    repeated: list[int] = field(default_factory=lambda: [0, 0])
     #: Properties that are neither a column nor a known nesting: (table, name) -> records.
     ignored: dict[tuple[str, str], int] = field(default_factory=dict)
     _index: dict[tuple[str, str], dict[Any, list[dict[str, Any]]]] = field(
@@ -298,9 +300,13 @@ class Tables:
             self.rows[table][rid] = row
             self.origins[(table, rid)] = origin
         else:
+            differs = False
             for key, value in row.items():
                 if existing.get(key) in (None, ""):
                     existing[key] = value
+                elif value not in (None, "") and existing[key] != value:
+                    differs = True  # the first value stays
+            self.repeated[differs] += 1
         return rid
 
     def add_nested(self, table: str, record: Any, origin: str, depth: int = 0) -> str:

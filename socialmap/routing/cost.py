@@ -40,6 +40,31 @@ Why these weights (defaults of :class:`Weights`):
 * ``unstated = 0.3`` — per restriction (age, gender, target group, residence
   status, work ban) the profile leaves open: the offer may turn out not to fit
   ("check"), so an open offer ranks above it unless it is 3 km nearer.
+* ``shared_step = 1.0`` — not a cost of any path but the rule that makes the k
+  paths differ: after the cheapest path, each next path is the cheapest one when
+  every offer already on a chosen path costs one more referral per such path
+  (:func:`~socialmap.routing.search.diverse_paths`).  The paths shown keep their
+  true cost.  ``0`` gives the plain k cheapest paths of DESIGN.md.
+
+Outcomes that teach the routing.  Where at least :data:`MIN_OUTCOMES` (5) referrals
+along a handover — (organisation of the previous step → offer), or the first step
+into an offer — have an outcome in the last twelve months, the handover's cost
+uses the share of clients who started there:
+
+    handover + outcome × ln(prior / share)        (never below 0)
+
+with ``share`` the Beta-smoothed share ``(started + prior × prior_referrals) /
+(referrals + prior_referrals)`` and ``prior`` the share the static model stands
+for: ``share_start`` for a first step, ``share_warm`` for a warm handover (falling
+with its warmth towards ``share_cold``), ``share_cold`` for a cold one.  A share
+equal to the prior leaves the static cost; a worse one costs more, a better one
+less.  ``outcome = 2.5`` makes the two static handovers agree with their priors:
+a cold handover whose clients start as often as along a warm one (0.75 instead of
+0.55) costs 1.0 − 2.5 × ln(0.75 / 0.55) ≈ 0.22 ≈ ``warm``.  The shares (0.75 for
+an agreed or first handover, 0.55 for "go and ring them") follow the studies of
+referral chains: about 70 % arrive per handover, fewer when nobody is accountable.
+Below five outcomes the static cost applies.  Each path's estimated chance of
+completing it is the product of its steps' shares (the prior where data is thin).
 
 Invariant (checked): ``step ≥ cold − warm``.  Dropping a step then never makes
 a path dearer (the next handover may turn cold, but the step's own cost goes),
@@ -51,6 +76,7 @@ equal paths tie exactly and ties are broken by offer ids, not by rounding.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -66,7 +92,14 @@ __all__ = [
     "handover_costs",
     "funding_at_risk",
     "FUNDING_RUNWAY_DAYS",
+    "MIN_OUTCOMES",
+    "prior_share",
+    "smoothed_share",
+    "outcome_cost",
 ]
+
+#: Referrals with an outcome a handover needs before its observed share counts.
+MIN_OUTCOMES = 5
 
 #: Micro-units per cost unit.
 SCALE = 1_000_000
@@ -97,13 +130,22 @@ class Weights:
     no_childcare: float = 0.6
     funding_risk: float = 0.5
     unstated: float = 0.3
+    shared_step: float = 1.0
     warm_full_days: float = 365.0
     warm_none_days: float = 730.0
+    outcome: float = 2.5
+    share_start: float = 0.75
+    share_warm: float = 0.75
+    share_cold: float = 0.55
+    prior_referrals: float = 4.0
 
     def __post_init__(self) -> None:
         for name, value in asdict(self).items():
             if value < 0:
                 raise ValueError(f"Weights.{name}: {value!r} must not be negative")
+        for name in ("share_start", "share_warm", "share_cold"):
+            if not 0 < getattr(self, name) <= 1:
+                raise ValueError(f"Weights.{name}: {getattr(self, name)!r} must lie in (0, 1]")
         if self.cold < self.warm:
             raise ValueError(f"Weights: cold ({self.cold}) must be at least warm ({self.warm})")
         if self.step < self.cold - self.warm:
@@ -217,3 +259,45 @@ def handover_costs(warm: np.ndarray, weights: Weights = DEFAULT_WEIGHTS) -> np.n
     """
     cost = weights.cold - (weights.cold - weights.warm) * np.asarray(warm, dtype=float)
     return np.rint(cost * SCALE).astype(np.int64)
+
+
+def prior_share(handover: str, warm: float = 1.0, weights: Weights = DEFAULT_WEIGHTS) -> float:
+    """The share of clients the static model expects to start after a handover.
+
+    >>> prior_share("start"), prior_share("cold"), prior_share("warm", 0.5)
+    (0.75, 0.55, 0.65)
+    """
+    if handover == "start":
+        return weights.share_start
+    if handover == "cold":
+        return weights.share_cold
+    return round(weights.share_cold + (weights.share_warm - weights.share_cold) * warm, 12)
+
+
+def smoothed_share(
+    started: int, total: int, prior: float, weights: Weights = DEFAULT_WEIGHTS
+) -> float:
+    """The Beta-smoothed share started: the prior where data is thin, the data where not.
+
+    >>> round(smoothed_share(8, 11, 0.55), 3), smoothed_share(0, 0, 0.55)
+    (0.68, 0.55)
+    """
+    m = weights.prior_referrals
+    return (started + prior * m) / (total + m)
+
+
+def outcome_cost(
+    static: int, prior: float, started: int, total: int, weights: Weights = DEFAULT_WEIGHTS
+) -> int:
+    """A handover's cost (micro-units) with its outcomes: ``static`` below
+    :data:`MIN_OUTCOMES`, else ``static + outcome × ln(prior / share)``, at least 0.
+
+    >>> outcome_cost(1_000_000, 0.55, 2, 3)  # too few: the static cost
+    1000000
+    >>> outcome_cost(1_000_000, 0.55, 1, 10), outcome_cost(1_000_000, 0.55, 10, 10)
+    (3195174, 0)
+    """
+    if total < MIN_OUTCOMES:
+        return static
+    share = smoothed_share(started, total, prior, weights)
+    return max(0, static + to_units(weights.outcome * math.log(prior / share)))

@@ -13,6 +13,7 @@ benchmark's one-hop peer reads it).  Adding a rule is one entry there.
 
 The rules, in the order reasons are listed:
 
+``no-rung``          no ladder rung known (a source that did not say): on the map, in no path
 ``unreachable``      no location with coordinates and not online
 ``not-started``      ``valid_from`` after the date
 ``funding-ended``    ``valid_until`` before the date
@@ -22,9 +23,13 @@ The rules, in the order reasons are listed:
 ``residence-status`` the offer names statuses and not the client's
 ``work-ban``         the offer excludes the client's work ban
 ``paid-work``        leads to paid work (rung 5–6) and the client has an absolute work ban
+``not-asked``        a category routed only on request (:data:`~.profile.ASKED_FOR`:
+                     starting a business) that the profile's ``needs`` do not ask for
 ``neighbourhood``    residents only, and the home is in none of them
 ``language``         no shared language, no interpreter, not a language course
-``cost``             ``cost_eur`` above ``max_cost_eur`` (no cost stated = free)
+``cost``             the price above ``max_cost_eur``: the cheapest cost option valid on the
+                     date, in EUR, open to the client's age — none usable: price unknown,
+                     excluded; without options ``cost_eur`` (no cost stated = free)
 ``distance``         no location within ``max_distance_km`` (and not usable online)
 ``online-only``      only online, and the client cannot take part online
 ``wheelchair``       wheelchair needed: no accessible location within reach
@@ -39,12 +44,15 @@ the language rule (the step's reasons then say "check").  A location's
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from ..costs import Price, usable_price
 from ..errors import InvalidProfile, shown
 from ..geo import EARTH_RADIUS_KM
 from ..i18n import N_, day
@@ -54,7 +62,7 @@ from . import messages as m
 from .cost import funding_at_risk
 from .home import ResolvedHome, resolve_home
 from .index import RoutingIndex, segments
-from .profile import Profile
+from .profile import ASKED_FOR, Profile
 
 __all__ = [
     "RULE_TABLE",
@@ -291,6 +299,11 @@ def _never(offers: np.ndarray) -> np.ndarray:
     return np.zeros(len(offers), dtype=bool)
 
 
+def _no_rung(ctx: Context, offers: np.ndarray, reach: Reach) -> np.ndarray:
+    # A known ladder accepts at least one rung; an offer imported without one accepts none.
+    return ctx.index.accepts[offers] == 0
+
+
 def _unreachable(ctx: Context, offers: np.ndarray, reach: Reach) -> np.ndarray:
     return ~reach.located & ~reach.online
 
@@ -342,6 +355,18 @@ def _paid_work_banned(ctx: Context, offers: np.ndarray, reach: Reach) -> np.ndar
     return ctx.index.leads_to[offers] >= PAID_WORK_RUNG
 
 
+def _unasked_categories(profile: Profile) -> list[str]:
+    """The on-request categories this profile did not ask for."""
+    return sorted(c for c, need in ASKED_FOR.items() if need not in profile.needs)
+
+
+def _not_asked(ctx: Context, offers: np.ndarray, reach: Reach) -> np.ndarray:
+    unasked = _unasked_categories(ctx.profile)
+    if not unasked:
+        return _never(offers)
+    return np.isin(ctx.index.category[offers], unasked)
+
+
 def _outside_neighbourhood(ctx: Context, offers: np.ndarray, reach: Reach) -> np.ndarray:
     ix = ctx.index
     restricted = ix.restricted[offers]
@@ -366,9 +391,32 @@ def _no_shared_language(ctx: Context, offers: np.ndarray, reach: Reach) -> np.nd
     )
 
 
+def price(ctx: Context, o: int) -> tuple[float, Price | None, bool]:
+    """``(euros, the option it comes from, known)`` of offer ``o`` for this client.
+
+    Cost options decide when the offer has them: the cheapest valid on the date, in
+    euros, open to the client's age (:func:`socialmap.costs.usable_price`); none usable
+    means the price is not known.  Without options, ``cost_eur`` (not stated: free).
+    """
+    options = ctx.index.cost_options[o]
+    if not options:
+        return float(ctx.index.cost_eur[o]), None, True
+    on = dt.date.fromordinal(ctx.date).isoformat()
+    found = usable_price(options, on, age=ctx.profile.age)
+    if found is None:
+        return math.nan, None, False
+    return found.amount, found, True
+
+
 def _too_dear(ctx: Context, offers: np.ndarray, reach: Reach) -> np.ndarray:
     limit = ctx.profile.max_cost_eur
-    return _never(offers) if limit is None else ctx.index.cost_eur[offers] > limit
+    if limit is None:
+        return _never(offers)
+    dear = ctx.index.cost_eur[offers] > limit
+    for j in np.flatnonzero(ctx.index.cost_options[offers] != None):  # noqa: E711
+        amount, _, known = price(ctx, int(offers[j]))
+        dear[j] = not known or amount > limit
+    return dear
 
 
 def _too_far(ctx: Context, offers: np.ndarray, reach: Reach) -> np.ndarray:
@@ -480,8 +528,14 @@ def _languages(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params:
 
 def _cost(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params:
     lang = ctx.lang
-    cost, limit = ctx.index.cost_eur[o], ctx.profile.max_cost_eur or 0
-    return "cost", {"cost": m.euro(cost, lang), "limit": m.euro(limit, lang)}
+    cost, option, known = price(ctx, o)
+    limit = m.euro(ctx.profile.max_cost_eur or 0, lang)
+    if not known:
+        return "cost-unknown", {"limit": limit}
+    if option is not None and (option.conditions or option.unit):
+        which = ", ".join(filter(None, [option.conditions, option.unit]))
+        return "cost-option", {"cost": m.euro(cost, lang), "option": which, "limit": limit}
+    return "cost", {"cost": m.euro(cost, lang), "limit": limit}
 
 
 def _distance(ctx: Context, ev: Evaluation, j: int, o: int) -> _Params:
@@ -622,9 +676,12 @@ def _neighbourhood_fits(ctx: Context, ev: Evaluation, j: int, o: int, online: bo
 
 
 def _cost_fits(ctx: Context, ev: Evaluation, j: int, o: int, online: bool) -> list[Reason]:
-    cost = ctx.index.cost_eur[o]
+    cost, option, _ = price(ctx, o)
     if np.isnan(cost) or cost <= 0:
         return []
+    if option is not None and (option.conditions or option.unit):
+        which = ", ".join(filter(None, [option.conditions, option.unit]))
+        return _says("cost", "cost-option-ok", ctx.lang, cost=m.euro(cost, ctx.lang), option=which)
     return _says("cost", "cost-ok", ctx.lang, cost=m.euro(cost, ctx.lang))
 
 
@@ -656,6 +713,10 @@ _Sql = Callable[[Context], tuple[Sql, list[Any]] | None]
 def sql_mask(bits: Any, values: Any) -> int:
     """A set of list values as the 63-bit SQLite INTEGER mask of :func:`sql_conditions`."""
     return int(bits.mask(values)[0]) & ((1 << 63) - 1)
+
+
+def _sql_rung(ctx: Context) -> tuple[Sql, list[Any]]:
+    return sql("accepts != 0"), []
 
 
 def _sql_dates(ctx: Context) -> tuple[Sql, list[Any]]:
@@ -702,6 +763,13 @@ def _sql_work_ban(ctx: Context) -> tuple[Sql, list[Any]] | None:
 
 def _sql_paid_work(ctx: Context) -> tuple[Sql, list[Any]] | None:
     return (sql("leads_to < ?"), [PAID_WORK_RUNG]) if ctx.profile.work_ban == "absolute" else None
+
+
+def _sql_not_asked(ctx: Context) -> tuple[Sql, list[Any]] | None:
+    unasked = _unasked_categories(ctx.profile)
+    if not unasked:
+        return None
+    return sql("category NOT IN ({unasked})", unasked=marks(unasked)), list(unasked)
 
 
 def _sql_neighbourhood(ctx: Context) -> tuple[Sql, list[Any]] | None:
@@ -793,6 +861,7 @@ def _status(p: Profile) -> str | None:
 
 #: Every hard rule, in the order an excluded offer lists its reasons.
 RULE_TABLE: tuple[Rule, ...] = (
+    Rule("no-rung", _no_rung, _no_params, sql=_sql_rung),
     Rule("unreachable", _unreachable, _no_params),
     Rule("not-started", _not_started, _starts, sql=_sql_dates),
     Rule("funding-ended", _funding_ended, _ended, _funding_fits, 13, _sql_until),
@@ -842,6 +911,7 @@ RULE_TABLE: tuple[Rule, ...] = (
         "work_ban",
     ),
     Rule("paid-work", _paid_work_banned, _paid_work, _work_permit_fits, 8, _sql_paid_work),
+    Rule("not-asked", _not_asked, _no_params, sql=_sql_not_asked),
     Rule(
         "neighbourhood",
         _outside_neighbourhood,
@@ -891,12 +961,12 @@ def sql_conditions(ctx: Context) -> tuple[list[Sql], list[Any]]:
     """Every rule that has one as SQL conditions and their parameters, for a flat table.
 
     The table has a row per (offer, location) with the routing index's columns
-    (``valid_from``, ``valid_until``, ``leads_to``, ``age_min``, ``age_max``,
-    ``cost_eur``, ``restricted``, ``wheelchair``, ``lat``), the list fields ``target_groups``,
-    ``genders``, ``residence_statuses``, ``excludes_work_ban`` and ``languages`` as
-    :func:`sql_mask` integers, ``open_language`` (interpreter, language course or no
-    language stated) and ``offer``; ``offer_flat_nb`` (offer, neighbourhood) lists
-    where residents-only offers are open.
+    (``valid_from``, ``valid_until``, ``accepts`` (a bit per rung), ``leads_to``, ``age_min``,
+    ``age_max``, ``cost_eur``, ``restricted``, ``wheelchair``, ``lat``, ``category``), the list
+    fields ``target_groups``, ``genders``, ``residence_statuses``, ``excludes_work_ban`` and
+    ``languages`` as :func:`sql_mask` integers, ``open_language`` (interpreter, language
+    course or no language stated) and ``offer``; ``offer_flat_nb`` (offer, neighbourhood)
+    lists where residents-only offers are open.
     """
     conditions: list[Sql] = []
     params: list[Any] = []

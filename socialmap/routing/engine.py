@@ -4,8 +4,10 @@
 analysis share.  Per query it (1) validates the profile and places the home,
 (2) picks the candidate offers from the cached routing index, (3) evaluates
 every hard rule on them at once, (4) prices the eligible ones
-(:mod:`~socialmap.routing.cost`), (5) searches the k cheapest minimal paths
-(:mod:`~socialmap.routing.search`) and (6) explains them.
+(:mod:`~socialmap.routing.cost`), (5) searches k cheap minimal paths that
+differ — the cheapest, then each next the cheapest when steps shared with the
+paths already chosen cost ``Weights.shared_step`` more
+(:func:`~socialmap.routing.search.diverse_paths`) — and (6) explains them.
 
 Which offers a query considers (and lists as ``excluded``):
 
@@ -25,10 +27,10 @@ Which offers a query considers (and lists as ``excluded``):
 Without ``max_distance_km`` a large graph is searched in growing radii
 (from 20 km, see :data:`OPEN_RADII_KM`) and the search stops as soon as the
 answer is provably the same as over the whole graph: any path with a step
-beyond radius R costs at least ``step + per_km × R``, so once the k-th path
-found is no dearer than that, no farther offer can enter the answer.  With k
-paths of cost up to C found, one more search within ``(C - step) / per_km``
-settles it.
+beyond radius R costs at least ``step + per_km × R``, so once every path
+found was chosen at a cost (with the penalty for shared steps) no dearer
+than that, no farther offer can enter the answer.  With k paths chosen at
+costs up to C, one more search within ``(C - step) / per_km`` settles it.
 
 An offer both online and at a location is taken in whichever way is cheaper
 (in person when within reach and ``per_km × distance ≤ online``).
@@ -65,9 +67,10 @@ from .eligibility import (
 )
 from .explain import explain_path
 from .index import RoutingIndex, routing_index, segments
+from .learned import Pairs, priced_by_outcomes
 from .profile import Profile, parse_profile
 from .result import Excluded, RouteResult
-from .search import FoundPath, Network, highest_rung, k_cheapest_paths
+from .search import FoundPath, Network, diverse_paths, highest_rung
 
 __all__ = [
     "referral_paths",
@@ -99,7 +102,11 @@ def referral_paths(
     lang: str | None = None,
     weights: Weights | None = None,
 ) -> RouteResult:
-    """Return the ``k`` cheapest referral paths up the ladder for a client.
+    """Return ``k`` cheap referral paths up the ladder for a client, differing in their steps.
+
+    The first is the cheapest path; each next one is the cheapest path when every
+    offer on an earlier path costs ``weights.shared_step`` more per such path
+    (see :func:`~socialmap.routing.search.diverse_paths`).
 
     Parameters
     ----------
@@ -156,7 +163,7 @@ def referral_paths(
             routable &= online | (ev.distance <= radius)
         local = np.flatnonzero(routable)
         net = _network(ctx, ev, local, online, w)
-        found, truncated = _search(ctx, net, k)
+        found, truncated = _search(ctx, net, k, to_units(w.shared_step))
         reached = bool(found) and found[0].reaches >= p.goal_rung
         if radius is None or p.max_distance_km:
             break
@@ -164,7 +171,7 @@ def referral_paths(
         if radius == 0:
             break
     paths = [
-        explain_path(ctx, ev, local, f.steps, f.handovers, online[local], from_units(f.cost))
+        explain_path(ctx, ev, local, f.steps, f.handovers, online[local], from_units(f.cost), w)
         for f in found
     ]
     return RouteResult(
@@ -198,7 +205,7 @@ def _next_radius(radius: float, found: list[FoundPath] | None, w: Weights) -> fl
     cannot enter the answer, and C can only fall as the radius grows.
     """
     if found is not None:
-        cost = found[-1].cost / SCALE  # exact, not rounded for people
+        cost = max(f.rank_cost for f in found) / SCALE  # exact, not rounded for people
         needed = (cost - w.step) / w.per_km if w.per_km else float("inf")
         if needed <= radius:
             return 0
@@ -301,8 +308,14 @@ def _network(
     age = ctx.date - np.minimum(ix.warm_confirmed[flat], ctx.date)
     warm = warmth(age, w)
     keep = (dst >= 0) & (warm > 0)
+    pairs = Pairs(src[keep], dst[keep], handover_costs(warm[keep], w), warm[keep])
+    first = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    outcomes = ix.outcomes if ctx.profile.use_outcomes else None
+    if outcomes is not None and len(outcomes):
+        pairs, first = priced_by_outcomes(ctx.index, offers, pairs, outcomes, w)
+    order = np.lexsort((pairs.dst, pairs.src))
     ptr = np.zeros(len(offers) + 1, dtype=np.int64)
-    np.add.at(ptr, src[keep] + 1, 1)
+    np.add.at(ptr, pairs.src + 1, 1)
     return Network(
         accepts=ix.accepts[offers],
         leads_to=ix.leads_to[offers].astype(np.int64),
@@ -310,15 +323,18 @@ def _network(
         org=ix.organisation[offers].astype(np.int64),
         referrers=referrers,
         warm_ptr=np.cumsum(ptr),
-        warm_dst=dst[keep],
-        warm_cost=handover_costs(warm[keep], w),
+        warm_dst=pairs.dst[order],
+        warm_cost=pairs.cost[order],
+        warm_kind=pairs.warmth[order] > 0,
         start=to_units(w.start),
         warm=to_units(w.warm),
         cold=to_units(w.cold),
+        first_dst=first[0],
+        first_cost=first[1],
     )
 
 
-def _search(ctx: Context, net: Network, k: int) -> tuple[list[FoundPath], bool]:
+def _search(ctx: Context, net: Network, k: int, shared: int) -> tuple[list[FoundPath], bool]:
     """Paths to the goal; when none, the k best by (highest rung reached, cost)."""
     p = ctx.profile
     top = highest_rung(net, p.rung)
@@ -326,20 +342,20 @@ def _search(ctx: Context, net: Network, k: int) -> tuple[list[FoundPath], bool]:
         return [], False
     truncated = False
     if top >= p.goal_rung:
-        found = k_cheapest_paths(net, p.rung, p.goal_rung, k, ctx.known_to)
+        found = diverse_paths(net, p.rung, p.goal_rung, k, ctx.known_to, shared=shared)
         if found.paths:
             return found.paths, found.truncated
         truncated = found.truncated
     # No path reaches the goal (the relaxed bound may promise one that referral rules forbid).
     paths: dict[tuple[int, ...], FoundPath] = {}
     for goal in range(min(top, p.goal_rung - 1), p.rung, -1):
-        found = k_cheapest_paths(net, p.rung, goal, k, ctx.known_to)
+        found = diverse_paths(net, p.rung, goal, k, ctx.known_to, shared=shared)
         truncated |= found.truncated
         for path in found.paths:
             paths.setdefault(path.steps, path)
         if len(paths) >= k:
             break
-    best = sorted(paths.values(), key=lambda f: (-f.reaches, f.cost, f.steps))[:k]
+    best = sorted(paths.values(), key=lambda f: (-f.reaches, f.rank_cost, f.steps))[:k]
     return best, truncated
 
 

@@ -16,11 +16,13 @@ from typing import Any
 
 import numpy as np
 
-from ..i18n import day
+from ..i18n import day, percent
 from ..vocab import PAID_WORK_RUNG, REFERRAL_KINDS, RUNG_LABELS, label
 from . import messages as m
+from .cost import DEFAULT_WEIGHTS, MIN_OUTCOMES, Weights, warmth
 from .eligibility import FUNDING_WARNING_DAYS, Context, Evaluation, Reason, passing_reasons
 from .index import RoutingIndex
+from .learned import step_share
 from .result import Path, RouteResult, Step
 
 __all__ = ["explain_path", "format_route", "FUNDING_WARNING_DAYS", "STALE_LINK_DAYS"]
@@ -41,9 +43,11 @@ def explain_path(
     handovers: tuple[str, ...],
     online: np.ndarray,
     cost: float,
+    weights: Weights = DEFAULT_WEIGHTS,
 ) -> Path:
     """Build a :class:`Path` from evaluation positions ``local[steps]`` and their handovers."""
     ix = ctx.index
+    outcomes = ix.outcomes if ctx.profile.use_outcomes else None
     result: list[Step] = []
     reached = ctx.profile.rung
     taken: list[int] = []  # offer indices of the steps so far
@@ -57,6 +61,17 @@ def explain_path(
             reasons.append(_warm_reason(ctx, warm_via))
         elif handover == "cold":
             reasons.append(_cold_reason(ctx, taken[-1], o))
+        previous = ix.org_ids[ix.organisation[taken[-1]]] if taken else None
+        share, seen = step_share(
+            outcomes,
+            previous,
+            ix.offer_ids[o],
+            handover,
+            _warmth(ctx, warm_via, weights) if handover == "warm" else 0.0,
+            weights,
+        )
+        if seen is not None:
+            reasons.append(_outcome_reason(ctx, seen, previous if handover != "start" else None))
         reasons += _referral(ctx, o, taken)
         reasons += passing_reasons(ctx, ev, j, bool(online[s]))
         reasons += _extras(ctx, o)
@@ -87,11 +102,32 @@ def explain_path(
                     for k in ("from", "to", "kind", "since", "last_confirmed", "note")
                 },
                 reasons=tuple(reasons),
+                start_share=share,
+                outcomes=None if seen is None else {"started": seen[0], "referred": seen[1]},
             )
         )
         taken.append(o)
         reached = after
     return Path(cost=cost, reaches_rung=reached, steps=tuple(result))
+
+
+def _warmth(ctx: Context, link: dict[str, Any] | None, weights: Weights) -> float:
+    """How warm the link of a warm step still is (see :func:`~socialmap.routing.cost.warmth`)."""
+    confirmed = link.get("last_confirmed") if link else None
+    if not confirmed:
+        return 1.0
+    return float(warmth(np.array([_days_before(ctx, str(confirmed))]), weights)[0])
+
+
+def _outcome_reason(ctx: Context, seen: tuple[int, int], previous: str | None) -> Reason:
+    """ "8 of 11 clients referred here started" (a count below 5 is not shown)."""
+    started, total = seen
+    key = "outcome" if started >= MIN_OUTCOMES or started == 0 else "outcome-few"
+    params: dict[str, Any] = {"started": started, "total": total}
+    if previous is not None:
+        key += "-from"
+        params["org"] = ctx.index.org_names[ctx.index.org_position[previous]]
+    return Reason("outcome", m.text(key, ctx.lang, **params))
 
 
 def _ladder(before: int, after: int, lang: str) -> Reason:
@@ -231,6 +267,7 @@ def format_route(result: RouteResult) -> str:
                 km=m.km(sum(step.distance_km or 0.0 for step in path.steps), lang),
             ),
         ]
+        lines.append(m.text("sheet-chance", lang, percent=percent(path.chance, lang)))
         for i, step in enumerate(path.steps, start=1):
             lines.append(f"  {i}. {step.name} — {step.organisation_name}")
             lines.append(f"     {_where(step, lang)}")

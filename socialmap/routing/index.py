@@ -21,7 +21,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
@@ -31,6 +31,9 @@ from scipy.spatial import cKDTree
 from ..geo import EARTH_RADIUS_KM, NeighbourhoodIndex
 from ..vocab import GENDERS, RESIDENCE_STATUSES, WORK_BANS, group_lineage
 from .tables import LinkMap, Scope, Tables
+
+if TYPE_CHECKING:
+    from ..referrals.outcomes import Outcomes
 
 __all__ = [
     "RoutingIndex",
@@ -133,6 +136,7 @@ class RoutingIndex:
     age_min: np.ndarray  # float, NaN = no limit
     age_max: np.ndarray
     cost_eur: np.ndarray  # float, NaN = free or not stated
+    cost_options: np.ndarray  # object: list of cost options (socialmap.costs) or None
     valid_from: np.ndarray  # int32 ordinal
     valid_until: np.ndarray
     online: np.ndarray  # bool
@@ -181,6 +185,9 @@ class RoutingIndex:
     region_online: dict[str, np.ndarray] = field(default_factory=dict)
     #: The rows this index was derived from (kept to apply the next change in place).
     tables: Tables | None = field(default=None, repr=False)
+    #: Outcome counts of referrals per handover (:mod:`socialmap.referrals.outcomes`);
+    #: None: routing uses the static costs only.
+    outcomes: Outcomes | None = field(default=None, repr=False)
 
     @property
     def seq(self) -> int:
@@ -242,7 +249,11 @@ def load_index(db: sqlite_utils.Database, region: str | None = None) -> RoutingI
     >>> load_index(open_db(":memory:")).n
     0
     """
-    return derive(Tables.load(db, region))
+    from ..referrals.outcomes import handover_counts
+
+    index = derive(Tables.load(db, region))
+    index.outcomes = handover_counts(db)
+    return index
 
 
 def refreshed(
@@ -255,7 +266,9 @@ def refreshed(
     """
     if index.tables is None:
         raise ValueError("this index keeps no tables to refresh")
-    return derive(index.tables.replace(db, scope, seq))
+    new = derive(index.tables.replace(db, scope, seq))
+    new.outcomes = index.outcomes
+    return new
 
 
 def routing_index(G: nx.MultiDiGraph) -> RoutingIndex:
@@ -447,6 +460,7 @@ def derive(t: Tables) -> RoutingIndex:
         age_min=col["age_min"],
         age_max=col["age_max"],
         cost_eur=col["cost_eur"],
+        cost_options=col["cost_options"],
         valid_from=col["valid_from"],
         valid_until=col["valid_until"],
         online=col["online"],

@@ -21,6 +21,7 @@ __all__ = ["MESSAGES", "text", "number", "km", "euro", "listing", "language_name
 DEFAULT_LANG = "en"
 
 MESSAGES: dict[str, str] = {
+    "no-rung": N_("no ladder rung known — add it to use this offer in paths"),
     "unreachable": N_("no address with coordinates and not online"),
     "not-started": N_("starts {date}"),
     "funding-ended": N_("funding ended {date}"),
@@ -30,12 +31,17 @@ MESSAGES: dict[str, str] = {
     "residence-status": N_("needs {allowed} (client: {status})"),
     "work-ban": N_("not open with a {ban}"),
     "paid-work": N_("leads to paid work, which a {ban} rules out"),
+    "not-asked": N_("starting a business: only when the client asks for it (need: own business)"),
     "neighbourhood": N_("only for residents of {places} (client lives in {home})"),
     "neighbourhood-unknown": N_(
         "only for residents of {places}; the client's neighbourhood is not known"
     ),
     "language": N_("no shared language (offered in {offered}; client speaks {spoken})"),
     "cost": N_("costs {cost}, limit {limit}"),
+    "cost-option": N_("costs {cost} ({option}), limit {limit}"),
+    "cost-unknown": N_(
+        "price not known (its cost options have expired or are in another currency), limit {limit}"
+    ),
     "distance": N_("{km} km, limit {limit} km"),
     "online-only": N_("only online, and the client cannot take part online"),
     "wheelchair": N_("no wheelchair-accessible location"),
@@ -85,6 +91,7 @@ MESSAGES: dict[str, str] = {
         "for residents of {places}: postcode {postcode} covers {homes} — check the address"
     ),
     "cost-ok": N_("costs {cost}"),
+    "cost-option-ok": N_("costs {cost} ({option})"),
     "wait": N_("waiting time about {weeks} weeks"),
     "wait-one": N_("waiting time about 1 week"),
     "childcare-yes": N_("childcare available"),
@@ -93,6 +100,14 @@ MESSAGES: dict[str, str] = {
         "funding ends {date}, in {weeks} weeks — the place may not be available: check first"
     ),
     "funding-ends": N_("funding ends {date}"),
+    "outcome": N_("{started} of {total} clients referred here started"),
+    "outcome-from": N_("{started} of {total} clients referred here from {org} started"),
+    "outcome-few": N_("fewer than 5 of {total} clients referred here started"),
+    "outcome-few-from": N_("fewer than 5 of {total} clients referred here from {org} started"),
+    "sheet-chance": N_(
+        "Estimated chance of arriving at every step: {percent} (from the shares of clients "
+        "who started at each step)"
+    ),
     "sheet-client": N_("Client on rung {rung} ({label}); goal: rung {goal} ({goal_label})"),
     "sheet-home": N_("Home: {home}"),
     "sheet-path": N_(

@@ -6,7 +6,10 @@ copy-on-write and none of them ever builds it inside a request.  Each process
 then follows the store's change feed (``record_changes``, written in the same
 transaction as the records): a background thread looks every
 :data:`POLL_SECONDS`, reads only the records that changed, and swaps in a
-refreshed :class:`~socialmap.routing.index.RoutingIndex`.  Requests take
+refreshed :class:`~socialmap.routing.index.RoutingIndex`.  A change of a referral
+(kind ``referral`` on the feed) recounts the outcomes per handover
+(:func:`socialmap.referrals.handover_counts`, one grouped query) and swaps them
+into the index — no rebuild; so does a new day (outcomes count for a year).  Requests take
 :attr:`Model.index` once and use that snapshot to the end; a swap never blocks
 them.
 
@@ -17,6 +20,7 @@ alike.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 import os
 import threading
@@ -28,6 +32,7 @@ from typing import Any
 
 import sqlite_utils
 
+from ..referrals.outcomes import handover_counts
 from ..store import changes_since, open_db, snapshot
 from .index import RoutingIndex, derive, refreshed
 from .tables import Scope, Tables, change_seq
@@ -124,6 +129,7 @@ class Model:
         db = self._connect()
         try:
             self._index = derive(Tables.load(db, region))
+            self._index.outcomes = handover_counts(db)
         finally:
             if self._memory_db is None:
                 db.close()
@@ -157,11 +163,17 @@ class Model:
         with snapshot(db):  # the changes and the records they name, as of one commit
             index = self._index
             latest = change_seq(db)
-            if latest <= index.seq:
+            stale = (
+                index.outcomes is not None and index.outcomes.as_of != dt.date.today().isoformat()
+            )
+            if latest <= index.seq and not stale:
                 return False
             changes = changes_since(db, index.seq)
             for scope in scopes_of(changes):
                 index = refreshed(index, db, scope, latest)
+            if stale or any(kind == "referral" for _, kind, _, _ in changes):
+                # outcomes: one grouped count, never a rebuild of the index
+                index = dataclasses.replace(index, outcomes=handover_counts(db))
         if index.seq != latest and index.tables is not None:  # nothing this model holds
             index = dataclasses.replace(index, tables=dataclasses.replace(index.tables, seq=latest))
         self._index = index

@@ -12,6 +12,8 @@ What an absent field means (the engine relies on this):
   ``target_groups`` absent (or null): no rule on it.  An offer that restricts the field
   stays eligible, and the step's reasons say "… — check".
 * ``goal_rung`` absent: 6.  ``date`` absent: today.  ``online_ok`` absent: true.
+* ``use_outcomes`` absent: true — observed outcomes of referrals (where there are at
+  least five along a handover) weigh into a step's cost; false: the static costs only.
 * ``max_distance_km`` absent: no distance limit (distance still costs).
 * ``max_cost_eur`` absent: no cost limit.
 * ``target_groups: []`` (present but empty): the client belongs to no target
@@ -44,14 +46,21 @@ __all__ = [
     "Home",
     "parse_profile",
     "NEEDS",
+    "ASKED_FOR",
     "PROFILE_FIELDS",
     "CHOICES",
     "LIMITS",
     "profile_errors",
 ]
 
-#: Needs a profile may name; ``childcare`` is a preference, ``wheelchair`` a rule.
-NEEDS = ("childcare", "wheelchair")
+#: Needs a profile may name; ``childcare`` is a preference, ``wheelchair`` a rule,
+#: ``own-business`` asks for the offers of :data:`ASKED_FOR` (starting a business).
+NEEDS = ("childcare", "wheelchair", "own-business")
+
+#: Offer categories routed only when the profile asks for them, and the need that asks.
+#: Nobody is sent to register a business who did not say they want one; the
+#: eligibility rule ``not-asked`` reads this table.
+ASKED_FOR: dict[str, str] = {"entrepreneurship": "own-business"}
 
 #: Every key a profile may have.
 PROFILE_FIELDS = (
@@ -71,6 +80,7 @@ PROFILE_FIELDS = (
     "known_to",
     "date",
     "lang",
+    "use_outcomes",
 )
 
 #: Upper bounds of the numeric fields (a referral 500 km away helps nobody; the form says so).
@@ -130,6 +140,8 @@ class Profile:
     known_to: tuple[str, ...] = ()
     date: dt.date | None = None
     lang: str | None = None
+    #: Observed outcomes of referrals weigh into the step costs (:mod:`.cost`).
+    use_outcomes: bool = True
 
     @property
     def on(self) -> dt.date:
@@ -196,6 +208,7 @@ def parse_profile(data: Mapping[str, Any] | Profile) -> Profile:
         known_to=_ids(data, "known_to"),
         date=_date(data.get("date")),
         lang=_choice(data, "lang", {code: {} for code in LANGUAGES}),
+        use_outcomes=_bool(data, "use_outcomes", True),
     )
     if profile.max_distance_km is not None and profile.home is None:
         raise InvalidProfile("max_distance_km", N_("needs profile.home to measure from"))

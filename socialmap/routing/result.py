@@ -3,7 +3,8 @@
 The documented keys are never renamed; these add keys (allowed by DESIGN):
 a step's ``name``, ``organisation_name``, ``category``, ``rung_before``,
 ``rung_after``, ``online``, ``location``, ``address``, ``lat``, ``lon``,
-``warm_via`` and ``reason_codes``; an excluded offer's ``name`` and ``rules``
+``warm_via``, ``reason_codes``, ``start_share`` and ``outcomes``; a path's ``chance``
+(the estimated chance of arriving at every step); an excluded offer's ``name`` and ``rules``
 (machine codes, one per reason); the result's ``rung``, ``goal_rung``,
 ``highest_rung``, ``home``, ``lang`` and ``truncated``.
 """
@@ -43,6 +44,10 @@ class Step:
     lon: float | None
     warm_via: dict[str, Any] | None
     reasons: tuple[Reason, ...]
+    #: The estimated share of clients who start this step (the prior where data is thin).
+    start_share: float = 1.0
+    #: ``{"started", "referred"}`` when observed outcomes priced this step, else None.
+    outcomes: dict[str, int] | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The step as in DESIGN.md, plus the added keys."""
@@ -66,6 +71,8 @@ class Step:
             "lat": self.lat,
             "lon": self.lon,
             "warm_via": self.warm_via,
+            "start_share": round(self.start_share, 3),
+            "outcomes": self.outcomes,
         }
 
 
@@ -78,6 +85,15 @@ class Path:
     steps: tuple[Step, ...]
 
     @property
+    def chance(self) -> float:
+        """The estimated chance a client arrives at every step: the product of the steps'
+        shares started."""
+        chance = 1.0
+        for step in self.steps:
+            chance *= step.start_share
+        return round(chance, 3)
+
+    @property
     def offers(self) -> list[str]:
         """The offer ids of the steps, in order."""
         return [s.offer for s in self.steps]
@@ -88,6 +104,7 @@ class Path:
             "cost": self.cost,
             "reaches_rung": self.reaches_rung,
             "steps": [s.to_json() for s in self.steps],
+            "chance": self.chance,
         }
 
 

@@ -1,4 +1,4 @@
-"""The k cheapest distinct minimal referral paths over a set of eligible offers.
+"""The k cheapest distinct minimal referral paths over a set of eligible offers, made diverse.
 
 Pure arrays in, paths out: this module knows no graph, profile or language.
 
@@ -31,6 +31,16 @@ How (exact, and fast on 10⁵ offers):
    dropped with the rest still valid (such a path is always dearer than the
    one without the step, see :mod:`~socialmap.routing.cost`).
 
+4. **Diverse paths** (:func:`diverse_paths`, what the engine calls).  The
+   second-cheapest path is often the cheapest one with its last step swapped,
+   which gives a social worker no real choice.  So the answer is chosen in
+   rounds: round 1 takes the cheapest path; every later round takes the
+   cheapest path not yet chosen when each offer costs ``shared`` more per
+   earlier chosen path it is on (``Weights.shared_step``: a path that repeats a
+   step of a better one must be worth one more referral to be shown).  The
+   paths keep their true cost, in the order they were chosen.  With
+   ``shared = 0`` this is exactly the k cheapest paths.
+
 Ties are broken by the sequence of offer indices (the callers number offers in
 id order), so the result is deterministic.  Bounds, documented because they
 trade exactness for a bounded answer time: each (offer, rung, referrals held)
@@ -44,7 +54,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -54,6 +64,7 @@ __all__ = [
     "FoundPath",
     "cost_to_goal",
     "k_cheapest_paths",
+    "diverse_paths",
     "highest_rung",
     "is_valid",
     "is_minimal",
@@ -72,9 +83,13 @@ class Network:
 
     ``accepts`` is a bit set (bit ``r`` = accepts rung ``r``); ``cost`` the
     step cost without handover (int micro-units); ``warm_ptr``/``warm_dst``
-    the warm successors of each offer (CSR) and ``warm_cost`` the handover cost
-    along each (default: ``warm`` for all; never above ``cold``); ``referrers``
-    the organisations of ``requires_referral_by`` (empty tuple: not gated).
+    the successors of each offer with a handover cost of their own (CSR):
+    ``warm_cost`` the cost along each (default: ``warm`` for all) and
+    ``warm_kind`` whether a ``refers-to`` link makes it warm (a pair priced by
+    observed outcomes may be cold, and may cost more than ``cold``);
+    ``first_dst``/``first_cost`` first steps whose handover is priced by their
+    outcomes (else ``start``); ``referrers`` the organisations of
+    ``requires_referral_by`` (empty tuple: not gated).
     """
 
     accepts: np.ndarray
@@ -88,10 +103,17 @@ class Network:
     warm: int = 0
     cold: int = 0
     warm_cost: np.ndarray | None = None
+    #: Per pair: a ``refers-to`` link (True) or a cold handover priced by its outcomes.
+    warm_kind: np.ndarray | None = None
+    #: First steps priced by their outcomes (sorted offers) and their handover costs.
+    first_dst: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    first_cost: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     def __post_init__(self) -> None:
         if self.warm_cost is None:
             self.warm_cost = np.full(len(self.warm_dst), self.warm, dtype=np.int64)
+        if self.warm_kind is None:
+            self.warm_kind = np.ones(len(self.warm_dst), dtype=bool)
 
     @property
     def handover(self) -> np.ndarray:
@@ -121,12 +143,22 @@ class Network:
 
 @dataclass(frozen=True)
 class FoundPath:
-    """A path: offers (local indices), handovers, cost (micro-units), rung reached."""
+    """A path: offers (local indices), handovers, cost (micro-units), rung reached.
+
+    ``score`` is the cost it was chosen by (with :func:`diverse_paths`' penalty for
+    steps shared with better paths); ``None``: the cost itself.
+    """
 
     steps: tuple[int, ...]
     handovers: tuple[str, ...]
     cost: int
     reaches: int
+    score: int | None = None
+
+    @property
+    def rank_cost(self) -> int:
+        """The cost this path was ranked by (its score, else its cost)."""
+        return self.cost if self.score is None else self.score
 
 
 @dataclass
@@ -312,17 +344,29 @@ def k_cheapest_paths(
                 return
             pos += 1
 
+    assert net.warm_kind is not None
+    kinds = np.where(net.warm_kind, "warm", "cold")
+
     def push_warm(parent: _Label) -> None:
         key, u = keys[parent.reached], parent.steps[-1]
         lo, hi = int(net.warm_ptr[u]), int(net.warm_ptr[u + 1])
-        for w, handover in zip(
-            net.warm_dst[lo:hi].tolist(), net.handover[lo:hi].tolist(), strict=True
+        for w, handover, kind in zip(
+            net.warm_dst[lo:hi].tolist(),
+            net.handover[lo:hi].tolist(),
+            kinds[lo:hi].tolist(),
+            strict=True,
         ):
             if key[w] < INF and w not in parent.steps and allowed(w, parent):
                 f = int(parent.g + handover + key[w])
-                heapq.heappush(heap, (f, parent.steps + (w,), 0, (parent, handover)))
+                heapq.heappush(heap, (f, parent.steps + (w,), 0, (parent, handover, kind)))
 
-    push_cursor(_Label((), 0, (), known, rung), frozenset(), 0)
+    root = _Label((), 0, (), known, rung)
+    key = keys[rung]
+    for w, handover in zip(net.first_dst.tolist(), net.first_cost.tolist(), strict=True):
+        if key[w] < INF and allowed(w, root):
+            f = int(handover + key[w])
+            heapq.heappush(heap, (f, (w,), 0, (root, handover, "start")))
+    push_cursor(root, frozenset(net.first_dst.tolist()), 0)
     pops = 0
     while heap and len(result.paths) < k:
         pops += 1
@@ -336,7 +380,7 @@ def k_cheapest_paths(
             handover = "cold" if parent.steps else "start"
             penalty = net.cold if parent.steps else net.start
         else:
-            (parent, penalty), handover = payload, "warm"
+            parent, penalty, handover = payload
         w = steps[-1]
         label = _Label(
             steps,
@@ -355,4 +399,49 @@ def k_cheapest_paths(
         expanded[state] = expanded.get(state, 0) + 1
         push_warm(label)
         push_cursor(label, frozenset(steps) | frozenset(net.warm_of(w).tolist()), 0)
+    return result
+
+
+def diverse_paths(
+    net: Network,
+    rung: int,
+    goal: int,
+    k: int,
+    known_to: frozenset[int] = frozenset(),
+    *,
+    shared: int = 0,
+    max_pops: int = MAX_POPS,
+) -> SearchResult:
+    """``k`` paths chosen in rounds, each the cheapest when shared steps cost ``shared`` more.
+
+    Round ``i`` searches with every offer dearer by ``shared`` × (number of paths
+    already chosen that use it) and takes the cheapest path not yet chosen.
+    Costs stay the true ones; ``score`` is the penalised cost it was chosen by.
+
+    >>> net = Network(accepts=np.array([2, 2, 4, 4], dtype=np.uint8),
+    ...               leads_to=np.array([2, 2, 3, 3]), cost=np.array([10, 12, 10, 14]),
+    ...               org=np.array([0, 1, 2, 3]), referrers=[(), (), (), ()],
+    ...               warm_ptr=np.zeros(5, dtype=int), warm_dst=np.array([], dtype=int), cold=5)
+    >>> [p.steps for p in k_cheapest_paths(net, 1, 3, k=2).paths]
+    [(0, 2), (1, 2)]
+    >>> [(p.steps, p.cost, p.score) for p in diverse_paths(net, 1, 3, k=2, shared=20).paths]
+    [((0, 2), 25, 25), ((1, 3), 31, 31)]
+    """
+    if shared <= 0:
+        return k_cheapest_paths(net, rung, goal, k, known_to, max_pops=max_pops)
+    result = SearchResult()
+    used = np.zeros(net.m, dtype=np.int64)
+    chosen: set[tuple[int, ...]] = set()
+    for taken in range(k):
+        penalised = replace(net, cost=net.cost + shared * used) if taken else net
+        found = k_cheapest_paths(penalised, rung, goal, taken + 1, known_to, max_pops=max_pops)
+        result.truncated |= found.truncated
+        new = next((p for p in found.paths if p.steps not in chosen), None)
+        if new is None:
+            break
+        steps = list(new.steps)
+        cost = new.cost - shared * int(used[steps].sum())
+        result.paths.append(FoundPath(new.steps, new.handovers, cost, new.reaches, new.cost))
+        chosen.add(new.steps)
+        used[steps] += 1
     return result

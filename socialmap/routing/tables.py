@@ -58,6 +58,7 @@ OFFER_COLUMNS: dict[str, str] = {
     "age_min": "float",
     "age_max": "float",
     "cost_eur": "float",
+    "cost_options": "options",
     "wait_weeks": "float",
     "valid_from": "start",
     "valid_until": "end",
@@ -263,6 +264,10 @@ def _column(values: Sequence[Any], kind: str) -> np.ndarray:
         return np.array(values, dtype=np.int8)
     if kind == "float":
         return np.array([np.nan if v is None else float(v) for v in values], dtype=float)
+    if kind == "options":  # JSON text of cost options (socialmap.costs), or None
+        out = np.empty(len(values), dtype=object)
+        out[:] = [json.loads(v) if v else None for v in values]
+        return out
     if kind == "start":
         return np.array([_ordinal(v, NO_START) for v in values], dtype=np.int32)
     if kind == "end":
@@ -308,6 +313,7 @@ def _read_offers(
     db: sqlite_utils.Database, scope: Scope | None, *, region: str | None = None
 ) -> tuple[dict[str, np.ndarray], dict[str, tuple[np.ndarray, np.ndarray]]]:
     offers = _read_table(db, "offers", list(OFFER_COLUMNS), OFFER_COLUMNS, scope, region=region)
+    _default_currencies(db, offers)
     row_of = {oid: i for i, oid in enumerate(offers["id"].tolist())}
     condition, params = _where(scope, "offers", region)
     lists: dict[str, tuple[np.ndarray, np.ndarray]] = {}
@@ -325,6 +331,17 @@ def _read_offers(
         values[:] = [p[1] for p in pairs] if attr == "accepts" else _interned(p[1] for p in pairs)
         lists[attr] = (rows, values)
     return offers, lists
+
+
+def _default_currencies(db: sqlite_utils.Database, offers: dict[str, np.ndarray]) -> None:
+    """Give cost options without a currency their region's (if it has one; never another)."""
+    if not any(o is not None for o in offers["cost_options"]):
+        return
+    currency = dict(db.execute("SELECT id, currency FROM regions").fetchall())
+    for options, region in zip(offers["cost_options"], offers["region"], strict=True):
+        for option in options or ():
+            if not option.get("currency") and currency.get(region):
+                option["currency"] = currency[region]
 
 
 def _splice(

@@ -36,7 +36,6 @@ from ..fields import OFFER_LISTS
 from ..hsds.export import (
     HsdsRecords,
     _location_id,
-    _virtual_location_id,
     organization_id,
     service_id,
     to_hsds,
@@ -87,6 +86,8 @@ class ServiceQuery:
     centre: tuple[float, float] | None = None
     postcode: str | None = None
     proximity_m: float | None = None
+    #: only this region's records (``region`` parameter, a socialmap extension)
+    region: str | None = None
 
 
 @dataclass(frozen=True)
@@ -124,21 +125,28 @@ class Listing:
 
 def services(db: sqlite_utils.Database, query: ServiceQuery) -> Listing:
     """Services matching every filter of ``query`` (postcode and proximity ignored)."""
-    conditions, params = _service_where(query)
+    conditions, params = _service_where(db, query)
     select = sql("SELECT o.region, o.id FROM offers o {where}", where=where(conditions))
     return Listing(db, select, params, sql("ORDER BY o.id"), build_services)
 
 
-def organizations(db: sqlite_utils.Database, search: str | None, full: bool = True) -> Listing:
+def organizations(
+    db: sqlite_utils.Database, search: str | None, full: bool = True, region: str | None = None
+) -> Listing:
     """Organizations whose name or description contains ``search`` (any case).
 
     ``full=False``: the records without their locations and services (a list item's fields).
     """
     _functions(db)
-    select, params = sql("SELECT o.region, o.id FROM organisations o"), []
+    conditions: list[Sql] = []
+    params: list[Any] = []
     if search:
-        select = sql("{select} WHERE socialmap_contains(?, o.name, o.description)", select=select)
+        conditions.append(sql("socialmap_contains(?, o.name, o.description)"))
         params.append(search)
+    if region is not None:
+        conditions.append(sql("o.region = ?"))
+        params.append(region)
+    select = sql("SELECT o.region, o.id FROM organisations o {where}", where=where(conditions))
     build = build_organizations if full else _build_bare_organizations
     return Listing(db, select, params, sql("ORDER BY o.id"), build)
 
@@ -151,7 +159,7 @@ def service_at_locations(db: sqlite_utils.Database, query: ServiceQuery) -> List
     online ones, which have no place).
     """
     _functions(db)
-    conditions, params = _service_where(query)
+    conditions, params = _service_where(db, query)
     if query.centre is not None:
         covering = _covering(db, query.centre, query.postcode)
         conditions.append(
@@ -243,13 +251,21 @@ def service_at_location_keys(db: sqlite_utils.Database) -> dict[str, tuple[Any, 
         "JOIN offer_locations ol ON ol.offer = o.id UNION ALL "
         "SELECT region, id, NULL, organisation FROM offers WHERE online = 1"
     ).fetchall()
+    # An imported service keeps the ids of its service_at_locations (hsds.keep): the export
+    # matches them by location (a virtual one stands for "online"), and so does this map.
+    kept = {
+        (offer, "virtual" if kind == "virtual" else location): sal
+        for offer, sal, location, kind in db.execute(
+            "SELECT o.id, json_extract(s.value, '$.id'), json_extract(s.value, '$.location_id'),"
+            " json_extract(s.value, '$.location.location_type') FROM offers o,"
+            " json_each(o.source, '$.hsds.service_at_locations') s WHERE o.source IS NOT NULL"
+        ).fetchall()
+    }
     return {
-        hsds_id("service_at_location", offer, location or f"online:{org}"): (
-            region,
-            offer,
-            location,
-            org,
-        )
+        kept.get(
+            (offer, _location_id(location) if location else "virtual"),
+            hsds_id("service_at_location", offer, location or f"online:{org}"),
+        ): (region, offer, location, org)
         for region, offer, location, org in rows
     }
 
@@ -291,19 +307,20 @@ def _build_bare_organizations(db: sqlite_utils.Database, keys: Keys) -> list[dic
 def build_service_at_locations(db: sqlite_utils.Database, keys: Keys) -> list[dict[str, Any]]:
     """The records of ``(region, offer, location or None, organisation, …)`` keys, in order."""
     found = {
-        (sal["service_id"], sal["location_id"]): sal
+        (sal["service_id"], _place(sal)): sal
         for region, ids in _by_region(keys).items()
         for sal in _records(db, region, Part(offers=ids)).service_at_locations
     }
     return [
-        found[
-            (
-                service_id(offer),
-                _location_id(location) if location else _virtual_location_id(org),
-            )
-        ]
+        found[(service_id(offer), _location_id(location) if location else "virtual")]
         for _, offer, location, org, *_ in keys
     ]
+
+
+def _place(sal: dict[str, Any]) -> str:
+    """A service_at_location's location id, or ``"virtual"`` for the one that means online."""
+    location = sal.get("location") or {}
+    return "virtual" if location.get("location_type") == "virtual" else sal["location_id"]
 
 
 def _by_region(keys: Keys) -> dict[str, list[str]]:
@@ -351,11 +368,11 @@ _LISTED = {
 _LIST_FIELDS = {f.path: f for f in OFFER_LISTS}
 
 
-def _service_where(query: ServiceQuery) -> tuple[list[Sql], list[Any]]:
+def _service_where(db: sqlite_utils.Database, query: ServiceQuery) -> tuple[list[Sql], list[Any]]:
     """The conditions on ``offers o`` (constant SQL) and bound values of ``query``."""
     conditions: list[Sql] = []
     params: list[Any] = []
-    text = text_condition(query.search)
+    text = text_condition(db, query.search)
     if text is not None:
         conditions.append(text[0])
         params += text[1]
@@ -372,6 +389,9 @@ def _service_where(query: ServiceQuery) -> tuple[list[Sql], list[Any]]:
     if query.modified_after is not None:
         conditions.append(sql("o.last_verified >= ?"))
         params.append(_first_day_from(query.modified_after).isoformat())
+    if query.region is not None:
+        conditions.append(sql("o.region = ?"))
+        params.append(query.region)
     return conditions, params
 
 

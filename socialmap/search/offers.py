@@ -7,32 +7,35 @@ terms (:func:`fts_match`) so FTS5 query syntax cannot be injected.
 from __future__ import annotations
 
 import datetime as dt
-import re
+import json
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import sqlite_utils
 
 from ..fields import LINK_TABLES
+from ..geo import haversine_km
 from ..sql import Sql, marks, sql, where
+from .words import TextQuery, Vocabulary, load_vocabulary, understand
 
 __all__ = [
     "OfferFilter",
     "OfferPage",
-    "fts_match",
+    "text_query",
     "text_condition",
+    "target_group_labels",
     "search_offers",
     "count_offers",
     "list_offers",
     "offer_points",
+    "offers_extent",
     "Box",
     "MapPoints",
     "map_points",
 ]
-
-_MAX_TERMS = 12
-_TERM = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,9 @@ class OfferFilter:
     (an offer for migrants serves refugees); ``language`` matches offers held
     in that language or with an interpreter; ``rung`` matches offers that
     accept clients on that rung; ``neighbourhood`` matches offers with a
-    location there.  Only offers active on ``today`` are returned.
+    location there.  Only offers active on ``today`` are returned.  ``near``
+    (latitude, longitude) filters nothing: the list is sorted by distance from
+    it (after match quality) and each summary gets its ``distance_km``.
     """
 
     region: str | None = None
@@ -55,6 +60,7 @@ class OfferFilter:
     neighbourhood: str | None = None
     free_only: bool = False
     online: bool = False
+    near: tuple[float, float] | None = None
     today: str = field(default_factory=lambda: dt.date.today().isoformat())
 
 
@@ -66,51 +72,64 @@ class OfferPage:
     items: list[dict[str, Any]]
 
 
-def fts_match(text: str | None) -> str | None:
-    """Turn free text into a safe FTS5 query: every word a quoted prefix term, all required.
-
-    >>> fts_match('taal "cursus" OR NEAR(x)')
-    '"taal"* "cursus"* "OR"* "NEAR"* "x"*'
-    >>> fts_match("  ;-- ") is None
-    True
-    """
-    terms = _TERM.findall(text or "")[:_MAX_TERMS]
-    if not terms:
-        return None
-    return " ".join('"' + term.replace('"', '""') + '"*' for term in terms)
-
-
-def text_condition(text: str | None) -> tuple[Sql, list[Any]] | None:
-    """The SQL condition on ``offers o`` of a full-text search; None: no words to search.
+def text_query(db: sqlite_utils.Database, text: str | None) -> TextQuery | None:
+    """What ``text`` asks of the offers (see :mod:`.words`); None when there is no text.
 
     The one full-text search of socialmap: the offer list and ``/api/offers``
-    (through :func:`_where`) and the HSDS ``search`` parameter ask
-    ``offers_fts`` with :func:`fts_match` through this condition, so widening
-    the search (synonyms, labels, compounds) happens in one place.  Text of
-    punctuation only matches nothing.
-
-    >>> text_condition("taal")
-    ('o.rowid IN (SELECT rowid FROM offers_fts WHERE offers_fts MATCH ?)', ['"taal"*'])
-    >>> text_condition(" "), text_condition(";--")
-    (None, ('0', []))
+    (through :func:`_where`) and the HSDS ``search`` parameter (through
+    :func:`text_condition`) ask it, so widening the search happens in one place.
     """
     if text is None or not text.strip():
         return None
-    match = fts_match(text)
-    if match is None:
-        return sql("0"), []
-    return sql("o.rowid IN (SELECT rowid FROM offers_fts WHERE offers_fts MATCH ?)"), [match]
+    return understand(db, text, _vocabulary(db))
+
+
+def text_condition(db: sqlite_utils.Database, text: str | None) -> tuple[Sql, list[Any]] | None:
+    """The SQL condition on ``offers o`` of a full-text search; None: no text to search.
+
+    Text of punctuation only matches nothing.
+
+    >>> from socialmap.store import open_db
+    >>> text_condition(open_db(":memory:"), " "), text_condition(open_db(":memory:"), ";--")
+    (None, ('0', []))
+    """
+    query = text_query(db, text)
+    return None if query is None else query.condition()
+
+
+def _vocabulary(db: sqlite_utils.Database) -> Vocabulary:
+    groups = target_group_labels(db)
+    return _vocabulary_of(json.dumps(groups, sort_keys=True))
+
+
+@lru_cache(maxsize=8)
+def _vocabulary_of(groups: str) -> Vocabulary:
+    return load_vocabulary(json.loads(groups))
+
+
+def target_group_labels(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
+    """``{id: {"parent": id | None, "labels": {lang: label}}}`` of every target group."""
+    groups: dict[str, dict[str, Any]] = {
+        gid: {"parent": parent, "labels": {}}
+        for gid, parent in db.execute("SELECT id, parent FROM target_groups ORDER BY id")
+    }
+    for gid, lang, text in db.execute(
+        "SELECT target_group, language, label FROM target_group_labels ORDER BY 1, 2"
+    ):
+        if gid in groups:
+            groups[gid]["labels"][lang] = text
+    return groups
 
 
 def _where(
-    f: OfferFilter, groups: list[str] | None = None, *, text: bool = True
+    f: OfferFilter, groups: list[str] | None = None, text: TextQuery | None = None
 ) -> tuple[list[Sql], list[Any]]:
     """The conditions (constant SQL) and bound values of a filter.
 
     ``groups`` are the target group of ``f`` and the groups above it (see
-    :func:`_groups_serving`); ``text=False`` leaves the full-text condition to
-    the caller, who joins ``offers_fts``.  List conditions are ``EXISTS`` probes
-    of the link tables' primary keys, so a page sorted by name stops early.
+    :func:`_groups_serving`); ``text`` is what ``f.q`` means (:func:`text_query`).
+    List conditions are ``EXISTS`` probes of the link tables' primary keys, so a
+    page sorted by name stops early.
     """
     # COALESCE keeps the planner off a slow OR over the date index: a scan is quicker.
     conditions = [
@@ -118,10 +137,10 @@ def _where(
         sql("COALESCE(o.valid_until, '9999-12-31') >= ?"),
     ]
     params: list[Any] = [f.today, f.today]
-    condition = text_condition(f.q)
-    if condition is not None and (text or condition[0] == "0"):
-        conditions.append(condition[0])
-        params += condition[1]
+    if text is not None:
+        condition, values = text.condition()
+        conditions.append(condition)
+        params += values
     if f.region is not None:
         conditions.append(sql("o.region = ?"))
         params.append(f.region)
@@ -196,44 +215,84 @@ def search_offers(
 
 def count_offers(db: sqlite_utils.Database, f: OfferFilter) -> int:
     """How many offers match ``f``."""
-    conditions, params = _where(f, _groups_serving(db, f.target_group))
+    conditions, params = _where(f, _groups_serving(db, f.target_group), text_query(db, f.q))
     statement = sql("SELECT COUNT(*) FROM offers o {where}", where=where(conditions))
     return int(db.execute(statement, params).fetchone()[0])
+
+
+#: Squared distance (in degrees of latitude) of the offer's nearest located place.
+_NEAREST = sql(
+    "(SELECT MIN((l.lat - ?) * (l.lat - ?) + (l.lon - ?) * (l.lon - ?) * ?)"
+    " FROM offer_locations ol JOIN locations l ON l.id = ol.location"
+    " WHERE ol.offer = o.id AND l.lat IS NOT NULL AND l.lon IS NOT NULL)"
+)
 
 
 def list_offers(
     db: sqlite_utils.Database, f: OfferFilter, *, limit: int = 20, offset: int = 0
 ) -> list[dict[str, Any]]:
-    """The summaries of one page of the offers that match ``f`` (see :func:`search_offers`)."""
-    groups = _groups_serving(db, f.target_group)
-    match = fts_match(f.q)
-    if match is None:
-        conditions, params = _where(f, groups)
-        statement = sql(
-            "SELECT o.id, o.name, o.organisation, org.name, o.category, o.leads_to, o.online,"
-            " o.cost_eur, o.purpose, o.last_verified"
-            " FROM offers o JOIN organisations org ON org.id = o.organisation {where}"
-            " ORDER BY o.name COLLATE NOCASE, o.id LIMIT ? OFFSET ?",
-            where=where(conditions),
-        )
-    else:
-        # Best match first: join the index once rather than asking it again per row.
-        conditions, params = _where(f, groups, text=False)
-        conditions.append(sql("offers_fts MATCH ?"))
-        params.append(match)
-        statement = sql(
-            "SELECT o.id, o.name, o.organisation, org.name, o.category, o.leads_to, o.online,"
-            " o.cost_eur, o.purpose, o.last_verified"
-            " FROM offers_fts JOIN offers o ON o.rowid = offers_fts.rowid"
-            " JOIN organisations org ON org.id = o.organisation {where}"
-            " ORDER BY offers_fts.rank, o.name COLLATE NOCASE, o.id LIMIT ? OFFSET ?",
-            where=where(conditions),
-        )
-    rows = db.execute(statement, [*params, limit, offset]).fetchall()
-    items = [_summary(row) for row in rows]
+    """The summaries of one page of the offers that match ``f`` (see :func:`search_offers`).
+
+    Best match first (:meth:`~.words.TextQuery.quality`), then nearest to
+    ``f.near``, then by name.
+    """
+    text = text_query(db, f.q)
+    conditions, params = _where(f, _groups_serving(db, f.target_group), text)
+    order: list[Sql] = []
+    order_params: list[Any] = []
+    quality = None if text is None else text.quality()
+    if quality is not None:
+        order.append(sql("{quality} DESC", quality=quality[0]))
+        order_params += quality[1]
+    if f.near is not None:
+        lat, lon = f.near
+        shrink = math.cos(math.radians(lat)) ** 2
+        order.append(sql("{nearest} IS NULL, {nearest}", nearest=_NEAREST))
+        order_params += [lat, lat, lon, lon, shrink] * 2
+    order.append(sql("o.name COLLATE NOCASE, o.id"))
+    # The page's rowids first (the sort touches offers only), then their summaries.
+    statement = sql(
+        "SELECT o.rowid FROM offers o {where} ORDER BY {order} LIMIT ? OFFSET ?",
+        where=where(conditions),
+        order=Sql(", ".join(order)),
+    )
+    page = [row[0] for row in db.execute(statement, [*params, *order_params, limit, offset])]
+    summaries = sql(
+        "SELECT o.rowid, o.id, o.name, o.organisation, org.name, o.category, o.leads_to,"
+        " o.online, o.cost_eur, o.purpose, o.last_verified"
+        " FROM offers o JOIN organisations org ON org.id = o.organisation"
+        " WHERE o.rowid IN ({page})",
+        page=marks(page),
+    )
+    by_rowid = {row[0]: row[1:] for row in db.execute(summaries, page).fetchall()}
+    items = [_summary(by_rowid[rowid]) for rowid in page]
     attach_lists(db, items, ("offer_accepts", "offer_languages", "offer_target_groups"))
     _attach_places(db, items)
+    if f.near is not None:
+        _attach_distances(db, items, f.near)
     return items
+
+
+def _attach_distances(
+    db: sqlite_utils.Database, items: list[dict[str, Any]], near: tuple[float, float]
+) -> None:
+    """Give each summary ``distance_km``: to its nearest located place, None when it has none."""
+    ids = [item["id"] for item in items]
+    by_id = {item["id"]: item for item in items}
+    for item in items:
+        item["distance_km"] = None
+    if not ids:
+        return
+    statement = sql(
+        "SELECT ol.offer, l.lat, l.lon FROM offer_locations ol JOIN locations l"
+        " ON l.id = ol.location WHERE ol.offer IN ({ids}) AND l.lat IS NOT NULL"
+        " AND l.lon IS NOT NULL",
+        ids=marks(ids),
+    )
+    for offer, lat, lon in db.execute(statement, ids).fetchall():
+        km = round(haversine_km(near[0], near[1], lat, lon), 1)
+        known = by_id[offer]["distance_km"]
+        by_id[offer]["distance_km"] = km if known is None else min(known, km)
 
 
 def _summary(row: tuple) -> dict[str, Any]:
@@ -323,11 +382,39 @@ class MapPoints:
     cells: list[dict[str, Any]]
 
 
+def _in_neighbourhood(f: OfferFilter) -> tuple[list[Sql], list[Any]]:
+    """With a neighbourhood filter, the map shows the locations there only (as the list counts)."""
+    if f.neighbourhood is None:
+        return [], []
+    return [sql("l.neighbourhood = ?")], [f.neighbourhood]
+
+
+def offers_extent(db: sqlite_utils.Database, f: OfferFilter) -> list[list[float]] | None:
+    """``[[south, west], [north, east]]`` of the located offers that match ``f``; None: none."""
+    conditions, params = _where(f, _groups_serving(db, f.target_group), text_query(db, f.q))
+    here, values = _in_neighbourhood(f)
+    statement = sql(
+        "SELECT MIN(l.lat), MIN(l.lon), MAX(l.lat), MAX(l.lon)"
+        " FROM offers o JOIN offer_locations ol ON ol.offer = o.id"
+        " JOIN locations l ON l.id = ol.location {where}",
+        where=where([sql("l.lat IS NOT NULL AND l.lon IS NOT NULL"), *here, *conditions]),
+    )
+    south, west, north, east = db.execute(statement, [*values, *params]).fetchone()
+    if south is None:
+        return None
+    return [[south, west], [north, east]]
+
+
 def offer_points(
     db: sqlite_utils.Database, f: OfferFilter, box: Box | None = None
 ) -> list[dict[str, Any]]:
-    """Every (offer, location with coordinates) pair that matches ``f`` (in ``box``)."""
-    conditions, params = _where(f, _groups_serving(db, f.target_group))
+    """Every (offer, location with coordinates) pair that matches ``f`` (in ``box``).
+
+    With a neighbourhood filter, only the locations in that neighbourhood.
+    """
+    conditions, params = _where(f, _groups_serving(db, f.target_group), text_query(db, f.q))
+    here, values = _in_neighbourhood(f)
+    conditions, params = [*here, *conditions], [*values, *params]
     inside, corners = (box or Box()).clauses()
     statement = sql(
         "SELECT o.id, o.name, o.category, o.leads_to, org.name, l.id, l.lat, l.lon"
@@ -349,7 +436,9 @@ def map_points(
     The work is bounded by the view: one grouped count over the view's
     locations, and the points only when there are few enough to draw.
     """
-    conditions, params = _where(f, _groups_serving(db, f.target_group))
+    conditions, params = _where(f, _groups_serving(db, f.target_group), text_query(db, f.q))
+    here, values = _in_neighbourhood(f)
+    conditions, params = [*here, *conditions], [*values, *params]
     inside, corners = box.clauses()
     dlat = max((box.north - box.south) / grid, 1e-9)
     dlon = max((box.east - box.west) / grid, 1e-9)

@@ -20,7 +20,6 @@ __all__ = [
     "get_organisation",
     "list_regions",
     "list_neighbourhoods",
-    "target_group_labels",
     "filter_options",
     "offer_exists",
 ]
@@ -46,7 +45,7 @@ def _locations(
     cursor = db.execute(
         sql(
             "SELECT l.id, l.name, l.address, l.postcode, l.city, l.lat, l.lon, l.approximate,"
-            " l.wheelchair, n.id AS neighbourhood, n.name AS neighbourhood_name"
+            " l.wheelchair, l.opening_hours, n.id AS neighbourhood, n.name AS neighbourhood_name"
             " FROM locations l LEFT JOIN neighbourhoods n ON n.id = l.neighbourhood"
             " {where} ORDER BY l.id",
             where=where([condition]),
@@ -60,6 +59,7 @@ def _locations(
         record["approximate"] = bool(record["approximate"])
         if record["wheelchair"] is not None:
             record["wheelchair"] = bool(record["wheelchair"])
+        record["opening_hours"] = json.loads(record["opening_hours"] or "[]")
         result.append(record)
     return result
 
@@ -177,7 +177,7 @@ def list_neighbourhoods(
     conditions, params = ([sql("region = ?")], [region]) if region is not None else ([], [])
     statement = sql(
         "SELECT id, name, region, population, lat, lon, min_lat, min_lon, max_lat, max_lon,"
-        " {geometry} FROM neighbourhoods {where} ORDER BY name COLLATE NOCASE, id",
+        " aliases, {geometry} FROM neighbourhoods {where} ORDER BY name COLLATE NOCASE, id",
         geometry="geometry" if geometry else sql("NULL"),
         where=where(conditions),
     )
@@ -186,7 +186,7 @@ def list_neighbourhoods(
         tags.setdefault(nid, []).append(tag)
     result = []
     for row in db.execute(statement, params).fetchall():
-        nid, name, reg, population, lat, lon, s, w, n, e, geom = row
+        nid, name, reg, population, lat, lon, s, w, n, e, aliases, geom = row
         result.append(
             {
                 "id": nid,
@@ -197,24 +197,11 @@ def list_neighbourhoods(
                 "lon": lon,
                 "bounds": [w, s, e, n] if s is not None else None,
                 "tags": tags.get(nid, []),
+                "aliases": json.loads(aliases or "[]"),
                 "geometry": json.loads(geom) if geom else None,
             }
         )
     return result
-
-
-def target_group_labels(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
-    """``{id: {"parent": id | None, "labels": {lang: label}}}`` of every target group."""
-    groups = {
-        gid: {"parent": parent, "labels": {}}
-        for gid, parent in db.execute("SELECT id, parent FROM target_groups ORDER BY id")
-    }
-    for gid, lang, text in db.execute(
-        "SELECT target_group, language, label FROM target_group_labels"
-    ):
-        if gid in groups:
-            groups[gid]["labels"][lang] = text
-    return groups
 
 
 def filter_options(db: sqlite_utils.Database, region: str | None = None) -> dict[str, list]:

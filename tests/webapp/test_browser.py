@@ -149,13 +149,15 @@ def test_route_sheet_prints_in_the_clients_language(page, live_server):
 
 def test_language_switch_changes_the_interface(page, live_server):
     open_page(page, live_server)
+    page.locator(".language-switch summary").click()  # the menu names each language in itself
     page.get_by_role("link", name="Deutsch").click()
     page.get_by_role("heading", name="Angebote in Ihrer Nähe").wait_for()
     assert page.locator("html").get_attribute("lang") == "de"
-    assert page.get_by_label("Art des Angebots").is_visible()
+    expect(page.get_by_label("Art des Angebots")).to_be_visible()  # "more filters", opened
     page.get_by_role("link", name="Weitervermittlung").click()
     page.get_by_role("heading", name="Weitervermittlung").wait_for()
     assert page.get_by_label("Wo steht die Person jetzt?").is_visible()
+    page.locator(".language-switch summary").click()
     page.get_by_role("link", name="Nederlands").click()
     page.get_by_role("heading", name="Verwijsloket").wait_for()
     assert page.locator("html").get_attribute("lang") == "nl"
@@ -168,6 +170,7 @@ def test_usable_on_a_phone(browser, live_server):
     page = context.new_page()
     try:
         open_page(page, live_server)
+        page.locator(".view-switch [data-view=map]").tap()  # the list first, the map a tap away
         wait_for_map(page)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0

@@ -78,6 +78,7 @@ plausible = {
     "max_distance_km": huge_numbers,
     "max_cost_eur": huge_numbers,
     "online_ok": st.booleans(),
+    "use_outcomes": st.booleans(),
     "date": st.sampled_from(["2026-11-21", "9999-12-31", "0001-01-01", "2026-13-01"]),
 }
 field_values = {name: st.one_of(plausible[name], json_values) for name in PROFILE_FIELDS}

@@ -77,9 +77,12 @@ def test_search_text_is_never_query_syntax(db, text):
     assert db["offers"].count == 4
 
 
-def test_fts_match_quotes_every_term():
-    assert search.fts_match('a"b') == '"a"* "b"*'
-    assert search.fts_match("") is None
+def test_search_words_are_bound_as_quoted_terms(db):
+    query = search.text_query(db, 'taal"* OR x')
+    condition, values = query.condition()
+    assert '"' not in condition and "taal" not in condition
+    assert all(v.count('"') % 2 == 0 for v in values if isinstance(v, str) and "*" in v)
+    assert search.text_query(db, "  ") is None
 
 
 def test_offer_points_hold_one_point_per_located_offer(db):

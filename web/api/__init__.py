@@ -29,7 +29,7 @@ from socialmap.errors import shown
 from ..data import cached, get_db, offer_page
 from ..errors import FieldError
 from ..filters import parse_box, parse_filter, parse_int, parse_paging
-from ..i18n import LANGUAGES, current_language, labels_in
+from ..i18n import LANGUAGES, RESIDENT_LANGUAGES, current_language, labels_in
 from ..routing import run_route
 
 __all__ = ["bp", "json_object"]
@@ -85,7 +85,7 @@ def offers_geojson() -> Response:
     Up to ``MAP_MAX_POINTS`` locations come as points; a view with more comes as
     points that each count the locations of one grid cell (``cluster: true``).
     """
-    _language()
+    _language(RESIDENT_LANGUAGES)
     db = get_db()
     offer_filter = parse_filter(request.args, db)
     box = parse_box(request.args)
@@ -169,11 +169,14 @@ def route() -> Response:
     return jsonify(result.to_json())
 
 
-def _language() -> str | None:
-    """The ``lang`` argument (de, nl or en; empty or absent: None); another value is a 400."""
+def _language(offered: tuple[str, ...] = LANGUAGES) -> str | None:
+    """The ``lang`` argument (de, nl or en; empty or absent: None); another value is a 400.
+
+    The map's GeoJSON, part of the residents' pages, takes their languages too.
+    """
     lang = request.args.get("lang") or None
-    if lang is not None and lang not in LANGUAGES:
-        raise FieldError("lang", f"lang: expected {', '.join(LANGUAGES)}, got {shown(lang)}")
+    if lang is not None and lang not in offered:
+        raise FieldError("lang", f"lang: expected {', '.join(offered)}, got {shown(lang)}")
     return lang
 
 

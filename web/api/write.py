@@ -223,3 +223,7 @@ def revert(n: int) -> Response:
     """Undo change ``n`` (a new change); answers the record as it is now."""
     result = editing.revert_change(get_write_db(), n, user=_user())
     return _answer(result)
+
+
+# The referral API shares this blueprint's bearer tokens (its routes register on import).
+from . import referrals as _referrals  # noqa: E402, F401

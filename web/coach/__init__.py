@@ -38,6 +38,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from socialmap import search, store, vocab
+from socialmap.analysis.clients import CLIENT_TYPES
 from socialmap.analysis.prepared import Prepared, prepare
 from socialmap.analysis.report import CSS
 from socialmap.errors import shown
@@ -99,7 +100,14 @@ def prepare_defaults(app: Flask) -> None:
     app.extensions[_EXTENSION].background(version, jobs)
 
 
-def _compute(config: Any, version: int, region: str | None, day: dt.date, lang: str) -> Prepared:
+def _compute(
+    config: Any,
+    version: int,
+    region: str | None,
+    day: dt.date,
+    lang: str,
+    client: str = "typical",
+) -> Prepared:
     """The pages of one analysis (in a background thread, which waits for the child process)."""
     return prepare(
         config["DB"],
@@ -109,7 +117,32 @@ def _compute(config: Any, version: int, region: str | None, day: dt.date, lang: 
         day,
         lang,
         link_prefix=config.get("APPLICATION_ROOT", "/").rstrip("/"),
+        client=client,
     )
+
+
+def client_type_labels() -> dict[str, str]:
+    """The client types a coach can choose, in the interface language."""
+    return {
+        "typical": _("The typical client of each group"),
+        "arabic": _("Speaks Arabic, not the local language"),
+        "near": _("Travels at most 2 km"),
+        "arabic-near": _("Speaks Arabic and travels at most 2 km"),
+        "offline": _("Cannot take part online"),
+    }
+
+
+def _client() -> str:
+    """The ``client`` argument: a key of ``CLIENT_TYPES`` (default: the typical client)."""
+    asked = request.args.get("client", "").strip() or "typical"
+    if asked not in CLIENT_TYPES:
+        raise FieldError(
+            "client",
+            f"client: unknown client type {shown(asked)} (expected one of: "
+            f"{', '.join(CLIENT_TYPES)})",
+            _("This client type is not known. Please choose one from the list."),
+        )
+    return asked
 
 
 def _day() -> dt.date:
@@ -166,9 +199,11 @@ def _analysis(region: str | None, day: dt.date, lang: str) -> Prepared:
     cache: ResultCache = current_app.extensions[_EXTENSION]
     config = current_app.config
     version = store.data_version(get_db())
-    compute = partial(_compute, config, version, region, day, lang)
+    client = _client()
+    compute = partial(_compute, config, version, region, day, lang, client)
     wait = float(config["COACH_WAIT_SECONDS"])
-    return cache.prepare(version, (region, day, lang), compute, wait)
+    key = (region, day, lang) if client == "typical" else (region, day, lang, client)
+    return cache.prepare(version, key, compute, wait)
 
 
 @bp.get("/")
@@ -183,6 +218,8 @@ def index() -> str:
         for anchor, heading, html in analysis.sections
     ]
     args: dict[str, Any] = {"region": region, "date": day.isoformat(), "lang": lang}
+    if _client() != "typical":
+        args["client"] = _client()
     return render_template(
         "coach/index.html",
         regions=regions,
@@ -190,6 +227,8 @@ def index() -> str:
         day=day,
         sections=parts,
         css=Markup(CSS),  # a constant of report.py
+        client=_client(),
+        client_types=client_type_labels(),
         report_url=url_for("coach.report", **args),
         json_url=url_for("coach.analysis_json", **args),
     )

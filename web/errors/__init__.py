@@ -33,6 +33,7 @@ from socialmap.errors import (
 )
 
 from ..data import NotReady, RequestTimeout, timed_out
+from ..i18n import current_language
 
 __all__ = ["bp", "FieldError", "JSON_PREFIXES"]
 
@@ -67,6 +68,7 @@ def _titles() -> dict[int, str]:
         404: _("Page not found"),
         405: _("This action is not allowed here"),
         413: _("This request is too large"),
+        429: _("Too many requests"),
         500: _("Something went wrong on our side"),
         503: _("Please try again in a moment"),
     }
@@ -79,14 +81,18 @@ def _respond(
     page_text: str = "",
     reload_after: int | None = None,
 ) -> Any:
-    """JSON for programs (``message`` and ``field``), a page for people (``page_text``).
+    """JSON for programs (``error`` and ``field``), a page for people (``page_text``).
 
+    The JSON's ``error`` stays English (programs match on it); its ``message`` is
+    ``page_text``, the same words a person reads, in the request's language.
     ``reload_after``: the page reloads itself after that many seconds.
     """
     if _wants_json():
         body: dict[str, Any] = {"error": message}
         if field is not None:
             body["field"] = field
+        if page_text:
+            body["message"] = page_text
         return jsonify(body), status
     title = _titles().get(status, _("Something went wrong"))
     page = render_template(
@@ -110,7 +116,8 @@ def field_error(exc: FieldError) -> Any:
 
 @bp.app_errorhandler(InvalidProfile)
 def invalid_profile(exc: InvalidProfile) -> Any:
-    return _respond(400, str(exc), exc.field or "profile", _bad_choice(exc.field))
+    # the engine's own words in the page's language ("'9999' staat niet in …")
+    return _respond(400, str(exc), exc.field or "profile", exc.detail_in(current_language()))
 
 
 @bp.app_errorhandler(EditError)
@@ -125,7 +132,14 @@ def permission_denied(exc: PermissionDenied) -> Any:
 
 @bp.app_errorhandler(Conflict)
 def conflict(exc: Conflict) -> Any:
-    return _respond(409, str(exc), page_text=str(exc))
+    return _respond(
+        409,
+        str(exc),
+        page_text=_(
+            "Someone changed this in the meantime. Reload the page to see the change, "
+            "then try again."
+        ),
+    )
 
 
 @bp.app_errorhandler(NotFound)
@@ -170,6 +184,8 @@ def http_error(exc: HTTPException) -> Any:
         page_text = _("The form had expired. Please go back, reload the page and send it again.")
     elif status == 404:
         page_text = _("There is nothing at this address.")
+    elif status == 429:
+        page_text = _("Too many requests from your address. Please wait a while and try again.")
     return _respond(status, exc.description or exc.name, page_text=page_text)
 
 

@@ -9,7 +9,8 @@ with the spec's paging fields and its ``search``, ``taxonomy_term_id``,
 ``full_service``, ``minimal`` and ``format`` (``json`` or ``ndjson``)
 parameters.  The records are read a page at a time straight from the store
 (:mod:`socialmap.search.hsds`), so a page costs work in proportion to the
-page; ``per_page`` is at most ``API_MAX_PAGE_SIZE``.  ``format=ndjson``
+page; ``per_page`` is at most ``HSDS_MAX_PAGE_SIZE`` (1000), and ``region`` (a
+socialmap extension) keeps one region's records.  ``format=ndjson``
 streams the whole list, a page at a time, until the request's time limit
 (its last line is then an ``{"error"}`` object).  The small lists (taxonomy
 terms) and the maps from HSDS ids back to records are kept per data version
@@ -27,6 +28,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
 
 from socialmap import geo
+from socialmap.dataset.tables import region_list
 from socialmap.errors import NotFound, shown
 from socialmap.hsds.api import (
     find_record,
@@ -81,9 +83,17 @@ def _flag(name: str) -> bool:
     return parse_bool(request.args, name) if name in request.args else False
 
 
+def _region() -> str | None:
+    """The ``region`` parameter (a socialmap id): one region's records, e.g. to re-import."""
+    region = _text("region")
+    if region is not None and region not in region_list(get_db()):
+        raise FieldError("region", f"region: unknown region {shown(region)}")
+    return region
+
+
 def _service_query() -> ServiceQuery:
     terms = _terms()
-    query = ServiceQuery(search=_text("search"), taxonomy_id=_text("taxonomy_id"))
+    query = ServiceQuery(search=_text("search"), taxonomy_id=_text("taxonomy_id"), region=_region())
     query.taxonomy_ids = frozenset(t["taxonomy_id"] for t in terms)
     term = _text("taxonomy_term_id")
     if term is not None:
@@ -147,7 +157,7 @@ def _listing(listing: Listing, item: Callable[[Any], Any]) -> Response:
     if _output() == "ndjson":
         lines = keep_time_limit(_ndjson(listing, item, int(config["API_MAX_PAGE_SIZE"])))
         return Response(stream_with_context(lines), mimetype="application/x-ndjson")
-    paging = parse_paging(request.args, config["PAGE_SIZE"], config["API_MAX_PAGE_SIZE"])
+    paging = parse_paging(request.args, config["PAGE_SIZE"], config["HSDS_MAX_PAGE_SIZE"])
     contents = [item(x) for x in listing.page(paging.per_page, paging.offset)]
     total = cached(("hsds", "count", listing.select, *listing.params), listing.count)
     return jsonify(page(contents, total, paging.page, paging.per_page))
@@ -159,7 +169,7 @@ def _items(found: list[Any], item: Callable[[Any], Any]) -> Response:
     if _output() == "ndjson":
         lines = "".join(json.dumps(item(x), ensure_ascii=False) + "\n" for x in found)
         return Response(lines, mimetype="application/x-ndjson")
-    paging = parse_paging(request.args, config["PAGE_SIZE"], config["API_MAX_PAGE_SIZE"])
+    paging = parse_paging(request.args, config["PAGE_SIZE"], config["HSDS_MAX_PAGE_SIZE"])
     contents = [item(x) for x in found[paging.offset : paging.offset + paging.per_page]]
     return jsonify(page(contents, len(found), paging.page, paging.per_page))
 
@@ -245,7 +255,7 @@ def organizations() -> Response:
             return organization_view(org, full_service)
         return list_item(org, "organization")
 
-    listing = records.organizations(get_db(), _text("search"), full or full_service)
+    listing = records.organizations(get_db(), _text("search"), full or full_service, _region())
     return _listing(listing, item)
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext as _
 
-from socialmap import routing, search, vocab
-from socialmap.errors import InvalidProfile, NotFound
+from socialmap import referrals, routing, search, vocab
+from socialmap.errors import EditError, InvalidProfile, NotFound
+from socialmap.i18n import day
 from socialmap.routing.profile import profile_errors
 
 from .. import maps
@@ -22,8 +23,10 @@ from ..data import cached, get_db
 from ..i18n import current_language, in_language, labels_in
 from ..pagemaps import common_map_args, page_assets
 from ..routing import PagePath, home_point, page_paths, run_route, why_not
+from . import sheet
 from .forms import FIELD_HINTS, PROFILE_FORM_FIELDS, ReferralForm, fill_choices
-from .sheet import things_to_bring
+from .pdf import render_pdf
+from .sheet import desk_facts, things_to_bring
 
 __all__ = ["bp"]
 
@@ -47,15 +50,12 @@ def _form() -> ReferralForm:
     form = ReferralForm()
     regions = search.list_regions(db)
     region_names = {r["id"]: r["name"] for r in regions}
-    neighbourhoods = [
-        (
-            n["id"],
-            f"{n['name']} ({region_names.get(n['region'], n['region'])})"
-            if len(regions) > 1
-            else n["name"],
-        )
-        for n in search.list_neighbourhoods(db, geometry=False)
-    ]
+    neighbourhoods: dict[str, list[tuple[str, str]]] = {}
+    for n in search.list_neighbourhoods(db, geometry=False):
+        region = region_names.get(n["region"], n["region"])
+        label = f"{n['name']} ({', '.join(n['aliases'])})" if n["aliases"] else n["name"]
+        neighbourhoods.setdefault(region, []).append((n["id"], label))
+    neighbourhoods = dict(sorted(neighbourhoods.items(), key=lambda item: item[0].casefold()))
     options = search.filter_options(db)
     fill_choices(
         form,
@@ -155,11 +155,13 @@ def result() -> Any:
 def _paths(form: ReferralForm, profile: routing.Profile, lang: str) -> dict[str, Any]:
     result = run_route(profile, k=int(form.k.data or 3), lang=lang)
     home = home_point(result)
+    at = sheet.now()
     paths = page_paths(result)
     for path in paths:
         path.map = _path_map(path, home)
         for step in path.steps:
             step.bring = things_to_bring(step)
+            step.facts = desk_facts(step, lang, at)
     excluded = [
         {"id": item.offer, "name": item.name, "why": [str(r) for r in item.why]}
         for item in result.excluded_first(_EXCLUDED_SHOWN)
@@ -239,6 +241,16 @@ def _near(
 @bp.post("/print")
 def route_sheet() -> Any:
     """The route sheet of one path, in the client's language, laid out for printing."""
+    return _route_sheet(pdf=False)
+
+
+@bp.post("/print.pdf")
+def route_sheet_pdf() -> Any:
+    """The same route sheet as a PDF file to download, in the client's language."""
+    return _route_sheet(pdf=True)
+
+
+def _route_sheet(pdf: bool) -> Any:
     form = _form()
     if not _valid(form):
         return _show_form(form, 422)
@@ -251,16 +263,44 @@ def route_sheet() -> Any:
         except InvalidProfile as exc:
             return _engine_error(form, exc)
         chosen = next((p for p in page_paths(result) if str(p.number) == number), None)
+        at = sheet.now()
         if chosen is not None:
             for step in chosen.steps:
                 step.bring = things_to_bring(step)
-        return render_template(
-            "referral/sheet.html",
-            path=chosen,
-            form=form,
-            hidden=_hidden(form),
-            goal=profile.goal_rung,
-        )
+                step.facts = desk_facts(step, lang, at)
+        context = {
+            "path": chosen,
+            "form": form,
+            "hidden": _hidden(form),
+            "number": number,
+            "goal": profile.goal_rung,
+            "today": day(at.date(), lang),
+            "sheet_lang": lang,
+            "client_code": _client_code(request.form.get("client_code")),
+            # typed on the desk for this sheet only: never stored or logged
+            "adviser": {
+                "organisation": (form.adviser_organisation.data or "").strip(),
+                "name": (form.adviser_name.data or "").strip(),
+                "phone": (form.adviser_phone.data or "").strip(),
+            },
+        }
+        if not pdf:
+            return render_template("referral/sheet.html", **context)
+        document = render_pdf(render_template("referral/sheet_pdf.html", **context))
+    name = f"route-{number if chosen else 0}.pdf"
+    return Response(
+        document,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+def _client_code(value: str | None) -> str | None:
+    """A client code to print on the route sheet (a malformed one is left out)."""
+    try:
+        return referrals.normal_code(value) if value else None
+    except EditError:
+        return None
 
 
 @bp.post("/why-not")
@@ -291,3 +331,7 @@ def why_not_page() -> Any:
     return render_template(
         "referral/why_not.html", form=form, hidden=_hidden(form), question=question, answers=answers
     )
+
+
+# Sending a step as a referral: its routes join this blueprint on import.
+from . import send as _send  # noqa: E402, F401

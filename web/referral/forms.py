@@ -27,7 +27,7 @@ from wtforms import (
     StringField,
     ValidationError,
 )
-from wtforms.validators import InputRequired, Optional
+from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from socialmap import vocab
@@ -123,6 +123,12 @@ class ReferralForm(FlaskForm):
     k = SelectField(
         _l("Number of paths"), default="3", choices=choices((str(n), str(n)) for n in range(1, 6))
     )
+    # who makes the route sheet: printed on it, re-sent in POST bodies, never stored or logged
+    adviser_organisation = StringField(
+        _l("Your organisation"), validators=[Optional(), Length(max=120)]
+    )
+    adviser_name = StringField(_l("Your name"), validators=[Optional(), Length(max=120)])
+    adviser_phone = StringField(_l("Your phone"), validators=[Optional(), Length(max=40)])
 
     def validate_postcode(self, field: StringField) -> None:
         if field.data and self.neighbourhood.data:
@@ -171,6 +177,9 @@ PROFILE_FORM_FIELDS = (
     "known_to",
     "sheet_language",
     "k",
+    "adviser_organisation",
+    "adviser_name",
+    "adviser_phone",
 )
 
 
@@ -180,7 +189,7 @@ def fill_choices(
     *,
     groups: list[str],
     languages: list[str],
-    neighbourhoods: list[tuple[str, str]],
+    neighbourhoods: dict[str, list[tuple[str, str]]],
     referrers: list[tuple[str, str]],
     not_stated: str,
     choose: str,
@@ -202,8 +211,16 @@ def fill_choices(
     form.languages.choices = choices(
         sorted(((c, labels.language(c)) for c in languages), key=lambda pair: pair[1].casefold())
     )
-    form.neighbourhood.choices = choices([("", not_stated), *neighbourhoods])
-    need_labels = {"childcare": _l("Childcare"), "wheelchair": _l("Wheelchair access")}
+    # one group per region, each neighbourhood labelled with the other names people use for it
+    form.neighbourhood.choices = {
+        "": choices([("", not_stated)]),
+        **{region: choices(pairs) for region, pairs in neighbourhoods.items()},
+    }
+    need_labels = {
+        "childcare": _l("Childcare"),
+        "wheelchair": _l("Wheelchair access"),
+        "own-business": _l("Wants to start an own business"),
+    }
     form.needs.choices = choices((need, need_labels[need]) for need in CHOICES["needs"])
     form.known_to.choices = choices(referrers)
     form.sheet_language.choices = choices((code, labels.language(code)) for code in vocab.LANGUAGES)

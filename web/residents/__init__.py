@@ -19,7 +19,8 @@ from socialmap.errors import NotFound
 
 from .. import maps
 from ..data import cached, get_db, offer_page
-from ..filters import FILTER_FIELDS, parse_filter, parse_paging
+from ..errors import FieldError
+from ..filters import FILTER_FIELDS, NEAR_FIELDS, parse_filter, parse_near, parse_paging
 from ..i18n import current_language, labels_in
 from ..pagemaps import common_map_args, default_region, page_assets
 
@@ -30,13 +31,24 @@ bp = Blueprint("residents", __name__)
 
 @bp.get("/")
 def index() -> str:
-    """The map and the list of offers, filtered by the query string."""
+    """The map and the list of offers, filtered by the query string.
+
+    ``postcode`` (or ``near=lat,lon`` from the browser's location) sorts the
+    list by distance and centres the map; an unknown postcode is said beside
+    its box and the list stays as it would be without it.
+    """
     db = get_db()
     lang = current_language()
     regions = search.list_regions(db)
     offer_filter = parse_filter(request.args, db)
     if offer_filter.region is None:
         offer_filter = dataclasses.replace(offer_filter, region=default_region(regions, lang))
+    postcode_error = ""
+    try:
+        near = parse_near(request.args, _region_country(regions, offer_filter.region))
+    except FieldError:
+        near, postcode_error = None, _("This postcode is not known here. Please check it.")
+    offer_filter = dataclasses.replace(offer_filter, near=near)
     config = current_app.config
     paging = parse_paging(request.args, config["PAGE_SIZE"], config["API_MAX_PAGE_SIZE"])
     page = offer_page(db, offer_filter, paging)
@@ -45,8 +57,10 @@ def index() -> str:
         lambda: search.list_neighbourhoods(db, offer_filter.region),
     )
     args = _filter_args(offer_filter)
+    view = cached(("map view", offer_filter), lambda: _map_view(db, offer_filter, neighbourhoods))
     parts = cached(
-        ("offer map", offer_filter, lang), lambda: _offer_map(neighbourhoods, regions, args, lang)
+        ("offer map", offer_filter, lang),
+        lambda: _offer_map(neighbourhoods, regions, args, lang, view),
     )
     pages = max(1, ceil(page.total / paging.per_page))
     return render_template(
@@ -62,7 +76,37 @@ def index() -> str:
         map=parts,
         assets=page_assets([parts]),
         filtered=any(request.args.get(name) for name in FILTER_FIELDS if name != "region"),
+        more_filters=any(
+            request.args.get(name) for name in FILTER_FIELDS if name not in {"q", "region"}
+        ),
+        postcode=request.args.get("postcode", "").strip()[:12],
+        postcode_error=postcode_error,
     )
+
+
+def _region_country(regions: list[dict[str, Any]], region: str | None) -> str | None:
+    return next((r["country"] for r in regions if r["id"] == region), None)
+
+
+def _map_view(
+    db: Any, offer_filter: search.OfferFilter, neighbourhoods: list[dict[str, Any]]
+) -> list[list[float]] | None:
+    """What the map opens on: around the resident, else the filtered offers, else the region."""
+    if offer_filter.near is not None:
+        lat, lon = offer_filter.near
+        return [[lat - 0.02, lon - 0.03], [lat + 0.02, lon + 0.03]]  # some 2 km around
+    extent = None
+    if offer_filter.neighbourhood is not None:
+        chosen = [n for n in neighbourhoods if n["id"] == offer_filter.neighbourhood]
+        if chosen and chosen[0]["bounds"]:
+            west, south, east, north = chosen[0]["bounds"]
+            extent = [[south, west], [north, east]]
+    narrowed = dataclasses.replace(offer_filter, region=None) != search.OfferFilter(
+        today=offer_filter.today
+    )
+    if extent is None and narrowed:
+        extent = search.offers_extent(db, offer_filter)
+    return extent
 
 
 def _offer_map(
@@ -70,6 +114,7 @@ def _offer_map(
     regions: list[dict[str, Any]],
     args: dict[str, Any],
     lang: str,
+    view: list[list[float]] | None,
 ) -> maps.MapParts:
     return maps.map_parts(
         maps.offer_map(
@@ -77,6 +122,7 @@ def _offer_map(
             offers_url=url_for("api.offers_geojson", **args, lang=lang),
             offer_url_prefix=url_for("residents.offer", offer_id="x")[:-1],
             legend=_legend(lang),
+            view=view,
             **common_map_args([r for r in regions if r["id"] == args.get("region")] or regions),
         )
     )
@@ -99,6 +145,9 @@ def _filter_args(offer_filter: search.OfferFilter) -> dict[str, Any]:
             args[name] = "1"
         elif value not in (None, False):
             args[name] = value
+    for name in NEAR_FIELDS:
+        if offer_filter.near is not None and request.args.get(name, "").strip():
+            args[name] = request.args[name].strip()
     return args
 
 
@@ -132,11 +181,25 @@ def load_organisation(organisation_id: str) -> dict[str, Any]:
 def offer(offer_id: str) -> str:
     """Everything a resident needs to decide and to get in."""
     record = load_offer(offer_id)
-    return render_template("residents/offer.html", offer=record)
+    return render_template("residents/offer.html", offer=record, text_lang=_text_lang(record))
 
 
 @bp.get("/organisations/<organisation_id>")
 def organisation(organisation_id: str) -> str:
     """An organisation: what it is, where, how to reach it, its offers and partners."""
     record = load_organisation(organisation_id)
-    return render_template("residents/organisation.html", organisation=record)
+    return render_template(
+        "residents/organisation.html", organisation=record, text_lang=_text_lang(record)
+    )
+
+
+def _text_lang(record: dict[str, Any]) -> str | None:
+    """The language the organisation wrote in: its region's first language (None: unknown)."""
+    regions = cached(("regions",), lambda: search.list_regions(get_db()))
+    for region in regions:
+        if region["id"] == record.get("region") and region["languages"]:
+            return str(region["languages"][0])
+    return None
+
+
+from . import nextstep  # noqa: E402,F401  (registers /next-step on this blueprint)

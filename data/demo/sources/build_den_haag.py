@@ -36,7 +36,9 @@ Run it from anywhere::
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
+import math
 import re
 import sys
 from collections import Counter
@@ -48,6 +50,7 @@ from shapely.geometry import Point, shape
 
 REPO = Path(__file__).resolve().parents[3]
 WIJKEN_FILE = REPO / "data" / "geo" / "denhaag_wijken_2016_wgs84.geojson"
+POPULATION_FILE = REPO / "data" / "geo" / "denhaag_wijken_2016_population.csv"
 POSTCODES_FILE = REPO / "data" / "geo" / "postcodes.csv"
 SCHEMA_FILE = REPO / "socialmap" / "dataset" / "schema.json"
 OUT_FILE = REPO / "data" / "demo" / "den-haag.json"
@@ -86,15 +89,51 @@ SNAP_TOLERANCE_M = 50.0
 #: Keys are the two-digit wijk numbers of the 2016 CBS file.
 FOCUS_AREAS = {"27", "29", "30", "33", "34", "36", "38"}
 
-#: Rounded, illustrative population figures for wijken where the order of
-#: magnitude is well known.  NOT CBS statistics; every other wijk stays null so
-#: that socialmap reports missing population instead of guessing.
-ILLUSTRATIVE_POPULATION = {
-    "28": 20000,  # Centrum
-    "29": 35000,  # Schildersbuurt (Schilderswijk)
-    "30": 15000,  # Transvaalkwartier
-    "42": 30000,  # Ypenburg
+#: The names people use for a wijk besides its CBS name: the old name
+#: (Schilderswijk), the area of the krachtwijken approach (Zuidwest) and the
+#: stadsdeel (Escamp, Laak …).  The desk's neighbourhood picker finds them.
+ALIASES = {
+    "29": ["Schilderswijk", "Stadsdeel Centrum"],
+    "30": ["Transvaal", "Stadsdeel Centrum"],
+    "27": ["Stadsdeel Centrum"],
+    "28": ["Stadsdeel Centrum"],
+    "31": ["Escamp"],
+    "32": ["Escamp"],
+    "33": ["Zuidwest", "Den Haag Zuidwest", "Escamp", "Bouwlust", "Vrederust"],
+    "34": ["Zuidwest", "Den Haag Zuidwest", "Escamp"],
+    "35": ["Escamp"],
+    "36": ["Zuidwest", "Den Haag Zuidwest", "Escamp"],
+    "38": ["Laak", "Spoorwijk", "Laakkwartier"],
+    "40": ["Escamp"],
+    "42": ["Leidschenveen-Ypenburg"],
+    "44": ["Leidschenveen-Ypenburg"],
 }
+
+#: Opening hours of some locations, as their offers' descriptions state them
+#: (illustrative, like the offers).
+OPENING_HOURS = {
+    "loc-yasmin": [
+        {"days": ["mo", "tu", "we", "th"], "opens": "09:00", "closes": "16:30"},
+        {"days": ["fr"], "opens": "09:00", "closes": "12:30"},
+    ],
+    "loc-koffiepot": [{"days": ["mo", "tu", "we", "th", "fr"], "opens": "09:00", "closes": "17:00"}],
+    "loc-zebra-schilderswijk": [
+        {"days": ["mo", "tu", "we", "th", "fr"], "opens": "09:00", "closes": "17:00"}
+    ],
+    "loc-zebra-transvaal": [
+        {"days": ["mo", "tu", "we", "th", "fr"], "opens": "09:00", "closes": "17:00"}
+    ],
+    "loc-mooi-bouwlust": [
+        {"days": ["mo", "tu", "we", "th", "fr"], "opens": "08:30", "closes": "17:00"},
+        {"days": ["tu", "th"], "opens": "19:00", "closes": "21:30", "note": "avondinloop"},
+    ],
+}
+
+
+def load_population() -> dict[str, int]:
+    """Population of each wijk (two-digit number), CBS Kerncijfers wijken en buurten 2016."""
+    with POPULATION_FILE.open(encoding="utf-8", newline="") as f:
+        return {row["wijkcode"][-2:]: int(row["population"]) for row in csv.DictReader(f)}
 
 # --------------------------------------------------------------------------
 # Target groups: ids and hierarchy are shared with the Gladbeck dataset and the
@@ -246,9 +285,11 @@ ORGANISATIONS = [
 ISOLATED_ORGANISATIONS = {"vrouwenvereniging-transvaal", "buurtwerkplaats-spoorwijk"}
 
 # --------------------------------------------------------------------------
-# Locations.  Street names are plausible for the postcode but unverified, and
-# carry no house number, except Riviervismarkt 5 which the seed gives.
-# Coordinates are always the PC4 centroid, hence approximate=True.
+# Locations.  Street names are plausible for the postcode but unverified; the
+# house numbers are illustrative (derived from the id), except Riviervismarkt 5
+# which the seed gives.  Coordinates are a plausible street position inside the
+# wijk of the PC4 centroid, within 250 m of it (derived from the id, so a rebuild
+# gives the same file), hence approximate=True.
 # --------------------------------------------------------------------------
 
 # id, organisation, name, address, postcode, wheelchair (None = unknown)
@@ -1716,6 +1757,7 @@ def build_neighbourhoods(centroids: dict[str, tuple[float, float]]):
     features = json.loads(WIJKEN_FILE.read_text(encoding="utf-8"))["features"]
     assert len(features) == 44, f"expected 44 wijken, got {len(features)}"
     shapes, records, report = {}, [], []
+    population = load_population()
     for feat in sorted(features, key=lambda f: f["properties"]["wijkcode"]):
         code = feat["properties"]["wijkcode"]  # e.g. WK051828
         assert code.startswith("WK0518") and len(code) == 8, code
@@ -1727,7 +1769,8 @@ def build_neighbourhoods(centroids: dict[str, tuple[float, float]]):
             {
                 "id": nid,
                 "name": name,
-                "population": ILLUSTRATIVE_POPULATION.get(nn),
+                "population": population[nn],
+                "aliases": ALIASES.get(nn, []),
                 "postcodes": [],
                 "geometry": feat["geometry"],
                 "tags": ["focus-area"] if nn in FOCUS_AREAS else [],
@@ -1755,21 +1798,46 @@ def build_locations(centroids, shapes):
         # Strict containment here (no snapping): a location must be inside a wijk.
         inside = [nid for nid, g in shapes.items() if g.contains(Point(lon, lat))]
         assert len(inside) == 1, f"location {lid} ({postcode}) is not inside exactly one wijk"
+        lat, lon = street_position(lid, lat, lon, shapes[inside[0]])
         records.append(
             {
                 "id": lid,
                 "organisation": org,
                 "name": name,
-                "address": address,
+                "address": address if re.search(r"\d", address) else f"{address} {number(lid)}",
                 "postcode": postcode,
                 "city": "Den Haag",
                 "lat": lat,
                 "lon": lon,
                 "approximate": True,
                 "wheelchair": wheelchair,
+                **({"opening_hours": OPENING_HOURS[lid]} if lid in OPENING_HOURS else {}),
             }
         )
     return records
+
+
+def _digest(text: str) -> int:
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
+
+
+def number(lid: str) -> int:
+    """An illustrative house number, the same on every rebuild."""
+    return 1 + _digest(lid + "#") % 140
+
+
+def street_position(lid: str, lat: float, lon: float, wijk) -> tuple[float, float]:
+    """A point 60–250 m from the PC4 centroid, inside the same wijk (same on every rebuild)."""
+    for attempt in range(50):
+        seed = _digest(f"{lid}/{attempt}")
+        angle = (seed % 3600) / 3600 * 2 * math.pi
+        radius_m = 60 + (seed // 3600) % 190
+        dlat = radius_m * math.cos(angle) / 111_000
+        dlon = radius_m * math.sin(angle) / (111_000 * math.cos(math.radians(lat)))
+        point = (round(lat + dlat, 5), round(lon + dlon, 5))
+        if wijk.contains(Point(point[1], point[0])):
+            return point
+    return lat, lon
 
 
 def build_organisations():

@@ -30,7 +30,9 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
+import math
 import re
 import sys
 from datetime import date, timedelta
@@ -84,6 +86,30 @@ NEIGHBOURHOODS: list[tuple[str, str, str, int | None, list[str]]] = [
     ("gladbeck-alt-rentfort", "Alt-Rentfort", "45966", None, []),
     ("gladbeck-ellinghorst", "Ellinghorst", "45966", None, []),
 ]
+
+#: Other names people use for a Stadtteil; the desk's picker finds them.
+ALIASES: dict[str, list[str]] = {
+    "gladbeck-stadtmitte": ["Mitte", "Innenstadt", "Gladbeck-Mitte"],
+    "gladbeck-rentfort-nord": ["Rentfort"],
+    "gladbeck-alt-rentfort": ["Rentfort"],
+    "gladbeck-brauck": ["Gladbeck-Brauck"],
+    "gladbeck-zweckel": ["Gladbeck-Zweckel"],
+}
+
+#: The approximate centre of each Stadtteil (lat, lon): Gladbeck has no open
+#: Stadtteil polygons, so locations are spread around these (up to ~400 m, derived
+#: from the id), not piled on three postcode centroids.  Approximate by design.
+CENTRES: dict[str, tuple[float, float]] = {
+    "gladbeck-stadtmitte": (51.5720, 6.9870),
+    "gladbeck-schultendorf": (51.5850, 7.0000),
+    "gladbeck-brauck": (51.5530, 6.9980),
+    "gladbeck-butendorf": (51.5660, 7.0070),
+    "gladbeck-rosenhuegel": (51.5610, 6.9830),
+    "gladbeck-zweckel": (51.6000, 6.9760),
+    "gladbeck-rentfort-nord": (51.5900, 6.9480),
+    "gladbeck-alt-rentfort": (51.5820, 6.9560),
+    "gladbeck-ellinghorst": (51.5660, 6.9560),
+}
 
 #: The BIWAQ Stadtteile "mit besonderem Erneuerungsbedarf" (seed 003).
 BIWAQ_AREAS = ["gladbeck-stadtmitte", "gladbeck-brauck", "gladbeck-butendorf"]
@@ -263,8 +289,8 @@ ISOLATED = {"interkultureller-frauentreff-gladbeck", "nachbarschaftsverein-ellin
 # --------------------------------------------------------------------------
 
 #: (id, organisation, name, street address, Stadtteil, wheelchair).  Postcode
-#: and coordinates follow from the Stadtteil: its PLZ and that PLZ's GeoNames
-#: centroid (hence ``approximate: true``).  Street addresses are plausible but
+#: and coordinates follow from the Stadtteil: its PLZ, and a point near its centre
+#: (:data:`CENTRES`, hence ``approximate: true``).  Street addresses are plausible but
 #: illustrative.  Partner offices (Netzwerk W, Kammern …) that hold
 #: Sprechstunden in Gladbeck use a host's location; they have none of their own.
 LOCATIONS: list[tuple[str, str, str, str, str, bool | None]] = [
@@ -1480,9 +1506,20 @@ def check_in_kreis(centroids: dict[str, tuple[float, float]]) -> None:
 
 
 def build_neighbourhoods() -> list[dict[str, Any]]:
-    return [{"id": nid, "name": name, "population": pop, "postcodes": [plz], "geometry": None,
-             "tags": list(tags)}
+    return [{"id": nid, "name": name, "population": pop, "aliases": ALIASES.get(nid, []),
+             "postcodes": [plz], "geometry": None, "tags": list(tags)}
             for nid, name, plz, pop, tags in NEIGHBOURHOODS]
+
+
+def street_position(lid: str, nid: str) -> tuple[float, float]:
+    """A point 50–400 m from the Stadtteil's centre, the same on every rebuild."""
+    seed = int.from_bytes(hashlib.sha256(lid.encode()).digest()[:8], "big")
+    lat, lon = CENTRES[nid]
+    angle = (seed % 3600) / 3600 * 2 * math.pi
+    radius_m = 50 + (seed // 3600) % 350
+    dlat = radius_m * math.cos(angle) / 111_000
+    dlon = radius_m * math.sin(angle) / (111_000 * math.cos(math.radians(lat)))
+    return round(lat + dlat, 5), round(lon + dlon, 5)
 
 
 def fictitious_contact(index: int, org_id: str) -> dict[str, str]:
@@ -1504,7 +1541,7 @@ def build_locations(centroids: dict[str, tuple[float, float]]) -> list[dict[str,
     out = []
     for lid, org, name, address, nid, wheelchair in LOCATIONS:
         plz = plz_of[nid]
-        lat, lon = centroids[plz]
+        lat, lon = street_position(lid, nid)
         out.append({"id": lid, "organisation": org, "name": name, "address": address,
                     "postcode": plz, "city": "Gladbeck", "lat": lat, "lon": lon,
                     "approximate": True, "wheelchair": wheelchair, "neighbourhood": nid})

@@ -108,9 +108,12 @@
     var status = document.getElementById("map-status");
     var cells = L.layerGroup().addTo(map);
     var pending = null;
+    var asked = null;
     function load() {
       var box = viewBox(map);
       var viewUrl = box ? url + (url.indexOf("?") < 0 ? "?" : "&") + "bbox=" + box : url;
+      if (viewUrl === asked) return; // this view is loaded or on its way
+      asked = viewUrl;
       if (pending) pending.abort();
       pending = new AbortController();
       fetch(viewUrl, {
@@ -141,12 +144,14 @@
         })
         .catch(function (error) {
           if (error && error.name === "AbortError") return;
+          asked = null;
           if (status) status.hidden = false;
           markLoaded(map, 0);
         });
     }
     map.on("moveend", load);
-    load();
+    // After the page's script has set the first view (fitBounds), not before it.
+    window.setTimeout(load, 0);
   };
 
   function legendSwatch(item) {
