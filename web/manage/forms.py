@@ -17,7 +17,7 @@ from typing import Any
 import sqlite_utils
 from flask_babel import gettext as _
 
-from socialmap import editing, search, vocab
+from socialmap import editing, hours, search, vocab
 from socialmap.i18n import language_name
 
 from ..i18n import Labels
@@ -89,6 +89,8 @@ def shown_values(
             shown[f.name] = ["on"] if value else []
         elif f.widget == "json":
             shown[f.name] = [] if value is None else [json.dumps(value, ensure_ascii=False)]
+        elif f.widget == "hours":
+            shown[f.name] = [hours.format_hours(value)] if value else []
         elif f.type == "list" and f.widget == "text":
             shown[f.name] = ["; ".join(value or [])]
         else:
