@@ -216,7 +216,14 @@ def test_the_start_page_lists_the_editable_organisations(db_path):
 
 
 def test_every_field_of_the_dataset_format_is_on_the_forms():
-    set_by_the_app = {"id", "organisation", "last_verified", "last_confirmed", "approximate"}
+    set_by_the_app = {
+        "id",
+        "organisation",
+        "last_verified",
+        "last_confirmed",
+        "approximate",
+        "source",
+    }
     for kind, table in [("offer", "offers"), ("location", "locations")]:
         paths = {f.path for f in form_fields(kind)}
         assert paths == {c.path for c in CSV_TABLES[table]} - set_by_the_app
@@ -283,6 +290,28 @@ def test_a_save_changes_every_kind_of_field_and_is_live(db_path):
         record="offer:coffee",
     )
     assert change.user == "editor@example.org" and change.action == "patch"
+
+
+def test_opening_hours_in_their_one_line_form(db_path):
+    client = client_of(db_path, "editor")
+    data = form_of(db_path, "offer", "coffee", opening_hours="mo-fr 09:00-12:30; we 14:00-18:00")
+    assert client.post("/manage/offers/coffee", data=data).status_code == 302
+    offer = stored(db_path, "offer", "coffee")
+    assert offer is not None
+    assert offer.record["opening_hours"][0] == {
+        "days": ["mo", "tu", "we", "th", "fr"],
+        "opens": "09:00",
+        "closes": "12:30",
+    }
+    page = client.get("/manage/offers/coffee").get_data(as_text=True)
+    assert "mo-fr 09:00-12:30; we 14:00-18:00" in page
+    before = dump(db_path)
+    bad = form_of(db_path, "offer", "coffee", opening_hours="mornings")
+    response = client.post("/manage/offers/coffee", data=bad)
+    assert response.status_code == 400 and "Opening hours: Please write the hours" in (
+        response.get_data(as_text=True)
+    )
+    assert dump(db_path) == before
 
 
 def test_still_correct_sets_today(db_path):
@@ -366,6 +395,7 @@ def test_a_version_conflict_names_who_and_when_and_keeps_the_input(db_path):
     assert "changed by admin@example.org at " in page and "since you opened it" in page
     assert 'value="Mijn nieuwe naam"' in page and 'value="12"' in page
     assert 'name="version" value="2"' in page  # saving again is a deliberate choice
+    assert "Saved now: Elkaar ontmoeten" in page  # what the other person saved
     assert dump(db_path) == before
 
 
@@ -382,20 +412,20 @@ def test_a_version_conflict_names_who_and_when_and_keeps_the_input(db_path):
             "age_min",
             "Mindestalter: Bitte geben Sie eine Zahl von 0 bis 150",
         ),
-        ("en", {"category": ""}, "category", "Category: Please fill in this field."),
+        ("en", {"name": ""}, "name", "Name: Please fill in this field."),
     ],
 )
 def test_a_refused_value_is_one_line_naming_the_field(db_path, lang, changes, field, line):
     client = client_of(db_path, "editor")
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = lang
-    data = form_of(db_path, "offer", "coffee", name="Getypt", **changes)
+    data = form_of(db_path, "offer", "coffee", **{"name": "Getypt", **changes})
     before = dump(db_path)
     response = client.post("/manage/offers/coffee", data=data)
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     (error,) = re.findall(rf'<p class="error" id="{field}-error">([^<]*)</p>', page)
     assert line in error and "\n" not in error
-    assert 'value="Getypt"' in page  # the input is kept
+    assert 'value="Getypt"' in page or "name" in changes  # the input is kept
     assert dump(db_path) == before
 
 

@@ -28,7 +28,7 @@ from socialmap.errors import Conflict, EditError
 from ..account import current_account, login_required
 from ..data import get_db, get_write_db
 from ..i18n import current_language, labels_in
-from .fields import FieldProblem, FormField, patch_of, read_form, record_of
+from .fields import FieldProblem, FormField, form_fields, patch_of, read_form, record_of
 from .forms import Form, build_form
 
 __all__ = ["bp"]
@@ -200,7 +200,7 @@ def _save(stored: editing.Stored, again: Any) -> Any:
             locations=locations,
         )
 
-    fields = list(refused(None).fields)
+    fields = list(form_fields(stored.kind))
     try:
         values = read_form(fields, request.form)
     except FieldProblem as problem:
@@ -217,6 +217,8 @@ def _save(stored: editing.Stored, again: Any) -> Any:
         now = editing.load_record(get_db(), stored.kind, stored.id)
         form = refused(now.version if now else None)
         form.message = _conflict_line(exc)
+        if now is not None:
+            form.show_current(now.record)
         return again(form)
     except EditError as exc:
         form = refused(_version())

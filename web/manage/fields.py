@@ -22,6 +22,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from socialmap import hours
 from socialmap.dataset import validate
 from socialmap.dataset.columns import CSV_TABLES, Column
 
@@ -37,8 +38,18 @@ __all__ = [
     "LABELS",
 ]
 
-#: Set by the app, never typed: the record's id, its owner, "still correct" dates, placing.
-_NOT_TYPED = {"id", "organisation", "last_verified", "last_confirmed", "approximate", "from", "to"}
+#: Set by the app, never typed: the record's id, its owner, "still correct" dates, placing,
+#: and what an HSDS import kept of the source record.
+_NOT_TYPED = {
+    "id",
+    "organisation",
+    "last_verified",
+    "last_confirmed",
+    "approximate",
+    "from",
+    "to",
+    "source",
+}
 #: Long text: a text area.
 _LONG = {"description", "purpose", "note", "cost_description"}
 #: A list of ids -> the records it names.
@@ -98,6 +109,8 @@ LABELS: dict[str, Any] = {
     "valid_from": _l("Runs from"),
     "valid_until": _l("Runs until"),
     "funding": _l("Funding"),
+    "opening_hours": _l("Opening hours"),
+    "cost_options": _l("Prices with conditions"),
     "contact.name": _l("Contact person"),
     "contact.email": _l("Contact person's e-mail"),
     "contact.phone": _l("Contact person's phone"),
@@ -153,6 +166,13 @@ HELP: dict[str, Any] = {
     "valid_from": _l("The first day of the offer, if it has one."),
     "valid_until": _l("The last day, e.g. when the funding ends."),
     "funding": _l("Who pays for the offer and until when, e.g. 'ESF until 2027'."),
+    "opening_hours": _l(
+        "Days and times, e.g. 'mo-fr 09:00-12:30; we 14:00-18:00'. Leave empty when not known."
+    ),
+    "cost_options": _l(
+        "Only when the price depends on conditions: a JSON list such as "
+        '[{"amount": 5, "conditions": "with a city pass"}].'
+    ),
     "contact.name": _l("The person partners ask for; their name, not a team's."),
     "contact.email": _l("The contact person's own address."),
     "contact.phone": _l("The contact person's direct number."),
@@ -173,7 +193,9 @@ class FormField:
     name: str  # the input's name (the CSV column's)
     path: str  # where the value sits in the record
     type: str  # the CSV column type: str | int | float | bool | list | intlist | json
-    widget: str  # text | textarea | number | date | checkbox | yesno | select | checks | json
+    widget: (
+        str  # text | textarea | number | date | checkbox | yesno | select | checks | json | hours
+    )
     vocabulary: str | None = None  # the values a select or checks offers
     required: bool = False
     kind: str = ""  # organisation | location | offer | referral_link
@@ -236,13 +258,14 @@ def _definition(kind: str, path: str) -> dict[str, Any]:
 
 
 def _required(kind: str, path: str) -> bool:
+    """Whether the schema requires ``path`` — and every object on the way to it."""
     node: dict[str, Any] = {"$ref": f"#/$defs/{kind}"}
-    parts = path.split(".")
-    for part in parts[:-1]:
+    for part in path.split("."):
         node, _ = _resolve(node)
+        if part not in node.get("required", []):
+            return False
         node = node.get("properties", {}).get(part, {})
-    node, _ = _resolve(node)
-    return parts[-1] in node.get("required", [])
+    return True
 
 
 def _field(kind: str, column: Column) -> FormField:
@@ -258,6 +281,8 @@ def _field(kind: str, column: Column) -> FormField:
         widget = "checks" if vocabulary else "text"
     elif column.type == "json":
         widget = "json"
+    elif column.type == "hours":
+        widget = "hours"
     elif column.type == "bool":
         nullable = "null" in (_definition(kind, column.path).get("type") or [])
         widget = "yesno" if nullable else "checkbox"
@@ -343,6 +368,13 @@ def _parse(field: FormField, form: Any) -> Any:
             return json.loads(text)
         except ValueError:
             raise FieldProblem(field, _l("Please enter valid JSON.")) from None
+    if field.widget == "hours":
+        try:
+            return hours.parse_hours(text) or None
+        except ValueError:
+            raise FieldProblem(
+                field, _l("Please write the hours like 'mo-fr 09:00-12:30; we 14:00-18:00'.")
+            ) from None
     return text
 
 

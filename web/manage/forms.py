@@ -17,7 +17,7 @@ from typing import Any
 import sqlite_utils
 from flask_babel import gettext as _
 
-from socialmap import editing, search, vocab
+from socialmap import editing, hours, search, vocab
 from socialmap.i18n import language_name
 
 from ..i18n import Labels
@@ -40,11 +40,22 @@ class Form:
     version: int | None = None
     errors: dict[str, str] = field(default_factory=dict)  # input name -> message
     message: str | None = None  # a message about the whole form (e.g. a conflict)
+    #: after a conflict: input name -> what is saved now, where it differs from the input
+    current: dict[str, str] = field(default_factory=dict)
 
     def value(self, name: str) -> str:
         """The one value shown in input ``name`` ("" if none)."""
         shown = self.values.get(name) or [""]
         return shown[0]
+
+    def show_current(self, record: Mapping[str, Any]) -> None:
+        """Note, beside each input, the value ``record`` holds where it differs from it."""
+        saved = shown_values(self.fields, record)
+        for f in self.fields:
+            now, typed = saved.get(f.name, []), self.values.get(f.name, [])
+            if sorted(v for v in now if v) != sorted(v for v in typed if v):
+                labels = dict(self.choices.get(f.name, []))
+                self.current[f.name] = ", ".join(labels.get(v, v) for v in now) or "–"
 
     def checked(self, name: str, option: str) -> bool:
         """Whether ``option`` is ticked in the checkboxes ``name``."""
@@ -78,6 +89,8 @@ def shown_values(
             shown[f.name] = ["on"] if value else []
         elif f.widget == "json":
             shown[f.name] = [] if value is None else [json.dumps(value, ensure_ascii=False)]
+        elif f.widget == "hours":
+            shown[f.name] = [hours.format_hours(value)] if value else []
         elif f.type == "list" and f.widget == "text":
             shown[f.name] = ["; ".join(value or [])]
         else:
