@@ -138,8 +138,8 @@ def label(vocabulary: Mapping[K, str | Mapping[str, str]], key: K, lang: str = "
     'unknown-thing'
     >>> label(RUNG_LABELS, 6, "nl"), label(RUNG_LABELS, 9, "nl")
     ('Betaald werk', '9')
-    >>> label({"women": {"de": "Frauen", "en": "Women"}}, "women", "nl")
-    'Women'
+    >>> label({"tenants": {"de": "Mieter", "en": "Tenants"}}, "tenants", "nl")
+    'Tenants'
     >>> label({"women": {"de": "Frauen", "en": "Women"}}, "women", "de@easy")
     'Frauen'
     """

@@ -49,7 +49,7 @@ def synth_db(tmp_path_factory) -> Iterator[SharedDb]:
 
 @pytest.fixture(scope="module")
 def client(synth_db):
-    app = make_app(synth_db.path, COACH_PREPARE=False, API_MAX_PAGE_SIZE=10)
+    app = make_app(synth_db.path, COACH_PREPARE=False, API_MAX_PAGE_SIZE=10, HSDS_MAX_PAGE_SIZE=10)
     return app.test_client()
 
 
