@@ -167,6 +167,25 @@ def test_the_route_sheet_downloads_as_a_pdf_in_the_clients_language(
     assert "Taalcafé voor vrouwen" in text and "+31 70 000 0102" in text
 
 
+def test_without_pango_the_pdf_button_says_to_print_from_the_browser(client, monkeypatch):
+    # A machine where WeasyPrint is installed but Debian's Pango is not: loading it fails.
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pango(name, *args, **kwargs):
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pango)
+    data = {**ISOLATED, **ADVISER, "sheet_language": "nl", "path": "1"}
+    response = client.post("/referral/print.pdf", data=data, headers={"Accept-Language": "nl"})
+    assert response.status_code == 503
+    page = response.get_data(as_text=True)
+    assert "Print het routeblad vanuit uw browser" in page and "Traceback" not in page
+
+
 def test_the_neighbourhood_picker_is_per_region_and_knows_common_names(client):
     html = client.get("/referral/", headers={"Accept-Language": "nl"}).get_data(as_text=True)
     select = html[html.index('id="neighbourhood"') :]

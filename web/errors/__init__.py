@@ -34,6 +34,7 @@ from socialmap.errors import (
 
 from ..data import NotReady, RequestTimeout, timed_out
 from ..i18n import current_language
+from ..pdf import PdfUnavailable
 
 __all__ = ["bp", "FieldError", "JSON_PREFIXES"]
 
@@ -157,6 +158,19 @@ def _unavailable(message: str, page_text: str, retry_after: int, reload: bool = 
 def request_timeout(exc: RequestTimeout) -> Any:
     current_app.logger.warning("%s %s ran past its time limit", request.method, request.path)
     return _unavailable(str(exc), _("This took too long. Please try again later."), 30)
+
+
+@bp.app_errorhandler(PdfUnavailable)
+def pdf_unavailable(exc: PdfUnavailable) -> Any:
+    current_app.logger.error("%s", exc)
+    return _respond(
+        503,
+        str(exc),
+        page_text=_(
+            "This server cannot make PDF files (Pango is not installed). "
+            "Please print the route sheet from your browser instead."
+        ),
+    )
 
 
 @bp.app_errorhandler(NotReady)

@@ -22,10 +22,10 @@ from .. import maps
 from ..data import cached, get_db
 from ..i18n import current_language, in_language, labels_in
 from ..pagemaps import common_map_args, page_assets
+from ..pdf import render_pdf
 from ..routing import PagePath, home_point, page_paths, run_route, why_not
 from . import sheet
 from .forms import FIELD_HINTS, PROFILE_FORM_FIELDS, ReferralForm, fill_choices
-from .pdf import render_pdf
 from .sheet import desk_facts, things_to_bring
 
 __all__ = ["bp"]

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["render_pdf"]
+__all__ = ["render_pdf", "PdfUnavailable"]
+
+
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint cannot run here (Debian's Pango is not installed)."""
 
 
 def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -18,7 +22,10 @@ def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 
 def render_pdf(html: str) -> bytes:
     """The PDF of a self-contained HTML page."""
-    from weasyprint import HTML  # imported on first use: Pango loads only when a PDF is made
+    try:  # imported on first use: Pango loads only when a PDF is made
+        from weasyprint import HTML
+    except OSError as exc:  # the library is there, Pango is not
+        raise PdfUnavailable(f"WeasyPrint cannot load Pango: {exc}") from exc
 
     document = HTML(string=html, url_fetcher=_no_fetch).write_pdf()
     assert document is not None
