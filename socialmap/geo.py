@@ -65,15 +65,41 @@ def normalise_postcode(postcode: str | None) -> str | None:
 
 
 @cache
+def _gazetteer_rows() -> list[dict[str, str]]:
+    with (data_dir() / "geo" / "postcodes.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@cache
 def _gazetteer() -> dict[tuple[str, str], tuple[float, float]]:
     table: dict[tuple[str, str], tuple[float, float]] = {}
-    with (data_dir() / "geo" / "postcodes.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if row["accuracy"] == "0":
-                continue  # a PLZ of one large recipient, not an area
-            key = (row["country_code"], row["postal_code"])
-            table[key] = (float(row["latitude"]), float(row["longitude"]))
+    for row in _gazetteer_rows():
+        if row["accuracy"] == "0":
+            continue  # a PLZ of one large recipient, not an area
+        key = (row["country_code"], row["postal_code"])
+        table[key] = (float(row["latitude"]), float(row["longitude"]))
     return table
+
+
+@cache
+def _states() -> dict[tuple[str, str], str]:
+    return {
+        (row["country_code"], row["postal_code"]): row["admin1"]
+        for row in _gazetteer_rows()
+        if row["admin1"]
+    }
+
+
+def postcode_state(postcode: str | None, country: str | None = None) -> str | None:
+    """The state or province (Land, provincie) of a postcode in the offline gazetteer, or None.
+
+    >>> postcode_state("45964", "DE"), postcode_state("2513 AM"), postcode_state("SW1A 1AA")
+    ('Nordrhein-Westfalen', 'South Holland', None)
+    """
+    code = normalise_postcode(postcode)
+    if code is None:
+        return None
+    return _states().get((country or ("NL" if len(code) == 4 else "DE"), code))
 
 
 def postcode_centroid(postcode: str, country: str | None = None) -> tuple[float, float]:

@@ -102,7 +102,7 @@ def _typed(table: str, row: dict[str, str]) -> dict:
 
     A CSV cannot tell an empty string from a missing value: an empty cell of a
     column the table requires is the empty string (HSDS requires the field, not
-    a non-empty value; socialmap leaves e.g. ``state_province`` empty), any
+    a non-empty value), any
     other empty cell is a missing value.
     """
     numbers, required = TABLES[table].numbers, REQUIRED.get(table, ("id",))
@@ -311,3 +311,15 @@ def test_geojson_has_a_point_per_offer_and_location(region):
             "last_verified",
         } <= props.keys()
     json.dumps(collection, allow_nan=False)
+
+
+@pytest.mark.parametrize(
+    ("region", "state"), [("gladbeck", "Nordrhein-Westfalen"), ("den-haag", "South Holland")]
+)
+def test_addresses_name_their_state_or_province(records, region, state):
+    # HSDS requires state_province on every address: it comes from the postcode's entry
+    # in the offline gazetteer, in the JSON records and in the tabular (CSV) form alike.
+    addresses = [a for loc in records[region].locations for a in loc.get("addresses", [])]
+    assert addresses and {a["state_province"] for a in addresses} == {state}
+    rows = hsds_export.to_tables(records[region]).rows["address"].values()
+    assert {row["state_province"] for row in rows} == {state}

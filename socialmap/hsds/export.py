@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from ..fields import REFERRAL_LINK_DETAILS
+from ..geo import postcode_state
 from . import describe
 from .ids import hsds_id, is_uuid
 from .keep import kept_virtual_location, overlay
@@ -300,7 +301,11 @@ class _Exporter:
                     "location_id": hid,
                     "address_1": loc.get("address") or "",
                     "city": loc.get("city") or "",
-                    "state_province": "",
+                    # required by HSDS: the Land / provincie of the postcode, where known
+                    "state_province": postcode_state(
+                        loc.get("postcode"), self.region.get("country") or None
+                    )
+                    or "",
                     "postal_code": loc.get("postcode") or "",
                     "country": self.region.get("country") or "",
                     "address_type": "physical",
