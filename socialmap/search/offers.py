@@ -417,15 +417,17 @@ def offer_points(
     conditions, params = [*here, *conditions], [*values, *params]
     inside, corners = (box or Box()).clauses()
     statement = sql(
-        "SELECT o.id, o.name, o.category, o.leads_to, org.name, l.id, l.lat, l.lon"
-        " FROM offers o JOIN organisations org ON org.id = o.organisation"
+        "SELECT o.id, o.name, o.category, o.leads_to, org.name, l.id, l.lat, l.lon,"
+        " l.approximate FROM offers o JOIN organisations org ON org.id = o.organisation"
         " JOIN offer_locations ol ON ol.offer = o.id JOIN locations l ON l.id = ol.location"
         " {where} ORDER BY o.id, l.id",
         where=where([inside, *conditions]),
     )
     rows = db.execute(statement, [*corners, *params]).fetchall()
     keys = ("id", "name", "category", "leads_to", "organisation", "location", "lat", "lon")
-    return [dict(zip(keys, row, strict=True)) for row in rows]
+    return [
+        {**dict(zip(keys, row[:-1], strict=True)), "approximate": bool(row[-1])} for row in rows
+    ]
 
 
 def map_points(

@@ -99,6 +99,9 @@ def test_offer_points(client):
     coffee = next(f for f in features if f["properties"]["id"] == "coffee")
     assert coffee["geometry"]["coordinates"] == [4.315, 52.075]
     assert coffee["properties"]["category_label"] == "Information"
+    # loc-college has only a postcode: placed at its centre, drawn as an area (map.js)
+    placed = {f["properties"]["location"]: f["properties"]["approximate"] for f in features}
+    assert placed["loc-college"] is True and coffee["properties"]["approximate"] is False
 
 
 def test_offer_points_are_those_of_the_view(client):

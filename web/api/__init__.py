@@ -112,6 +112,8 @@ def _offer_points(found: search.MapPoints, lang: str) -> bytes:
                 "category_label": labels.category(p["category"]),
                 "leads_to": p["leads_to"],
                 "location": p["location"],
+                # placed at its postcode's centre: drawn as an area, not a pin
+                "approximate": p["approximate"],
             },
         }
         for p in found.points
