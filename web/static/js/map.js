@@ -45,26 +45,14 @@
   function offerMarker(feature, prefix, colours) {
     var props = feature.properties;
     var coords = feature.geometry.coordinates;
-    var fill = colours[String(props.leads_to)] || "#555555";
-    // A location placed at its postcode's centre is an area (about 400 m across), not a point.
-    var marker = props.approximate
-      ? L.circle([coords[1], coords[0]], {
-          radius: 200,
-          color: "#1b1b1b",
-          weight: 1.5,
-          dashArray: "4 3",
-          fillColor: fill,
-          fillOpacity: 0.35,
-          className: "sm-offer-marker sm-offer-area",
-        })
-      : L.circleMarker([coords[1], coords[0]], {
-          radius: 8,
-          color: "#1b1b1b",
-          weight: 1.5,
-          fillColor: fill,
-          fillOpacity: 0.9,
-          className: "sm-offer-marker",
-        });
+    var marker = L.circleMarker([coords[1], coords[0]], {
+      radius: 8,
+      color: "#1b1b1b",
+      weight: 1.5,
+      fillColor: colours[String(props.leads_to)] || "#555555",
+      fillOpacity: 0.9,
+      className: "sm-offer-marker",
+    });
     marker.bindTooltip(el("span", props.name));
     marker.bindPopup(function () {
       return offerPopup(props, prefix);
