@@ -14,6 +14,12 @@ BLOCKING = {"serious", "critical"}
 
 
 def serious_violations(page) -> list[str]:
+    # Let the map's fades and zooms end first: axe reads colours, and a marker cluster's
+    # label half-way through its opacity transition is not what a person looks at.
+    for _ in range(50):  # at most 5 s; an endless animation: check the page as it is
+        if page.evaluate("() => document.getAnimations().every((a) => a.playState !== 'running')"):
+            break
+        page.wait_for_timeout(100)
     results = Axe().run(page)
     return [
         f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
